@@ -1,0 +1,134 @@
+"""The ``.cjm.json`` file format: one journey, versioned, lossless, written atomically.
+
+Layout (version 1)::
+
+    {"format": "cjm-journey", "version": 1, "title": ..., "kind": ..., "notes": ...,
+     "emotion_scale": [low, high],
+     "stages": <table>, "touchpoints": <table>, "personas": <table>,
+     "metrics": <table>, "actions": <table>}
+
+Each ``<table>`` is the codec of :mod:`cjm_widgets.io.table`. Reading refuses
+files over :data:`MAX_BYTES`, deeper than the format allows, or of a newer
+version, with a message that says which.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .table import FormatError, decode_table, encode_table
+
+if TYPE_CHECKING:
+    from ..journey import Journey
+
+__all__ = ["FORMAT", "VERSION", "MAX_BYTES", "FormatError", "save", "load", "journey_to_dict", "journey_from_dict"]
+
+FORMAT = "cjm-journey"
+VERSION = 1
+MAX_BYTES = 64 * 1024 * 1024  # a map this large is not a map; refuse before parsing
+_TABLES = ("stages", "touchpoints", "personas", "metrics", "actions")
+
+
+def journey_to_dict(journey: Journey) -> dict[str, Any]:
+    """The JSON-ready dict of a journey."""
+    out: dict[str, Any] = {
+        "format": FORMAT,
+        "version": VERSION,
+        "title": journey.title,
+        "kind": journey.kind,
+        "notes": journey.notes,
+        "emotion_scale": list(journey.emotion_scale),
+    }
+    for name in _TABLES:
+        out[name] = encode_table(getattr(journey, name), name)
+    return out
+
+
+def journey_from_dict(obj: Any, source: str = "journey") -> Journey:
+    """Rebuild (and validate) a journey from :func:`journey_to_dict` output."""
+    from ..journey import Journey
+
+    if not isinstance(obj, dict) or obj.get("format") != FORMAT:
+        raise FormatError(f"{source}: not a cjm_widgets journey (expected \"format\": \"{FORMAT}\")")
+    version = obj.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise FormatError(f"{source}: 'version' must be a positive integer, got {version!r}")
+    if version > VERSION:
+        raise FormatError(
+            f"{source}: written by a newer cjm_widgets (format version {version}; this one reads up to "
+            f"{VERSION}). Upgrade with: pip install -U cjm_widgets"
+        )
+    tables = {name: decode_table(obj.get(name, {"columns": [], "data": []}), f"{source}: {name}") for name in _TABLES}
+    scale = obj.get("emotion_scale", [-2, 2])
+    if not isinstance(scale, list) or len(scale) != 2:
+        raise FormatError(f"{source}: 'emotion_scale' must be [low, high], got {scale!r}")
+    for key in ("title", "kind", "notes"):
+        if key in obj and not isinstance(obj[key], str):
+            raise FormatError(f"{source}: {key!r} must be a string, got {type(obj[key]).__name__}")
+    stages = tables["stages"] if len(tables["stages"].columns) else None
+    return Journey(
+        tables["touchpoints"] if len(tables["touchpoints"].columns) else None,
+        stages,
+        title=obj.get("title", ""),
+        kind=obj.get("kind", "current"),
+        notes=obj.get("notes", ""),
+        personas=tables["personas"],
+        metrics=tables["metrics"],
+        actions=tables["actions"],
+        emotion_scale=scale,
+    )
+
+
+def save(journey: Journey, path: str | os.PathLike[str]) -> None:
+    """Write atomically: a temporary file in the same folder, fsynced, then renamed.
+
+    A crash mid-write leaves the old file (or none), never half a file.
+    """
+    text = json.dumps(journey_to_dict(journey), ensure_ascii=False, indent=1, allow_nan=False)
+    target = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.write("\n")
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def load(path: str | os.PathLike[str], max_bytes: int = MAX_BYTES) -> Journey:
+    """Read a ``.cjm.json`` file; malformed or hostile content raises :class:`FormatError`."""
+    source = os.fspath(path)
+    size = os.path.getsize(source)
+    if size > max_bytes:
+        raise FormatError(f"{source}: {size:,} bytes is over the {max_bytes:,}-byte limit for a journey file")
+    with open(source, "rb") as fh:
+        raw = fh.read(max_bytes + 1)
+    return loads(raw, source)
+
+
+def loads(raw: bytes | str, source: str = "journey") -> Journey:
+    """Parse a journey from JSON text or bytes (see :func:`load`)."""
+    try:
+        text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+        obj = json.loads(text, parse_constant=_refuse_constant)
+    except UnicodeDecodeError as exc:
+        raise FormatError(f"{source}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    except json.JSONDecodeError as exc:
+        raise FormatError(f"{source}: not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})") from None
+    except FormatError as exc:
+        raise FormatError(f"{source}: {exc}") from None
+    except RecursionError:
+        raise FormatError(f"{source}: JSON nested too deeply to be a journey") from None
+    return journey_from_dict(obj, source)
+
+
+def _refuse_constant(name: str) -> Any:
+    raise FormatError(f"bare {name} is not JSON; non-finite numbers are written as strings")

@@ -1,0 +1,146 @@
+"""Lossless JSON codec for one DataFrame: values, dtypes, column order and index.
+
+A table is ``{"columns": [{"name", "dtype", ...}], "data": [[row], ...],
+"index": {...}}``; ``index`` is omitted for the default RangeIndex. Missing
+values are ``null``; non-finite floats are the strings ``"Infinity"``,
+``"-Infinity"``; datetimes are ISO 8601 strings. Decoding checks every part,
+so a malformed file raises :class:`FormatError` instead of building garbage.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..columns import is_missing
+
+__all__ = ["FormatError", "encode_table", "decode_table"]
+
+_JSON_SCALARS = (str, int, float, bool)
+_NON_FINITE = {"Infinity": math.inf, "-Infinity": -math.inf}
+
+
+class FormatError(ValueError):
+    """A journey file (or table) that cannot be read; the message says where and why."""
+
+
+def _encode_value(value: Any, where: str) -> Any:
+    if is_missing(value):
+        return None
+    if isinstance(value, (np.generic,)):
+        value = value.item()
+    if isinstance(value, float) and not math.isfinite(value):
+        return "Infinity" if value > 0 else "-Infinity"
+    if isinstance(value, _JSON_SCALARS):
+        return value
+    if isinstance(value, (pd.Timestamp, pd.Timedelta)):
+        return value.isoformat()
+    raise FormatError(f"{where}: cannot save a value of type {type(value).__name__} ({value!r})")
+
+
+def _encode_series(series: pd.Series | pd.Index, where: str) -> tuple[dict[str, Any], list[Any]]:
+    dtype = series.dtype
+    spec: dict[str, Any] = {"dtype": str(dtype)}
+    values = series
+    if isinstance(dtype, pd.CategoricalDtype):
+        cat_spec, categories = _encode_series(pd.Index(dtype.categories), f"{where} categories")
+        spec.update(categories=categories, categories_dtype=cat_spec["dtype"], ordered=bool(dtype.ordered))
+        values = series.astype(object)
+    return spec, [_encode_value(v, where) for v in values.tolist()]
+
+
+def encode_table(df: pd.DataFrame, name: str = "table") -> dict[str, Any]:
+    """Encode a DataFrame as a JSON-ready dict."""
+    if isinstance(df.columns, pd.MultiIndex) or isinstance(df.index, pd.MultiIndex):
+        raise FormatError(f"{name}: MultiIndex tables cannot be saved; call reset_index() or flatten the columns")
+    columns: list[dict[str, Any]] = []
+    data_by_column: list[list[Any]] = []
+    for label in df.columns:
+        if not isinstance(label, _JSON_SCALARS):
+            raise FormatError(f"{name}: column name {label!r} must be a string or number")
+        spec, values = _encode_series(df[label], f"{name} column {label!r}")
+        columns.append({"name": label, **spec})
+        data_by_column.append(values)
+    out: dict[str, Any] = {"columns": columns, "data": [list(row) for row in zip(*data_by_column)]}
+    if not df.columns.size:
+        out["data"] = [[] for _ in range(len(df))]
+    default = isinstance(df.index, pd.RangeIndex) and df.index.start == 0 and df.index.step == 1
+    if not default or df.index.name is not None:
+        spec, values = _encode_series(df.index, f"{name} index")
+        out["index"] = {"name": df.index.name, **spec, "values": values}
+    return out
+
+
+def _decode_values(values: list[Any], spec: dict[str, Any], where: str) -> pd.Index:
+    dtype_name = spec.get("dtype")
+    if not isinstance(dtype_name, str):
+        raise FormatError(f"{where}: 'dtype' must be a string, got {dtype_name!r}")
+    try:
+        if dtype_name == "category":
+            categories = _decode_values(_list(spec.get("categories"), f"{where} categories"),
+                                        {"dtype": spec.get("categories_dtype", "object")}, f"{where} categories")
+            cat = pd.Categorical(values, categories=categories, ordered=bool(spec.get("ordered")))
+            return pd.Index(cat)
+        dtype = pd.api.types.pandas_dtype(dtype_name)
+        if dtype.kind == "f":
+            values = [_NON_FINITE.get(v, v) if isinstance(v, str) else v for v in values]
+        if dtype.kind == "M":
+            return pd.Index(pd.to_datetime(values, format="ISO8601")).astype(dtype)
+        if dtype.kind == "m":
+            return pd.Index(pd.to_timedelta(values)).astype(dtype)
+        if isinstance(dtype, pd.api.extensions.ExtensionDtype):
+            return pd.Index(pd.array(values, dtype=dtype))
+        if dtype.kind in "biu" and any(v is None or isinstance(v, str) for v in values):
+            raise FormatError(f"{where}: dtype {dtype_name!r} cannot hold missing values or text")
+        return pd.Index(np.asarray(values, dtype=dtype), dtype=dtype)
+    except FormatError:
+        raise
+    except (TypeError, ValueError, OverflowError) as exc:
+        raise FormatError(f"{where}: values do not fit dtype {dtype_name!r} ({exc})") from None
+
+
+def decode_table(obj: Any, name: str = "table") -> pd.DataFrame:
+    """Rebuild a DataFrame encoded by :func:`encode_table`, checking every part."""
+    if not isinstance(obj, dict):
+        raise FormatError(f"{name}: expected an object with 'columns' and 'data', got {type(obj).__name__}")
+    columns = _list(obj.get("columns"), f"{name} 'columns'")
+    rows = _list(obj.get("data"), f"{name} 'data'")
+    for position, row in enumerate(rows):
+        if not isinstance(row, list) or len(row) != len(columns):
+            raise FormatError(f"{name}: row {position} must be a list of {len(columns)} values")
+        for value in row:
+            if value is not None and not isinstance(value, _JSON_SCALARS):
+                raise FormatError(f"{name}: row {position} holds a {type(value).__name__}; cells must be scalars")
+    index = None
+    if "index" in obj:
+        spec = obj["index"]
+        if not isinstance(spec, dict):
+            raise FormatError(f"{name}: 'index' must be an object")
+        values = _list(spec.get("values"), f"{name} index values")
+        if len(values) != len(rows):
+            raise FormatError(f"{name}: index has {len(values)} values for {len(rows)} rows")
+        index = _decode_values(values, spec, f"{name} index")
+        index.name = spec.get("name")
+    data: dict[Any, Any] = {}
+    for position, spec in enumerate(columns):
+        if not isinstance(spec, dict) or not isinstance(spec.get("name"), _JSON_SCALARS):
+            raise FormatError(f"{name}: column {position} needs a 'name' (string) and a 'dtype'")
+        label = spec["name"]
+        if label in data:
+            raise FormatError(f"{name}: duplicate column {label!r}")
+        where = f"{name} column {label!r}"
+        data[label] = _decode_values([row[position] for row in rows], spec, where)
+    frame = pd.DataFrame({k: pd.Series(v, copy=False) for k, v in data.items()})
+    if not data:
+        frame = pd.DataFrame(index=range(len(rows)))
+    frame.index = index if index is not None else pd.RangeIndex(len(rows))
+    return frame
+
+
+def _list(value: Any, where: str) -> list[Any]:
+    if not isinstance(value, list):
+        raise FormatError(f"{where} must be a list, got {type(value).__name__}")
+    return value

@@ -1,0 +1,306 @@
+"""The Journey: one customer journey map as plain pandas data.
+
+Importable without ipywidgets; widgets, renderers and file formats all read
+and write journeys through this class, which owns validation.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import pandas as pd
+
+from .columns import RowNamer, is_missing
+from .errors import SchemaError
+from .schema import (
+    ACTIONS,
+    DEFAULT_EMOTION_SCALE,
+    KINDS,
+    METRICS,
+    PERSONAS,
+    check_references,
+    check_stage_names,
+    normalize_stages,
+    normalize_table,
+    normalize_touchpoints,
+)
+
+__all__ = ["Journey"]
+
+
+class Journey:
+    """One customer journey map: stages, touchpoints, personas, metrics and an action plan.
+
+    Parameters
+    ----------
+    touchpoints:
+        A DataFrame (or list of dicts) with one row per touchpoint. Required
+        columns ``stage`` and ``touchpoint``; canonical optional ones
+        (``id, channel, action, thought, emotion, pain_point, opportunity``,
+        ``persona``) are added empty when absent. Extra columns, their dtypes
+        and the index are kept.
+    stages:
+        Stage names in map order, or a DataFrame with ``stage`` and optional
+        ``description`` and ``goal``. Defaults to the stages of the touchpoints
+        in order of first appearance.
+    title, kind, notes:
+        Metadata; ``kind`` is one of ``current``, ``future``, ``day-in-the-life``.
+    personas, metrics, actions:
+        Optional tables (see :mod:`cjm_widgets.schema` for their columns).
+    columns:
+        Maps the user's column names to canonical ones, e.g. ``{"phase": "stage"}``.
+    emotion_scale:
+        Inclusive (low, high) range of the ``emotion`` column, default (-2, 2).
+
+    Raises
+    ------
+    SchemaError
+        When a value does not fit; the message names column, row and value.
+    """
+
+    def __init__(
+        self,
+        touchpoints: Any = None,
+        stages: Any = None,
+        *,
+        title: str = "",
+        kind: str = "current",
+        notes: str = "",
+        personas: Any = None,
+        metrics: Any = None,
+        actions: Any = None,
+        columns: Mapping[str, str] | None = None,
+        emotion_scale: Sequence[float] = DEFAULT_EMOTION_SCALE,
+    ) -> None:
+        self._emotion_scale = _check_scale(emotion_scale)
+        self.title = title
+        self.kind = kind
+        self.notes = notes
+        if touchpoints is None:
+            touchpoints = pd.DataFrame({"stage": pd.Series([], dtype="str"), "touchpoint": pd.Series([], dtype="str")})
+        tps = normalize_touchpoints(touchpoints, None, columns, self._emotion_scale)
+        self._stages = normalize_stages(stages, tps)
+        check_stage_names(tps, self.stage_names, "touchpoints", tps["id"].tolist())
+        self._touchpoints = tps
+        self._personas = normalize_table(personas, PERSONAS)
+        self._check_personas(self._touchpoints)
+        self._metrics = self._validate_metrics(metrics)
+        self._actions = self._validate_actions(actions)
+
+    # -- metadata -------------------------------------------------------------
+
+    @property
+    def title(self) -> str:
+        """The map's title (str)."""
+        return self._title
+
+    @title.setter
+    def title(self, value: str) -> None:
+        self._title = _check_str(value, "title")
+
+    @property
+    def kind(self) -> str:
+        """``current``, ``future`` or ``day-in-the-life``."""
+        return self._kind
+
+    @kind.setter
+    def kind(self, value: str) -> None:
+        if value not in KINDS:
+            raise SchemaError(
+                f"unknown map kind {value!r}",
+                table="journey",
+                column="kind",
+                value=value,
+                fix=f"Use one of: {', '.join(KINDS)}",
+            )
+        self._kind = value
+
+    @property
+    def notes(self) -> str:
+        """Free-form notes about the map (str)."""
+        return self._notes
+
+    @notes.setter
+    def notes(self, value: str) -> None:
+        self._notes = _check_str(value, "notes")
+
+    @property
+    def emotion_scale(self) -> tuple[float, float]:
+        """Inclusive (low, high) range of emotion scores."""
+        return self._emotion_scale
+
+    # -- tables (returned as cheap copy-on-write copies: edit, then assign back) --
+
+    @property
+    def touchpoints(self) -> pd.DataFrame:
+        """One row per touchpoint, in map order. Assign a new DataFrame to replace it."""
+        return self._touchpoints.copy(deep=False)
+
+    @touchpoints.setter
+    def touchpoints(self, value: Any) -> None:
+        table = normalize_touchpoints(value, self.stage_names, None, self._emotion_scale)
+        self._check_personas(table)
+        self._check_metric_refs(self._metrics, self.stage_names, table["id"].tolist())
+        self._touchpoints = table
+
+    @property
+    def stages(self) -> pd.DataFrame:
+        """Stages in map order: ``stage``, ``description``, ``goal`` (+ extra columns)."""
+        return self._stages.copy(deep=False)
+
+    @stages.setter
+    def stages(self, value: Any) -> None:
+        stages = normalize_stages(value)
+        names = stages["stage"].tolist()
+        check_stage_names(self._touchpoints, names, "touchpoints", self._touchpoints["id"].tolist())
+        self._check_metric_refs(self._metrics, names, self._touchpoints["id"].tolist())
+        check_references(self._actions, "actions", names)
+        self._stages = stages
+
+    @property
+    def stage_names(self) -> list[str]:
+        """Stage names in map order."""
+        return self._stages["stage"].tolist()
+
+    @property
+    def personas(self) -> pd.DataFrame:
+        """Who travels the journey: ``persona`` (key), ``name``, ``age``, ``goals``..."""
+        return self._personas.copy(deep=False)
+
+    @personas.setter
+    def personas(self, value: Any) -> None:
+        table = normalize_table(value, PERSONAS)
+        keys = table["persona"].tolist()
+        self._check_personas(self._touchpoints, keys)
+        self._personas = table
+
+    @property
+    def metrics(self) -> pd.DataFrame:
+        """Long table of numbers per stage or touchpoint: ``metric``, ``value``, ``stage``, ``touchpoint_id``."""
+        return self._metrics.copy(deep=False)
+
+    @metrics.setter
+    def metrics(self, value: Any) -> None:
+        self._metrics = self._validate_metrics(value)
+
+    @property
+    def actions(self) -> pd.DataFrame:
+        """The action plan, in order: ``action``, ``stage``, ``owner``, ``status``."""
+        return self._actions.copy(deep=False)
+
+    @actions.setter
+    def actions(self, value: Any) -> None:
+        self._actions = self._validate_actions(value)
+
+    # -- persistence ------------------------------------------------------------
+
+    def save(self, path: str | os.PathLike[str]) -> None:
+        """Write the journey to a ``.cjm.json`` file (atomically)."""
+        from .io.cjm_json import save
+
+        save(self, path)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The journey as a JSON-ready dict in the ``.cjm.json`` format."""
+        from .io.cjm_json import journey_to_dict
+
+        return journey_to_dict(self)
+
+    def copy(self) -> Journey:
+        """An independent copy."""
+        from .io.cjm_json import journey_from_dict
+
+        return journey_from_dict(self.to_dict())
+
+    def equals(self, other: object) -> bool:
+        """True when both journeys hold the same data, dtypes and metadata."""
+        return isinstance(other, Journey) and self.to_dict() == other.to_dict()
+
+    def __repr__(self) -> str:
+        personas = f", {len(self._personas)} personas" if len(self._personas) else ""
+        return (
+            f"<Journey {self.title!r} ({self.kind}): {len(self._stages)} stages, "
+            f"{len(self._touchpoints)} touchpoints{personas}>"
+        )
+
+    # -- validation helpers -------------------------------------------------------
+
+    def _check_personas(self, touchpoints: pd.DataFrame, keys: list[str] | None = None) -> None:
+        keys = self._personas["persona"].tolist() if keys is None else keys
+        if keys and "persona" in touchpoints.columns:
+            rows = RowNamer("touchpoints", touchpoints["id"].tolist())
+            for position, value in enumerate(touchpoints["persona"].tolist()):
+                if not is_missing(value) and value not in keys:
+                    raise rows.error(
+                        f"unknown persona {value!r}",
+                        "persona",
+                        position,
+                        value,
+                        f"Use one of the personas table's keys: {', '.join(map(repr, keys))}",
+                    )
+
+    def _validate_metrics(self, value: Any) -> pd.DataFrame:
+        table = normalize_table(value, METRICS)
+        self._check_metric_refs(table, self.stage_names, self._touchpoints["id"].tolist())
+        return table
+
+    def _check_metric_refs(self, table: pd.DataFrame, stages: list[str], ids: list[str]) -> None:
+        personas = self._personas["persona"].tolist() or None
+        check_references(table, "metrics", stages, ids, personas)
+        rows = RowNamer("metrics")
+        for position, (stage, tp) in enumerate(zip(table["stage"].tolist(), table["touchpoint_id"].tolist())):
+            if is_missing(stage) and is_missing(tp):
+                raise rows.error(
+                    "a metric needs a stage or a touchpoint_id",
+                    "stage",
+                    position,
+                    None,
+                    "Fill in 'stage' (a stage name) or 'touchpoint_id' (a touchpoint's id)",
+                )
+        key = [c for c in ("metric", "stage", "touchpoint_id", "segment", "persona", "period") if c in table.columns]
+        dupes = table.duplicated(subset=key, keep="first")
+        if dupes.any():
+            position = int(dupes.to_numpy().nonzero()[0][0])
+            values = {c: table[c].iloc[position] for c in key if not is_missing(table[c].iloc[position])}
+            raise rows.error(
+                f"duplicate metric for the same key {values}",
+                "metric",
+                position,
+                table["metric"].iloc[position],
+                "Keep one row per metric, stage/touchpoint, segment and period",
+            )
+
+    def _validate_actions(self, value: Any) -> pd.DataFrame:
+        table = normalize_table(value, ACTIONS)
+        check_references(table, "actions", self.stage_names)
+        return table
+
+
+def _check_str(value: Any, name: str) -> str:
+    if not isinstance(value, str):
+        raise SchemaError(
+            f"expected text, got {type(value).__name__} {value!r}",
+            table="journey",
+            column=name,
+            value=value,
+            fix=f"Pass {name} as a string",
+        )
+    return value
+
+
+def _check_scale(scale: Sequence[float]) -> tuple[float, float]:
+    try:
+        lo, hi = (float(v) for v in scale)
+    except (TypeError, ValueError):
+        lo = hi = float("nan")
+    if not lo < hi:
+        raise SchemaError(
+            f"emotion_scale must be (low, high) numbers with low < high, got {scale!r}",
+            table="journey",
+            column="emotion_scale",
+            value=scale,
+            fix="Pass e.g. emotion_scale=(-2, 2) or (1, 5)",
+        )
+    return (lo, hi)

@@ -1,0 +1,51 @@
+/**
+ * Lanes are the map's rows. The built-in ones have their own label and
+ * rendering; any other lane name is a user's extra column shown as text and
+ * labelled with the column name itself.
+ */
+
+export type BuiltinLane = "touchpoint" | "action" | "thought" | "emotion" | "pain_point" | "opportunity";
+
+const BUILTIN_LABELS: Readonly<Record<BuiltinLane, string>> = {
+  touchpoint: "Touchpoint",
+  action: "Action",
+  thought: "Thought",
+  emotion: "Emotion",
+  pain_point: "Pain point",
+  opportunity: "Opportunity",
+};
+
+export const DEFAULT_LANES: ReadonlyArray<BuiltinLane> = [
+  "touchpoint",
+  "action",
+  "thought",
+  "emotion",
+  "pain_point",
+  "opportunity",
+];
+
+export function isBuiltinLane(lane: string): lane is BuiltinLane {
+  return Object.prototype.hasOwnProperty.call(BUILTIN_LABELS, lane);
+}
+
+export function laneLabel(lane: string): string {
+  return isBuiltinLane(lane) ? BUILTIN_LABELS[lane] : lane;
+}
+
+/** The lanes to draw, in order: strings only, each once (cells are addressed by lane name). */
+export function resolveLanes(lanes: unknown): string[] {
+  if (!Array.isArray(lanes)) return [...DEFAULT_LANES];
+  const out: string[] = [];
+  for (const lane of lanes) {
+    if (typeof lane === "string" && lane !== "" && !out.includes(lane)) out.push(lane);
+  }
+  return out;
+}
+
+/** How a cell value reads as text; null/undefined/"" stay blank. */
+export function formatValue(value: unknown): string {
+  if (value === null || value === undefined) return "";
+  if (typeof value === "boolean") return value ? "Yes" : "No";
+  if (typeof value === "number") return Number.isFinite(value) ? String(value) : "";
+  return String(value);
+}

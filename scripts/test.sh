@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Install everything, then run the whole suite: linters, JS unit tests (vitest),
+# Python unit tests, browser end-to-end tests (JupyterLab + Chromium) and the notebooks.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install.sh test
+
+echo "==> JS: build, typecheck, lint, unit tests"
+npm run --silent build
+npm run --silent typecheck
+npm run --silent lint
+npm test --silent
+
+echo "==> Python: ruff, mypy"
+.venv/bin/ruff check cjm_widgets tests benchmarks
+.venv/bin/ruff format --check cjm_widgets tests benchmarks
+.venv/bin/mypy
+
+echo "==> Python: unit, property, end-to-end and notebook tests"
+exec .venv/bin/python -m pytest "$@"

@@ -1,0 +1,66 @@
+"""Drive a notebook in JupyterLab the way a person does: open it, run cells, read the page."""
+
+from __future__ import annotations
+
+import json
+import urllib.request
+
+from playwright.sync_api import Locator, Page
+
+from .lab import Lab
+
+# A cell is done when no prompt shows "[*]" and the kernel reports idle.
+_ALL_CELLS_DONE = """() => {
+  const prompts = [...document.querySelectorAll('.jp-Notebook .jp-InputArea-prompt')];
+  const busy = document.querySelector('.jp-Notebook-ExecutionIndicator[data-status="busy"]');
+  return prompts.length > 0 && !busy && prompts.every(p => !p.textContent.includes('*'));
+}"""
+
+
+class NotebookPage:
+    def __init__(self, page: Page, lab: Lab) -> None:
+        self.page = page
+        self.lab = lab
+
+    def open(self, name: str) -> NotebookPage:
+        self.page.goto(self.lab.notebook_url(name))
+        self.page.locator(".jp-Notebook").first.wait_for(timeout=60_000)
+        self.page.locator('.jp-Notebook-ExecutionIndicator[data-status="idle"]').wait_for(timeout=90_000)
+        return self
+
+    def run_all(self, timeout: float = 180_000) -> None:
+        """Run > Run All Cells, then wait until every cell has finished."""
+        self.page.get_by_role("menuitem", name="Run", exact=True).click()
+        self.page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+        self.wait_idle(timeout)
+        self.assert_no_errors()
+
+    def wait_idle(self, timeout: float = 120_000) -> None:
+        self.page.wait_for_timeout(300)  # let the run request reach the kernel
+        self.page.wait_for_function(_ALL_CELLS_DONE, timeout=timeout)
+
+    def run_code(self, code: str, timeout: float = 60_000) -> Locator:
+        """Append a code cell at the end, run it, and return its output area."""
+        cells = self.page.locator(".jp-Notebook .jp-Cell")
+        cells.last.locator(".jp-InputArea-prompt").click()
+        self.page.keyboard.press("Escape")
+        self.page.keyboard.press("b")  # command mode: insert a cell below
+        self.page.keyboard.press("Enter")
+        self.page.keyboard.insert_text(code)  # no key events: no auto-indent surprises
+        self.page.keyboard.press("Shift+Enter")
+        self.wait_idle(timeout)
+        self.assert_no_errors()
+        return cells.nth(cells.count() - 2).locator(".jp-OutputArea")
+
+    def assert_no_errors(self) -> None:
+        errors = self.page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
+        tracebacks = [e for e in errors.all_inner_texts() if "Traceback" in e or "Error" in e]
+        assert not tracebacks, f"a cell failed:\n{tracebacks[0]}"
+
+    def shutdown_kernels(self) -> None:
+        """Stop every kernel of the server, so tests don't share state."""
+        with urllib.request.urlopen(f"{self.lab.url}/api/sessions") as response:
+            sessions = json.load(response)
+        for session in sessions:
+            request = urllib.request.Request(f"{self.lab.url}/api/sessions/{session['id']}", method="DELETE")
+            urllib.request.urlopen(request).close()
