@@ -45,7 +45,8 @@ class Lab:
         self.process = process
 
     def notebook_url(self, name: str) -> str:
-        return f"{self.url}/lab/tree/{name}"
+        # ?reset: start from an empty workspace, not the notebooks an earlier test left open.
+        return f"{self.url}/lab/tree/{name}?reset"
 
     def add_notebook(self, source: Path, name: str | None = None) -> str:
         """Copy a notebook into the server's root; returns its name there."""
@@ -55,9 +56,13 @@ class Lab:
 
     def set_theme(self, theme: str) -> None:
         """Write the theme into the user settings (read when a page loads)."""
-        folder = self.root.parent / "settings" / "@jupyterlab" / "apputils-extension"
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / "themes.jupyterlab-settings").write_text(json.dumps({"theme": theme}))
+        write_setting(self.root.parent / "settings", "apputils-extension", "themes", {"theme": theme})
+
+
+def write_setting(settings: Path, extension: str, plugin: str, values: dict[str, object]) -> None:
+    folder = settings / "@jupyterlab" / extension
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{plugin}.jupyterlab-settings").write_text(json.dumps(values))
 
 
 @contextmanager
@@ -66,6 +71,9 @@ def running_lab(base: Path, app: str = "lab") -> Iterator[Lab]:
     root, settings, workspaces, runtime = (base / n for n in ("root", "settings", "workspaces", "runtime"))
     for folder in (root, settings, workspaces, runtime):
         folder.mkdir(parents=True, exist_ok=True)
+    # No news pop-up, and no kernel picker: start the notebook's own kernel, as a user's lab would.
+    write_setting(settings, "apputils-extension", "notification", {"fetchNews": "false", "checkForUpdates": False})
+    write_setting(settings, "notebook-extension", "tracker", {"autoStartDefaultKernel": True})
     port = free_port()
     log = base / f"{app}.log"
     env = {**os.environ, "JUPYTER_RUNTIME_DIR": str(runtime), "JUPYTER_PLATFORM_DIRS": "1"}

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import json
+import re
 import urllib.request
 
 from playwright.sync_api import Locator, Page
 
 from .lab import Lab
 
-# A cell is done when no prompt shows "[*]" and the kernel reports idle.
+# Done when every code cell shows an execution count ("[3]:", not "[*]:" or "[ ]:")
+# and the kernel reports idle.
 _ALL_CELLS_DONE = """() => {
-  const prompts = [...document.querySelectorAll('.jp-Notebook .jp-InputArea-prompt')];
+  const prompts = [...document.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputArea-prompt')];
   const busy = document.querySelector('.jp-Notebook-ExecutionIndicator[data-status="busy"]');
-  return prompts.length > 0 && !busy && prompts.every(p => !p.textContent.includes('*'));
+  return prompts.length > 0 && !busy && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
 }"""
 
 
@@ -30,14 +32,30 @@ class NotebookPage:
 
     def run_all(self, timeout: float = 180_000) -> None:
         """Run > Run All Cells, then wait until every cell has finished."""
+        # The menu acts on the focused notebook: focus it first, as a person's click would.
+        self.page.locator(".jp-Notebook .jp-Cell").first.locator(".jp-InputArea-prompt").click()
         self.page.get_by_role("menuitem", name="Run", exact=True).click()
-        self.page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+        item = self.page.get_by_role("menuitem", name="Run All Cells", exact=True)
+        self.page.wait_for_function(
+            "() => [...document.querySelectorAll('.lm-Menu-item')].some(i => i.textContent.includes('Run All Cells')"
+            " && i.getAttribute('aria-disabled') !== 'true')"
+        )
+        item.click()
+        self.page.locator(".jp-Notebook .jp-CodeCell .jp-InputArea-prompt").first.filter(
+            has_text=re.compile(r"\[(\*|\d+)\]")
+        ).wait_for(timeout=30_000)
         self.wait_idle(timeout)
         self.assert_no_errors()
 
     def wait_idle(self, timeout: float = 120_000) -> None:
         self.page.wait_for_timeout(300)  # let the run request reach the kernel
-        self.page.wait_for_function(_ALL_CELLS_DONE, timeout=timeout)
+        try:
+            self.page.wait_for_function(_ALL_CELLS_DONE, timeout=timeout)
+        except Exception as exc:
+            prompts = self.page.locator(".jp-Notebook .jp-CodeCell .jp-InputArea-prompt").all_text_contents()
+            shot = self.lab.root.parent / "timeout.png"
+            self.page.screenshot(path=str(shot))
+            raise AssertionError(f"cells did not finish: prompts {prompts}; screenshot {shot}") from exc
 
     def run_code(self, code: str, timeout: float = 60_000) -> Locator:
         """Append a code cell at the end, run it, and return its output area."""

@@ -89,6 +89,19 @@ def test_save_is_atomic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
     assert [p.name for p in tmp_path.iterdir()] == ["map.cjm.json"]  # no temp file left
 
 
+def test_save_gives_the_usual_file_mode(tmp_path: Path) -> None:
+    path = tmp_path / "map.cjm.json"
+    old = os.umask(0o022)
+    try:
+        rich_journey().save(path)
+    finally:
+        os.umask(old)
+    assert path.stat().st_mode & 0o777 == 0o644
+    path.chmod(0o640)
+    rich_journey().save(path)  # overwriting keeps the existing mode
+    assert path.stat().st_mode & 0o777 == 0o640
+
+
 def write(tmp_path: Path, content: str | bytes) -> Path:
     path = tmp_path / "bad.cjm.json"
     path.write_bytes(content.encode() if isinstance(content, str) else content)
