@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from .widgets.journey_map import JourneyMap
 
 __version__ = "0.1.0"
-__all__ = ["Journey", "JourneyMap", "SchemaError", "FormatError", "load", "loads", "templates", "__version__"]
+__all__ = ["FormatError", "Journey", "JourneyMap", "SchemaError", "__version__", "load", "loads", "templates"]
 
 # Public widget name -> module that defines it (imported lazily).
 _WIDGETS = {"JourneyMap": ".widgets.journey_map"}

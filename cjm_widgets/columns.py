@@ -16,7 +16,7 @@ import pandas as pd
 
 from .errors import SchemaError
 
-__all__ = ["TEXT_DTYPE", "is_missing", "to_text", "to_number", "require_present", "RowNamer"]
+__all__ = ["TEXT_DTYPE", "RowNamer", "is_missing", "require_present", "to_number", "to_text"]
 
 # pandas' default string dtype ("str" on pandas 3: missing values are NaN).
 TEXT_DTYPE = "str"
@@ -45,9 +45,7 @@ class RowNamer:
         row = None
         if self.ids is not None and not is_missing(self.ids[position]):
             row = self.ids[position]
-        return SchemaError(
-            problem, table=self.table, column=column, row=row, position=position, value=value, fix=fix
-        )
+        return SchemaError(problem, table=self.table, column=column, row=row, position=position, value=value, fix=fix)
 
 
 def to_text(series: pd.Series, column: str, rows: RowNamer) -> pd.Series:

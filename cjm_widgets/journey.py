@@ -250,7 +250,8 @@ class Journey:
         personas = self._personas["persona"].tolist() or None
         check_references(table, "metrics", stages, ids, personas)
         rows = RowNamer("metrics")
-        for position, (stage, tp) in enumerate(zip(table["stage"].tolist(), table["touchpoint_id"].tolist())):
+        pairs = zip(table["stage"].tolist(), table["touchpoint_id"].tolist(), strict=True)
+        for position, (stage, tp) in enumerate(pairs):
             if is_missing(stage) and is_missing(tp):
                 raise rows.error(
                     "a metric needs a stage or a touchpoint_id",

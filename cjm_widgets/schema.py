@@ -18,22 +18,22 @@ from .columns import TEXT_DTYPE, RowNamer, is_missing, require_present, to_numbe
 from .errors import SchemaError
 
 __all__ = [
-    "KINDS",
-    "TOUCHPOINT_COLUMNS",
-    "LANES",
-    "DEFAULT_EMOTION_SCALE",
-    "TableSpec",
-    "TOUCHPOINTS",
-    "STAGES",
-    "PERSONAS",
-    "METRICS",
     "ACTIONS",
+    "DEFAULT_EMOTION_SCALE",
+    "KINDS",
+    "LANES",
+    "METRICS",
+    "PERSONAS",
+    "STAGES",
+    "TOUCHPOINTS",
+    "TOUCHPOINT_COLUMNS",
+    "TableSpec",
     "as_frame",
-    "normalize_table",
-    "normalize_touchpoints",
-    "normalize_stages",
     "check_references",
     "check_stage_names",
+    "normalize_stages",
+    "normalize_table",
+    "normalize_touchpoints",
 ]
 
 KINDS = ("current", "future", "day-in-the-life")
@@ -229,10 +229,8 @@ def _check_unique(series: pd.Series, column: str, rows: RowNamer) -> None:
 
 def _assign_ids(df: pd.DataFrame) -> pd.Series:
     """Keep the user's ids (as text), generate ``tp-N`` for rows without one."""
-    if "id" in df.columns:
-        raw = ["" if is_missing(v) else str(v) for v in df["id"].tolist()]
-    else:
-        raw = [""] * len(df)
+    given = df["id"].tolist() if "id" in df.columns else [None] * len(df)
+    raw = ["" if is_missing(v) else str(v) for v in given]
     taken = {v for v in raw if v}
     counter = 0
     ids: list[str] = []
@@ -258,8 +256,9 @@ def normalize_touchpoints(
     if "id" in df.columns:
         # Ids are text; numbers are a common, harmless way to bring them.
         df = df.assign(id=_assign_ids(df))
-    table = normalize_table(df, TOUCHPOINTS, ids=df["id"].tolist() if "id" in df.columns else None,
-                            bounds={"emotion": emotion_scale})
+    table = normalize_table(
+        df, TOUCHPOINTS, ids=df["id"].tolist() if "id" in df.columns else None, bounds={"emotion": emotion_scale}
+    )
     if "id" not in df.columns:
         table["id"] = _assign_ids(df)
     _check_unique(table["id"], "id", RowNamer("touchpoints", table["id"].tolist()))

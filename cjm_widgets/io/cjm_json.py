@@ -25,7 +25,7 @@ from .table import FormatError, decode_table, encode_table
 if TYPE_CHECKING:
     from ..journey import Journey
 
-__all__ = ["FORMAT", "VERSION", "MAX_BYTES", "FormatError", "save", "load", "journey_to_dict", "journey_from_dict"]
+__all__ = ["FORMAT", "MAX_BYTES", "VERSION", "FormatError", "journey_from_dict", "journey_to_dict", "load", "save"]
 
 FORMAT = "cjm-journey"
 VERSION = 1
@@ -53,7 +53,7 @@ def journey_from_dict(obj: Any, source: str = "journey") -> Journey:
     from ..journey import Journey
 
     if not isinstance(obj, dict) or obj.get("format") != FORMAT:
-        raise FormatError(f"{source}: not a cjm_widgets journey (expected \"format\": \"{FORMAT}\")")
+        raise FormatError(f'{source}: not a cjm_widgets journey (expected "format": "{FORMAT}")')
     version = obj.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise FormatError(f"{source}: 'version' must be a positive integer, got {version!r}")

@@ -17,7 +17,7 @@ import pandas as pd
 
 from ..columns import is_missing
 
-__all__ = ["FormatError", "encode_table", "decode_table"]
+__all__ = ["FormatError", "decode_table", "encode_table"]
 
 _JSON_SCALARS = (str, int, float, bool)
 _NON_FINITE = {"Infinity": math.inf, "-Infinity": -math.inf}
@@ -64,7 +64,7 @@ def encode_table(df: pd.DataFrame, name: str = "table") -> dict[str, Any]:
         spec, values = _encode_series(df[label], f"{name} column {label!r}")
         columns.append({"name": label, **spec})
         data_by_column.append(values)
-    out: dict[str, Any] = {"columns": columns, "data": [list(row) for row in zip(*data_by_column)]}
+    out: dict[str, Any] = {"columns": columns, "data": [list(row) for row in zip(*data_by_column, strict=True)]}
     if not df.columns.size:
         out["data"] = [[] for _ in range(len(df))]
     default = isinstance(df.index, pd.RangeIndex) and df.index.start == 0 and df.index.step == 1
@@ -80,8 +80,11 @@ def _decode_values(values: list[Any], spec: dict[str, Any], where: str) -> pd.In
         raise FormatError(f"{where}: 'dtype' must be a string, got {dtype_name!r}")
     try:
         if dtype_name == "category":
-            categories = _decode_values(_list(spec.get("categories"), f"{where} categories"),
-                                        {"dtype": spec.get("categories_dtype", "object")}, f"{where} categories")
+            categories = _decode_values(
+                _list(spec.get("categories"), f"{where} categories"),
+                {"dtype": spec.get("categories_dtype", "object")},
+                f"{where} categories",
+            )
             cat = pd.Categorical(values, categories=categories, ordered=bool(spec.get("ordered")))
             return pd.Index(cat)
         dtype = pd.api.types.pandas_dtype(dtype_name)
@@ -92,7 +95,7 @@ def _decode_values(values: list[Any], spec: dict[str, Any], where: str) -> pd.In
         if dtype.kind == "m":
             return pd.Index(pd.to_timedelta(values)).astype(dtype)
         if isinstance(dtype, pd.api.extensions.ExtensionDtype):
-            return pd.Index(pd.array(values, dtype=dtype))
+            return pd.Index(pd.array(values, dtype=dtype))  # type: ignore[call-overload]
         if dtype.kind in "biu" and any(v is None or isinstance(v, str) for v in values):
             raise FormatError(f"{where}: dtype {dtype_name!r} cannot hold missing values or text")
         return pd.Index(np.asarray(values, dtype=dtype), dtype=dtype)

@@ -14,7 +14,7 @@ from importlib import resources
 from ..io.cjm_json import loads
 from ..journey import Journey
 
-__all__ = ["names", "load"]
+__all__ = ["load", "names"]
 
 _SUFFIX = ".cjm.json"
 

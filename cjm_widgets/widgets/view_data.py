@@ -35,4 +35,4 @@ def json_value(value: Any) -> Any:
 def records(df: pd.DataFrame) -> list[dict[str, Any]]:
     """Rows as dicts keyed by column name (as text), values JSON-ready."""
     names = [str(c) for c in df.columns]
-    return [dict(zip(names, map(json_value, row))) for row in df.itertuples(index=False, name=None)]
+    return [dict(zip(names, map(json_value, row), strict=True)) for row in df.itertuples(index=False, name=None)]

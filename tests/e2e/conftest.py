@@ -41,8 +41,14 @@ def browser() -> Iterator[Browser]:
 def page(browser: Browser, lab: Lab) -> Iterator[Page]:
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     # Only the local server: any other request would be a bug (or a CDN) and is refused.
-    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(lab.url)
-                  or route.request.url.startswith(("data:", "blob:")) else route.abort())
+    context.route(
+        "**/*",
+        lambda route: (
+            route.continue_()
+            if route.request.url.startswith(lab.url) or route.request.url.startswith(("data:", "blob:"))
+            else route.abort()
+        ),
+    )
     page = context.new_page()
     yield page
     context.close()

@@ -26,6 +26,11 @@ def test_notebook_runs(path: Path, tmp_path: Path) -> None:
     NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}).execute()
     errors = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []) if o.output_type == "error"]
     assert not errors
-    widget_views = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])
-                    if "application/vnd.jupyter.widget-view+json" in o.get("data", {})]
+    widget_views = [
+        o
+        for c in nb.cells
+        if c.cell_type == "code"
+        for o in c.get("outputs", [])
+        if "application/vnd.jupyter.widget-view+json" in o.get("data", {})
+    ]
     assert widget_views, "the notebook should show at least one widget"

@@ -117,14 +117,25 @@ def write(tmp_path: Path, content: str | bytes) -> Path:
         ('{"format": "cjm-journey", "version": 99}', "written by a newer cjm_widgets"),
         ('{"format": "cjm-journey", "version": "1"}', "'version' must be a positive integer"),
         ('{"format": "cjm-journey", "version": 1, "touchpoints": 5}', "touchpoints: expected an object"),
-        ('{"format": "cjm-journey", "version": 1, "touchpoints": {"columns": [], "data": [[1]]}}',
-         "row 0 must be a list of 0 values"),
-        ('{"format": "cjm-journey", "version": 1, "touchpoints": {"columns": [{"name": "x", "dtype": "nope"}],'
-         ' "data": [[1]]}}', "values do not fit dtype 'nope'"),
-        ('{"format": "cjm-journey", "version": 1, "touchpoints": {"columns": [{"name": "x", "dtype": "int64"}],'
-         ' "data": [[null]]}}', "cannot hold missing values"),
-        ('{"format": "cjm-journey", "version": 1, "touchpoints": {"columns": [{"name": "x", "dtype": "str"}],'
-         ' "data": [[{"a": 1}]]}}', "cells must be scalars"),
+        (
+            '{"format": "cjm-journey", "version": 1, "touchpoints": {"columns": [], "data": [[1]]}}',
+            "row 0 must be a list of 0 values",
+        ),
+        (
+            '{"format": "cjm-journey", "version": 1, "touchpoints": {"columns": [{"name": "x", "dtype": "nope"}],'
+            ' "data": [[1]]}}',
+            "values do not fit dtype 'nope'",
+        ),
+        (
+            '{"format": "cjm-journey", "version": 1, "touchpoints": {"columns": [{"name": "x", "dtype": "int64"}],'
+            ' "data": [[null]]}}',
+            "cannot hold missing values",
+        ),
+        (
+            '{"format": "cjm-journey", "version": 1, "touchpoints": {"columns": [{"name": "x", "dtype": "str"}],'
+            ' "data": [[{"a": 1}]]}}',
+            "cells must be scalars",
+        ),
         ('{"format": "cjm-journey", "version": 1, "title": 3}', "'title' must be a string"),
         ('{"format": "cjm-journey", "version": 1, "x": NaN}', "bare NaN is not JSON"),
         ("[" * 100_000 + "]" * 100_000, "nested too deeply"),

@@ -25,8 +25,9 @@ def small_df() -> pd.DataFrame:
 
 
 def test_from_dataframe_with_mapping() -> None:
-    m = cjm.JourneyMap(small_df(), stages=["Awareness", "Purchase", "Advocacy"], columns={"phase": "stage"},
-                       title="T", kind="future")
+    m = cjm.JourneyMap(
+        small_df(), stages=["Awareness", "Purchase", "Advocacy"], columns={"phase": "stage"}, title="T", kind="future"
+    )
     assert m.title == "T" and m.kind == "future" and m.journey.kind == "future"
     assert [s["stage"] for s in m._stages] == ["Awareness", "Purchase", "Advocacy"]
     assert m._rows[0]["touchpoint"] == "<img src=x onerror=alert(1)>"  # data, sent as-is

@@ -186,8 +186,14 @@ def test_unknown_persona_reference() -> None:
 
 def test_metrics_validation() -> None:
     j = cjm.Journey(frame(), STAGES)
-    j.metrics = pd.DataFrame({"stage": ["Awareness", None], "touchpoint_id": [None, "b"],
-                              "metric": ["reach", "csat"], "value": [0.8, np.nan]})
+    j.metrics = pd.DataFrame(
+        {
+            "stage": ["Awareness", None],
+            "touchpoint_id": [None, "b"],
+            "metric": ["reach", "csat"],
+            "value": [0.8, np.nan],
+        }
+    )
     assert math.isnan(j.metrics["value"].iloc[1])  # NaN stays missing, not zero
     with pytest.raises(SchemaError, match="metrics, column 'stage', row at position 0: unknown stage 'Nowhere'"):
         j.metrics = pd.DataFrame({"stage": ["Nowhere"], "metric": ["reach"], "value": [1.0]})
@@ -196,15 +202,15 @@ def test_metrics_validation() -> None:
     with pytest.raises(SchemaError, match="expected a number, got str 'lots'"):
         j.metrics = pd.DataFrame({"stage": ["Awareness"], "metric": ["reach"], "value": ["lots"]})
     with pytest.raises(SchemaError, match="duplicate metric"):
-        j.metrics = pd.DataFrame({"stage": ["Awareness", "Awareness"], "metric": ["reach", "reach"],
-                                  "value": [1.0, 2.0]})
+        j.metrics = pd.DataFrame(
+            {"stage": ["Awareness", "Awareness"], "metric": ["reach", "reach"], "value": [1.0, 2.0]}
+        )
     with pytest.raises(SchemaError, match="needs a stage or a touchpoint_id"):
         j.metrics = pd.DataFrame({"metric": ["reach"], "value": [1.0]})
 
 
 def test_metric_references_block_removing_a_touchpoint() -> None:
-    j = cjm.Journey(frame(), STAGES, metrics=pd.DataFrame({"touchpoint_id": ["c"], "metric": ["csat"],
-                                                           "value": [4.0]}))
+    j = cjm.Journey(frame(), STAGES, metrics=pd.DataFrame({"touchpoint_id": ["c"], "metric": ["csat"], "value": [4.0]}))
     with pytest.raises(SchemaError, match="unknown touchpoint id 'c'"):
         j.touchpoints = j.touchpoints.iloc[:2]
 
