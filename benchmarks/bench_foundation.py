@@ -48,8 +48,11 @@ def main() -> None:
     print(f"{'figure':<48}{'cjm_widgets':>14}{'peer':>14}  peer")
     row = "{:<48}{:>14}{:>14}  {}"
     ours = import_time("cjm_widgets")
-    print(row.format("import time (ms, median of 7)", f"{ours * 1e3:.0f}", f"{import_time('pandas') * 1e3:.0f}",
-                     "import pandas"))
+    print(
+        row.format(
+            "import time (ms, median of 7)", f"{ours * 1e3:.0f}", f"{import_time('pandas') * 1e3:.0f}", "import pandas"
+        )
+    )
     print(row.format("", "", f"{import_time('ipywidgets') * 1e3:.0f}", "import ipywidgets"))
 
     data = ROOT / "cjm_widgets" / "templates" / "data"
@@ -61,13 +64,22 @@ def main() -> None:
             pd.DataFrame(obj["touchpoints"]["data"], columns=[c["name"] for c in obj["touchpoints"]["columns"]])
 
         ms = median_time(lambda name=name: cjm.templates.load(name)) * 1e3
-        print(row.format(f"templates.load({name!r}) ms", f"{ms:.2f}", f"{median_time(peer) * 1e3:.2f}",
-                         "json.loads + DataFrame"))
+        print(
+            row.format(
+                f"templates.load({name!r}) ms", f"{ms:.2f}", f"{median_time(peer) * 1e3:.2f}", "json.loads + DataFrame"
+            )
+        )
 
     bundle = sorted((ROOT / "cjm_widgets" / "static").glob("*.js"))
     ext = Path(sysconfig.get_paths()["data"]) / "share" / "jupyter" / "labextensions"
-    print(row.format("JS bundle, gzipped (bytes)", f"{gz_size(bundle):,}",
-                     f"{gz_size(sorted((ext / 'bqplot').rglob('*.js'))):,}", "bqplot lab extension"))
+    print(
+        row.format(
+            "JS bundle, gzipped (bytes)",
+            f"{gz_size(bundle):,}",
+            f"{gz_size(sorted((ext / 'bqplot').rglob('*.js'))):,}",
+            "bqplot lab extension",
+        )
+    )
     print(row.format("", "", f"{gz_size(sorted((ext / 'anywidget').rglob('*.js'))):,}", "anywidget lab extension"))
 
 
