@@ -37,15 +37,19 @@ def is_missing(value: Any) -> bool:
 class RowNamer:
     """Names a row in an error: by its id when it has one, always by position."""
 
-    def __init__(self, table: str, ids: Sequence[Any] | None = None) -> None:
+    def __init__(self, table: str, ids: Sequence[Any] | None = None, offset: int = 0) -> None:
         self.table = table
         self.ids = ids
+        # For a slice of a table (one edited cell): where position 0 sits in the whole table.
+        self.offset = offset
 
     def error(self, problem: str, column: str, position: int, value: Any, fix: str) -> SchemaError:
         row = None
         if self.ids is not None and not is_missing(self.ids[position]):
             row = self.ids[position]
-        return SchemaError(problem, table=self.table, column=column, row=row, position=position, value=value, fix=fix)
+        return SchemaError(
+            problem, table=self.table, column=column, row=row, position=position + self.offset, value=value, fix=fix
+        )
 
 
 def to_text(series: pd.Series, column: str, rows: RowNamer) -> pd.Series:

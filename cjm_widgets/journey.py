@@ -7,13 +7,16 @@ and write journeys through this class, which owns validation.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import pandas as pd
 
 from .columns import RowNamer, is_missing
+from .diff import diff_touchpoints
+from .edits import Applied, Tables, Update, apply_op
 from .errors import SchemaError
+from .records import json_value, records
 from .schema import (
     ACTIONS,
     DEFAULT_EMOTION_SCALE,
@@ -22,6 +25,7 @@ from .schema import (
     PERSONAS,
     check_references,
     check_stage_names,
+    in_map_order,
     normalize_stages,
     normalize_table,
     normalize_touchpoints,
@@ -75,6 +79,8 @@ class Journey:
         emotion_scale: Sequence[float] = DEFAULT_EMOTION_SCALE,
     ) -> None:
         self._emotion_scale = _check_scale(emotion_scale)
+        self._revision = 0
+        self._observers: list[Callable[[Update], None]] = []
         self.title = title
         self.kind = kind
         self.notes = notes
@@ -83,7 +89,7 @@ class Journey:
         tps = normalize_touchpoints(touchpoints, None, columns, self._emotion_scale)
         self._stages = normalize_stages(stages, tps)
         check_stage_names(tps, self.stage_names, "touchpoints", tps["id"].tolist())
-        self._touchpoints = tps
+        self._touchpoints = in_map_order(tps, self.stage_names)
         self._personas = normalize_table(personas, PERSONAS)
         self._check_personas(self._touchpoints)
         self._metrics = self._validate_metrics(metrics)
@@ -135,15 +141,25 @@ class Journey:
 
     @property
     def touchpoints(self) -> pd.DataFrame:
-        """One row per touchpoint, in map order. Assign a new DataFrame to replace it."""
+        """One row per touchpoint, in map order (grouped by stage, left to right).
+
+        Assign a new DataFrame to replace it; it is validated and put in map order.
+        """
         return self._touchpoints.copy(deep=False)
 
     @touchpoints.setter
     def touchpoints(self, value: Any) -> None:
-        table = normalize_touchpoints(value, self.stage_names, None, self._emotion_scale)
+        table = in_map_order(
+            normalize_touchpoints(value, self.stage_names, None, self._emotion_scale), self.stage_names
+        )
         self._check_personas(table)
         self._check_metric_refs(self._metrics, self.stage_names, table["id"].tolist())
+        old = self._touchpoints
+        ops = diff_touchpoints(old, table)
         self._touchpoints = table
+        if ops == [] and old.index.equals(table.index):
+            return  # nothing a view or an observer could see changed
+        self._notify(ops, _changes(old, ops))
 
     @property
     def stages(self) -> pd.DataFrame:
@@ -158,6 +174,12 @@ class Journey:
         self._check_metric_refs(self._metrics, names, self._touchpoints["id"].tolist())
         check_references(self._actions, "actions", names)
         self._stages = stages
+        self._touchpoints = in_map_order(self._touchpoints, names)
+        self._notify(
+            None,
+            [{"kind": "assign_stages", "id": None, "column": "stage", "old": None, "new": names}],
+            tables=("stages",),
+        )
 
     @property
     def stage_names(self) -> list[str]:
@@ -193,6 +215,55 @@ class Journey:
     @actions.setter
     def actions(self, value: Any) -> None:
         self._actions = self._validate_actions(value)
+
+    # -- edits and observers ------------------------------------------------------
+
+    @property
+    def revision(self) -> int:
+        """Bumped once per applied change; views use it to order edits."""
+        return self._revision
+
+    def apply(self, op: Any, origin: str = "python", edit_id: str | None = None) -> Update:
+        """Apply one edit op (see docs/sync-protocol.md) and tell the observers.
+
+        Raises :class:`SchemaError` for a bad value and :class:`EditError` for a
+        malformed op or a row that is gone; the journey is unchanged then.
+        """
+        tables = Tables(
+            self._touchpoints,
+            self._stages,
+            self._metrics,
+            self._actions,
+            self._emotion_scale,
+            tuple(self._personas["persona"].tolist()),
+        )
+        applied: Applied = apply_op(tables, op)
+        new = applied.tables
+        self._touchpoints, self._stages = new.touchpoints, new.stages
+        self._metrics, self._actions = new.metrics, new.actions
+        return self._notify(applied.ops, applied.changes, origin, applied.inverse, edit_id)
+
+    def observe(self, fn: Callable[[Update], None], remove: bool = False) -> None:
+        """Call ``fn(update)`` after every change (widgets use this to stay in step)."""
+        if remove:
+            self._observers.remove(fn)
+        elif fn not in self._observers:
+            self._observers.append(fn)
+
+    def _notify(
+        self,
+        ops: list[dict[str, Any]] | None,
+        changes: list[dict[str, Any]],
+        origin: str = "python",
+        inverse: dict[str, Any] | None = None,
+        edit_id: str | None = None,
+        tables: tuple[str, ...] = ("touchpoints",),
+    ) -> Update:
+        self._revision += 1
+        update = Update(self._revision, origin, ops, changes, inverse, edit_id, tables)
+        for fn in list(self._observers):
+            fn(update)
+        return update
 
     # -- persistence ------------------------------------------------------------
 
@@ -277,6 +348,24 @@ class Journey:
         table = normalize_table(value, ACTIONS)
         check_references(table, "actions", self.stage_names)
         return table
+
+
+def _changes(old: pd.DataFrame, ops: list[dict[str, Any]] | None) -> list[dict[str, Any]]:
+    """What a Python-side assignment changed, in the shape on_edit callbacks get."""
+    if ops is None:
+        return [{"kind": "reset", "id": None, "column": None, "old": None, "new": None}]
+    positions = {row_id: p for p, row_id in enumerate(old["id"].tolist())}
+    out = []
+    for op in ops:
+        if op["op"] == "set":
+            previous = json_value(old[op["column"]].iat[positions[op["id"]]])
+            out.append({"kind": "set", "id": op["id"], "column": op["column"], "old": previous, "new": op["value"]})
+        elif op["op"] == "insert":
+            out.append({"kind": "insert", "id": op["row"]["id"], "column": None, "old": None, "new": op["row"]})
+        else:
+            record = records(old.iloc[[positions[op["id"]]]])[0]
+            out.append({"kind": "delete", "id": op["id"], "column": None, "old": record, "new": None})
+    return out
 
 
 def _check_str(value: Any, name: str) -> str:

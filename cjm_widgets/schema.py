@@ -8,6 +8,7 @@ emotion scale and the stage check on top.
 from __future__ import annotations
 
 import difflib
+import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -31,6 +32,7 @@ __all__ = [
     "as_frame",
     "check_references",
     "check_stage_names",
+    "in_map_order",
     "normalize_stages",
     "normalize_table",
     "normalize_touchpoints",
@@ -283,6 +285,19 @@ def check_stage_names(table: pd.DataFrame, stages: Sequence[str], name: str, ids
             value,
             f"{hint}Correct the value, or add the stage to stages=[...]",
         )
+
+
+def in_map_order(touchpoints: pd.DataFrame, stages: Sequence[str]) -> pd.DataFrame:
+    """Rows grouped by stage in map order, keeping their order within a stage (a stable sort).
+
+    The touchpoints DataFrame always reads like the map: left to right.
+    """
+    rank = {name: i for i, name in enumerate(stages)}
+    keys = [rank.get(s, len(rank)) for s in touchpoints["stage"].tolist()]
+    if all(a <= b for a, b in itertools.pairwise(keys)):
+        return touchpoints
+    order = sorted(range(len(keys)), key=keys.__getitem__)
+    return touchpoints.iloc[order]
 
 
 def normalize_stages(stages: Any, touchpoints: pd.DataFrame | None = None) -> pd.DataFrame:

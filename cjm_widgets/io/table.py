@@ -67,7 +67,8 @@ def encode_table(df: pd.DataFrame, name: str = "table") -> dict[str, Any]:
     out: dict[str, Any] = {"columns": columns, "data": [list(row) for row in zip(*data_by_column, strict=True)]}
     if not df.columns.size:
         out["data"] = [[] for _ in range(len(df))]
-    default = isinstance(df.index, pd.RangeIndex) and df.index.start == 0 and df.index.step == 1
+    # 0..n-1 is the default index whether it is a RangeIndex or plain integers (as after edits).
+    default = pd.api.types.is_integer_dtype(df.index.dtype) and df.index.equals(pd.RangeIndex(len(df)))
     if not default or df.index.name is not None:
         spec, values = _encode_series(df.index, f"{name} index")
         out["index"] = {"name": df.index.name, **spec, "values": values}

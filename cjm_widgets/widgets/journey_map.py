@@ -1,29 +1,44 @@
-"""JourneyMap: a customer journey map drawn in the notebook from a Journey.
+"""JourneyMap: an editable customer journey map, two-way bound to its Journey's DataFrames.
 
 Stages are columns, lanes are rows (touchpoint with its channel, action,
 thought, the emotion curve, pain point, opportunity, and any extra column).
+Edits travel as small patches both ways (docs/sync-protocol.md): the view
+sends an op, Python validates and applies it to the Journey, and every view of
+the map receives the same patch.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import logging
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 import anywidget
 import pandas as pd
 import traitlets
 
+from ..cells import column_kind
+from ..edits import EditError, Update
 from ..errors import SchemaError
 from ..journey import Journey
+from ..records import records
 from ..schema import KINDS, LANES
 from .bundle import asset
-from .view_data import records
+from .edit_events import Edit, EditDispatcher
 
-__all__ = ["JourneyMap"]
+__all__ = ["Edit", "JourneyMap"]
+
+log = logging.getLogger(__name__)
+
+# View state computed from the Journey whenever ipywidgets sends full state
+# (first render, page reload): Python's DataFrame is the one truth.
+_VIEW_TABLES = ("_rows", "_stages", "_columns", "_rev")
+_VIEW_TRAITS = ("lanes", "selected_stage")
 
 
 class JourneyMap(anywidget.AnyWidget):
-    """An interactive customer journey map bound to a :class:`~cjm_widgets.Journey`.
+    """An editable customer journey map bound to a :class:`~cjm_widgets.Journey`.
 
     Parameters
     ----------
@@ -34,13 +49,17 @@ class JourneyMap(anywidget.AnyWidget):
         Rows to show, top to bottom: built-in lanes (``touchpoint``, ``action``,
         ``thought``, ``emotion``, ``pain_point``, ``opportunity``) and any extra
         touchpoint column.
+    editable:
+        False shows the map read-only (for presenting).
 
     Examples
     --------
     >>> import cjm_widgets as cjm
     >>> m = cjm.JourneyMap(cjm.templates.load("colleen-vacuum"))
-    >>> m.touchpoints.shape[0] > 0
-    True
+    >>> with m.edit() as df:
+    ...     df.loc[df.index[0], "thought"] = "Not again!"
+    >>> m.touchpoints["thought"].iloc[0]
+    'Not again!'
     """
 
     _esm = asset("journey_map.js")
@@ -55,18 +74,33 @@ class JourneyMap(anywidget.AnyWidget):
     lanes = traitlets.List(traitlets.Unicode(), default_value=list(LANES)).tag(sync=True)
     """list[str]: rows of the map, top to bottom (default: the built-in lanes)."""
 
-    emotion_scale = traitlets.List(traitlets.Float(), minlen=2, maxlen=2, default_value=[-2.0, 2.0]).tag(sync=True)
-    """list[float]: (low, high) of the emotion lane; read-only, set by the Journey."""
+    editable = traitlets.Bool(True).tag(sync=True)
+    """bool: whether the map can be edited in the page (default True)."""
 
-    # The view's copy of the tables, as JSON records (Python's DataFrame stays the truth).
-    _stages = traitlets.List(traitlets.Dict()).tag(sync=True)
+    selected_stage = traitlets.Unicode(None, allow_none=True).tag(sync=True)
+    """str | None: the stage selected on the map (default None)."""
+
+    emotion_scale = traitlets.List(traitlets.Float(), minlen=2, maxlen=2, default_value=[-2.0, 2.0]).tag(sync=True)
+    """list[float]: (low, high) of the emotion lane; set by the Journey."""
+
+    # Any: the validators below accept what Journey accepts and store the validated DataFrame.
+    touchpoints = traitlets.Any()
+    """pandas.DataFrame: the current touchpoints, every edit included; assign to update every view."""
+
+    stages = traitlets.Any()
+    """pandas.DataFrame: the current stages; assign names or a DataFrame to change them."""
+
+    # Sent in full only with the widget's state (see get_state); patches keep views current.
     _rows = traitlets.List(traitlets.Dict()).tag(sync=True)
+    _stages = traitlets.List(traitlets.Dict()).tag(sync=True)
+    _columns = traitlets.List(traitlets.Dict()).tag(sync=True)
+    _rev = traitlets.Int(0).tag(sync=True)
 
     def __init__(
         self,
         journey: Journey | pd.DataFrame | None = None,
-        *,
         stages: Any = None,
+        *,
         columns: Mapping[str, str] | None = None,
         title: str | None = None,
         kind: str | None = None,
@@ -77,49 +111,112 @@ class JourneyMap(anywidget.AnyWidget):
             journey = Journey(journey, stages, columns=columns, title=title or "", kind=kind or "current")
         elif stages is not None or columns is not None:
             raise TypeError("stages= and columns= apply when building from a DataFrame; pass the Journey alone")
-        self._journey = journey
         if title is not None:
             journey.title = title
         if kind is not None:
             journey.kind = kind
-        super().__init__(
-            title=journey.title,
-            kind=journey.kind,
-            emotion_scale=list(journey.emotion_scale),
-            lanes=list(lanes) if lanes is not None else list(LANES),
-            _stages=records(journey.stages),
-            _rows=records(journey.touchpoints),
-            **kwargs,
-        )
+        self._journey = journey
+        self._following = False  # True while a trait is set from the Journey (not by the user)
+        self._edits = EditDispatcher()
+        with self._follow():
+            super().__init__(
+                title=journey.title,
+                kind=journey.kind,
+                emotion_scale=list(journey.emotion_scale),
+                lanes=list(lanes) if lanes is not None else list(LANES),
+                touchpoints=journey.touchpoints,
+                stages=journey.stages,
+                **kwargs,
+            )
+        journey.observe(self._journey_changed)
+        self.on_msg(self._on_view_message)
+
+    # -- public API -------------------------------------------------------------------
 
     @property
     def journey(self) -> Journey:
         """The Journey this map shows, always current."""
         return self._journey
 
-    @property
-    def touchpoints(self) -> pd.DataFrame:
-        """The current touchpoints DataFrame; assigning one validates it and redraws every view."""
+    @contextmanager
+    def edit(self) -> Iterator[pd.DataFrame]:
+        """Edit the touchpoints with ordinary pandas; validated and synced when the block ends.
+
+        An invalid result raises :class:`SchemaError` and leaves the map unchanged.
+        """
+        df = self._journey.touchpoints.copy()
+        yield df
+        self.touchpoints = df
+
+    def on_edit(self, callback: Callable[[Edit], Any], remove: bool = False) -> None:
+        """Call ``callback(edit)`` once per applied change, from the page or from Python.
+
+        ``edit`` has ``kind`` (set, insert, delete, move, add_stage, rename_stage,
+        delete_stage, move_stage, reset), ``id``, ``column``, ``old``, ``new``,
+        ``origin`` ("view" or "python") and ``revision``.
+        """
+        self._edits.register(callback, remove)
+
+    def close(self) -> None:
+        journey = getattr(self, "_journey", None)  # None when __init__ failed early
+        if journey is not None and self._journey_changed in journey._observers:
+            journey.observe(self._journey_changed, remove=True)
+        super().close()
+
+    def __repr__(self) -> str:
+        return f"JourneyMap({self._journey!r})"
+
+    # -- state sent to views ------------------------------------------------------------
+
+    def get_state(self, key: str | Sequence[str] | None = None, drop_defaults: bool = False) -> dict[str, Any]:
+        state = super().get_state(key, drop_defaults)
+        keys = _VIEW_TABLES if key is None else [key] if isinstance(key, str) else list(key)
+        for name in keys:
+            if name in _VIEW_TABLES:
+                state[name] = self._view_table(name)
+        return state
+
+    def _view_table(self, name: str) -> Any:
+        journey = self._journey
+        if name == "_rows":
+            return records(journey.touchpoints)
+        if name == "_stages":
+            return records(journey.stages)
+        if name == "_columns":
+            tp = journey.touchpoints
+            return [{"name": str(c), **column_kind(tp[c])} for c in tp.columns]
+        return journey.revision
+
+    # -- traits ---------------------------------------------------------------------------
+
+    @contextmanager
+    def _follow(self) -> Iterator[None]:
+        self._following = True
+        try:
+            yield
+        finally:
+            self._following = False
+
+    @traitlets.validate("touchpoints")
+    def _assign_touchpoints(self, proposal: dict[str, Any]) -> pd.DataFrame:
+        if self._following:
+            return proposal["value"]
+        with self._follow():  # the Journey validates, then notifies us; the trait is set on return
+            self._journey.touchpoints = proposal["value"]
         return self._journey.touchpoints
 
-    @touchpoints.setter
-    def touchpoints(self, value: Any) -> None:
-        self._journey.touchpoints = value
-        self._rows = records(self._journey.touchpoints)
-
-    @property
-    def stages(self) -> pd.DataFrame:
-        """The current stages DataFrame; assign names or a DataFrame to change them."""
+    @traitlets.validate("stages")
+    def _assign_stages(self, proposal: dict[str, Any]) -> pd.DataFrame:
+        if self._following:
+            return proposal["value"]
+        value = proposal["value"]
+        with self._follow():
+            self._journey.stages = value
         return self._journey.stages
-
-    @stages.setter
-    def stages(self, value: Any) -> None:
-        self._journey.stages = value
-        self._stages = records(self._journey.stages)
 
     @traitlets.validate("lanes")
     def _check_lanes(self, proposal: dict[str, Any]) -> list[str]:
-        lanes = list(proposal["value"])
+        lanes = list(dict.fromkeys(proposal["value"]))
         columns = set(map(str, self._journey.touchpoints.columns))
         for lane in lanes:
             if lane not in LANES and lane not in columns:
@@ -132,9 +229,75 @@ class JourneyMap(anywidget.AnyWidget):
                 )
         return lanes
 
+    @traitlets.validate("selected_stage")
+    def _check_selected_stage(self, proposal: dict[str, Any]) -> str | None:
+        stage = proposal["value"]
+        if stage is not None and stage not in self._journey.stage_names:
+            raise SchemaError(
+                f"unknown stage {stage!r}",
+                table="stages",
+                column="stage",
+                value=stage,
+                fix=f"Use one of: {', '.join(map(repr, self._journey.stage_names))}",
+            )
+        return stage
+
     @traitlets.observe("title", "kind")
     def _metadata_changed(self, change: dict[str, Any]) -> None:
         setattr(self._journey, change["name"], change["new"])
 
-    def __repr__(self) -> str:
-        return f"JourneyMap({self._journey!r})"
+    # -- the sync protocol ------------------------------------------------------------------
+
+    def _journey_changed(self, update: Update) -> None:
+        """The Journey changed (from any widget or from Python): patch every view, tell observers."""
+        if update.ops is None:
+            self.send(
+                {
+                    "type": "reset",
+                    "rev": update.revision,
+                    **{n[1:]: self._view_table(n) for n in ("_rows", "_stages", "_columns")},
+                }
+            )
+        else:
+            message: dict[str, Any] = {
+                "type": "patch",
+                "rev": update.revision,
+                "origin": update.origin,
+                "ops": update.ops,
+            }
+            if update.edit_id is not None:
+                message.update(edit_id=update.edit_id, inverse=update.inverse)
+            self.send(message)
+        if not self._following:
+            with self._follow():
+                self.touchpoints = self._journey.touchpoints
+                if "stages" in update.tables or any(c["kind"].endswith("_stage") for c in update.changes):
+                    self.stages = self._journey.stages
+        renamed = {c["old"]: c["new"] for c in update.changes if c["kind"] == "rename_stage"}
+        if self.selected_stage in renamed:
+            self.selected_stage = renamed[self.selected_stage]
+        elif self.selected_stage is not None and self.selected_stage not in self._journey.stage_names:
+            self.selected_stage = None
+        self._edits.dispatch(update)
+
+    def _on_view_message(self, _: Any, content: Any, buffers: Any) -> None:
+        if not isinstance(content, dict):
+            return self._refuse(None, f"a message must be an object, got {type(content).__name__}")
+        kind = content.get("type")
+        if kind == "edit":
+            edit_id = content.get("edit_id") if isinstance(content.get("edit_id"), str) else None
+            try:
+                self._journey.apply(content.get("op"), origin="view", edit_id=edit_id)
+            except (EditError, SchemaError) as exc:
+                self._refuse(edit_id, str(exc))
+        elif kind == "set_trait" and content.get("name") in _VIEW_TRAITS:
+            try:
+                setattr(self, content["name"], content.get("value"))
+            except (traitlets.TraitError, SchemaError) as exc:
+                self._refuse(None, str(exc))
+        else:
+            self._refuse(None, f"unknown message type {kind!r}")
+
+    def _refuse(self, edit_id: str | None, message: str) -> None:
+        log.warning("JourneyMap refused an edit from the page: %s", message)
+        self.send({"type": "reject", "edit_id": edit_id, "rev": self._journey.revision, "message": message})

@@ -1,4 +1,4 @@
-"""Journey tables turned into the JSON the browser views read.
+"""Journey tables as JSON records: what views, patches and change events carry.
 
 One place converts pandas values to JSON (NaN -> null, numpy -> Python,
 timestamps -> ISO text) so every widget sends the same shapes.
@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..columns import is_missing
+from .columns import is_missing
 
 __all__ = ["json_value", "records"]
 
