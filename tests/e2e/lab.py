@@ -38,13 +38,16 @@ def free_port() -> int:
 class Lab:
     """A running JupyterLab server: its URL, root folder and log."""
 
-    def __init__(self, url: str, root: Path, log: Path, process: subprocess.Popen[bytes]) -> None:
+    def __init__(self, url: str, root: Path, log: Path, process: subprocess.Popen[bytes], app: str = "lab") -> None:
+        self.app = app
         self.url = url
         self.root = root
         self.log = log
         self.process = process
 
     def notebook_url(self, name: str) -> str:
+        if self.app == "notebook":
+            return f"{self.url}/notebooks/{name}"
         # ?reset: start from an empty workspace, not the notebooks an earlier test left open.
         return f"{self.url}/lab/tree/{name}?reset"
 
@@ -53,6 +56,16 @@ class Lab:
         target = self.root / (name or source.name)
         shutil.copy(source, target)
         return target.name
+
+    def write_notebook(self, name: str, *sources: str) -> str:
+        """Write a notebook of code cells into the server's root; returns its name."""
+        import nbformat
+
+        nb = nbformat.v4.new_notebook()
+        nb.cells = [nbformat.v4.new_code_cell(source) for source in sources]
+        nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+        nbformat.write(nb, self.root / name)
+        return name
 
     def set_theme(self, theme: str) -> None:
         """Write the theme into the user settings (read when a page loads)."""
@@ -63,6 +76,42 @@ def write_setting(settings: Path, extension: str, plugin: str, values: dict[str,
     folder = settings / "@jupyterlab" / extension
     folder.mkdir(parents=True, exist_ok=True)
     (folder / f"{plugin}.jupyterlab-settings").write_text(json.dumps(values))
+
+
+@contextmanager
+def running_voila(base: Path, notebook: Path) -> Iterator[str]:
+    """Serve one notebook with Voila on a free loopback port; yields its URL."""
+    port = free_port()
+    log = base / "voila.log"
+    cmd = [
+        sys.executable,
+        "-m",
+        "voila",
+        str(notebook),
+        f"--port={port}",
+        "--no-browser",
+        "--Voila.ip=127.0.0.1",
+        "--Voila.tornado_settings={'allow_origin': ''}",
+    ]
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            cmd,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            cwd=notebook.parent,
+            env={**os.environ, "JUPYTER_RUNTIME_DIR": str(base / "runtime")},
+        )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_ready(url, process, log, path="/")
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
 
 
 @contextmanager
@@ -103,7 +152,7 @@ def running_lab(base: Path, app: str = "lab") -> Iterator[Lab]:
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_ready(url, process, log)
-        yield Lab(url, root, log, process)
+        yield Lab(url, root, log, process, app)
     finally:
         process.terminate()
         try:
@@ -113,13 +162,15 @@ def running_lab(base: Path, app: str = "lab") -> Iterator[Lab]:
             process.wait()
 
 
-def _wait_ready(url: str, process: subprocess.Popen[bytes], log: Path, timeout: float = 90) -> None:
+def _wait_ready(
+    url: str, process: subprocess.Popen[bytes], log: Path, timeout: float = 90, path: str = "/api/status"
+) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"Jupyter exited with {process.returncode}:\n{log.read_text()[-3000:]}")
         try:
-            with urllib.request.urlopen(f"{url}/api/status", timeout=2) as response:
+            with urllib.request.urlopen(f"{url}{path}", timeout=2) as response:
                 if response.status == 200:
                     return
         except OSError:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import urllib.request
+from typing import Any
 
 from playwright.sync_api import Locator, Page
 
@@ -27,7 +28,12 @@ class NotebookPage:
     def open(self, name: str) -> NotebookPage:
         self.page.goto(self.lab.notebook_url(name))
         self.page.locator(".jp-Notebook").first.wait_for(timeout=60_000)
-        self.page.locator('.jp-Notebook-ExecutionIndicator[data-status="idle"]').wait_for(timeout=90_000)
+        if self.lab.app == "lab":
+            self.page.locator('.jp-Notebook-ExecutionIndicator[data-status="idle"]').wait_for(timeout=90_000)
+        else:  # Notebook 7 shows the kernel state as text in its header
+            self.page.locator(".jp-NotebookKernelStatus, [data-status='idle'], .jp-KernelStatus").first.wait_for(
+                timeout=90_000
+            )
         return self
 
     def run_all(self, timeout: float = 180_000) -> None:
@@ -69,6 +75,12 @@ class NotebookPage:
         self.wait_idle(timeout)
         self.assert_no_errors()
         return cells.nth(cells.count() - 2).locator(".jp-OutputArea")
+
+    def kernel_value(self, expression: str) -> Any:
+        """Evaluate ``expression`` in the notebook's kernel (through a new cell) and return it as JSON."""
+        out = self.run_code(f"import json as _j; print('@@' + _j.dumps({expression}, default=str))")
+        text = out.locator(".jp-OutputArea-output").last.text_content() or ""
+        return json.loads(text.strip()[2:])
 
     def assert_no_errors(self) -> None:
         errors = self.page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
