@@ -1,6 +1,8 @@
 /**
  * A minimal stand-in for the anywidget/Backbone model: `set` fires
- * `change:<name>` synchronously, like Backbone does.
+ * `change:<name>` synchronously, like Backbone does; `send` records what a
+ * view sends to Python; `receive` delivers a custom message from Python to
+ * every `msg:custom` listener (the same object to each, as Backbone does).
  */
 import type { AnyModel } from "@anywidget/types";
 import type { JourneyMapTraits, Row, Stage } from "../src/journey_map/types";
@@ -65,6 +67,32 @@ export class FakeModel<T extends Record<string, unknown>> {
   /** The same object typed as anywidget's model. */
   asModel(): AnyModel<T> {
     return this as unknown as AnyModel<T>;
+  }
+
+  /**
+   * A new proxy of this model, like anywidget gives `initialize` and each
+   * `render` (a different object every time, bound to the same model).
+   */
+  proxy(): AnyModel<T> {
+    return {
+      get: this.get.bind(this),
+      set: this.set.bind(this),
+      save_changes: this.save_changes.bind(this),
+      send: this.send.bind(this),
+      on: (event: string, handler: Handler) => this.on(event, handler),
+      off: (event?: string | null, handler?: Handler | null) => this.off(event, handler),
+      widget_manager: this.widget_manager,
+    } as unknown as AnyModel<T>;
+  }
+
+  /** Deliver a custom message from Python. */
+  receive(content: unknown): void {
+    this.emit("msg:custom", content, []);
+  }
+
+  /** The messages sent so far of one type ("edit", "set_trait"). */
+  sentOf(type: string): Array<Record<string, unknown>> {
+    return this.sent.filter((m): m is Record<string, unknown> => (m as { type?: unknown })?.type === type);
   }
 }
 

@@ -209,7 +209,9 @@ describe("updates", () => {
     const { host, cleanup } = mount(model);
     expect(model.listenerCount()).toBeGreaterThan(0);
     cleanup();
-    expect(model.listenerCount()).toBe(0);
+    // Only the model-level handler of `initialize` is left (anywidget removes it with the model).
+    expect(model.listenerCount()).toBe(1);
+    expect(model.listenerCount("msg:custom")).toBe(1);
     expect(host.querySelector(".cjm-journey-map")).toBeNull();
     model.set("title", "After cleanup"); // must not throw or re-render
     expect(host.childElementCount).toBe(0);

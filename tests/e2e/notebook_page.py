@@ -11,12 +11,14 @@ from playwright.sync_api import Locator, Page
 
 from .lab import Lab
 
-# Done when every code cell shows an execution count ("[3]:", not "[*]:" or "[ ]:")
-# and the kernel reports idle.
+# Done when every code cell with code in it shows an execution count ("[3]:", not
+# "[*]:" or "[ ]:") and the kernel reports idle.
 _ALL_CELLS_DONE = """() => {
-  const prompts = [...document.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputArea-prompt')];
+  const cells = [...document.querySelectorAll('.jp-Notebook .jp-CodeCell')]
+    .filter(c => (c.querySelector('.jp-InputArea-editor')?.textContent || '').trim() !== '');
   const busy = document.querySelector('.jp-Notebook-ExecutionIndicator[data-status="busy"]');
-  return prompts.length > 0 && !busy && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
+  return cells.length > 0 && !busy
+    && cells.every(c => /\\[\\d+\\]/.test(c.querySelector('.jp-InputArea-prompt')?.textContent || ''));
 }"""
 
 
@@ -47,9 +49,17 @@ class NotebookPage:
             " && i.getAttribute('aria-disabled') !== 'true')"
         )
         item.click()
-        self.page.locator(".jp-Notebook .jp-CodeCell .jp-InputArea-prompt").first.filter(
+        started = self.page.locator(".jp-Notebook .jp-CodeCell .jp-InputArea-prompt").first.filter(
             has_text=re.compile(r"\[(\*|\d+)\]")
-        ).wait_for(timeout=30_000)
+        )
+        for _ in range(3):  # a click that lands while the lab is still settling is sometimes lost: retry
+            try:
+                started.wait_for(timeout=10_000)
+                break
+            except Exception:
+                self.page.keyboard.press("Escape")
+                self.page.get_by_role("menuitem", name="Run", exact=True).click()
+                item.click()
         self.wait_idle(timeout)
         self.assert_no_errors()
 

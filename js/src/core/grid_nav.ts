@@ -40,10 +40,15 @@ function cellAtColumn(row: Element, col: number): HTMLElement | undefined {
   return covering ?? cells.filter((c) => colStart(c) <= col).pop() ?? cells[0];
 }
 
-/** Stable identity of a cell from its data attributes, to find it again after re-rendering. */
-function keyOf(cell: Element): string | null {
+/**
+ * Stable identity of a cell from its data attributes, to find it again after
+ * re-rendering. A touchpoint's cells are known by (lane, id) alone, so focus
+ * follows a touchpoint that moved to another stage.
+ */
+export function keyOf(cell: Element): string | null {
   const parts: string[] = [];
-  for (const name of ["data-lane", "data-id", "data-stage"]) {
+  const names = cell.hasAttribute("data-id") ? ["data-lane", "data-id"] : ["data-lane", "data-stage"];
+  for (const name of names) {
     const value = cell.getAttribute(name);
     if (value !== null) parts.push(`[${name}="${CSS.escape(value)}"]`);
   }
@@ -119,7 +124,7 @@ const NAV_KEYS = new Set(["ArrowRight", "ArrowLeft", "ArrowDown", "ArrowUp", "Ho
  */
 export function installGridNavigation(root: HTMLElement): () => void {
   const onKeyDown = (event: KeyboardEvent): void => {
-    if (!NAV_KEYS.has(event.key) || event.altKey || event.metaKey) return;
+    if (!NAV_KEYS.has(event.key) || event.altKey || event.metaKey || event.defaultPrevented) return;
     const cell = (event.target as Element | null)?.closest<HTMLElement>(CELL);
     const grid = cell?.closest('[role="grid"]');
     if (!cell || !grid) return;
@@ -128,6 +133,7 @@ export function installGridNavigation(root: HTMLElement): () => void {
     const next = targetFor(grid, cell, event);
     // Arrow keys would otherwise scroll the notebook; swallow them even at an edge.
     event.preventDefault();
+    event.stopPropagation();
     if (next) activate(grid, next, true);
   };
   // A click (or any focus) on a cell makes it the roving tab stop.

@@ -106,3 +106,20 @@ export function formatScore(score: number): string {
   const text = String(Math.abs(rounded));
   return rounded > 0 ? `+${text}` : `-${text}`;
 }
+
+/** `score` kept inside the (normalised) scale. */
+export function clampScore(score: number, scale: readonly [number, number]): number {
+  const [min, max] = normaliseScale(scale);
+  return Math.min(max, Math.max(min, score));
+}
+
+/**
+ * The score under a pointer at `y` (% of the cell height, 0 = top): the
+ * inverse of `yFor`, snapped to half points and clamped to the scale.
+ */
+export function scoreAtY(y: number, scale: readonly [number, number]): number {
+  const [min, max] = normaliseScale(scale);
+  const fraction = (y - EDGE_PADDING) / (100 - 2 * EDGE_PADDING);
+  const score = max - fraction * (max - min);
+  return clampScore(Math.round(score * 2) / 2, [min, max]);
+}

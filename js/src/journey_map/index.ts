@@ -1,63 +1,24 @@
 /**
- * anywidget entry point of the JourneyMap widget: renders the map into
- * `el` and re-renders it whenever one of the traits changes.
+ * anywidget entry point of the JourneyMap widget.
+ *
+ * `initialize` runs once per model and keeps the model's state current as
+ * Python's patches arrive (also while no view is open); `render` draws one
+ * view, which only ever talks to Python through messages (see
+ * docs/sync-protocol.md and core/sync.ts).
  */
-import type { AnyWidget, RenderProps } from "@anywidget/types";
-import { el as h, setAttr } from "../core/dom";
-import { activePosition, initRoving, installGridNavigation } from "../core/grid_nav";
-import { normaliseScale } from "./emotion";
-import { buildLayout } from "./layout";
-import { resolveLanes } from "./lanes";
-import { TRAITS, type JourneyMapTraits } from "./types";
-import { renderMap, type MapState } from "./view";
+import type { AnyWidget, InitializeProps, RenderProps } from "@anywidget/types";
+import { attachSync, type SyncModel } from "../core/sync";
+import { MapView } from "./map_view";
+import type { JourneyMapTraits } from "./types";
 import "./style.css";
 
-type Model = RenderProps<JourneyMapTraits>["model"];
-
-/** Read the traits defensively: during start-up some may still be undefined. */
-function readState(model: Model): MapState {
-  const title = model.get("title");
-  const kind = model.get("kind");
-  return {
-    title: typeof title === "string" ? title : "",
-    kind: typeof kind === "string" ? kind : "",
-    layout: buildLayout(model.get("_stages"), model.get("_rows")),
-    lanes: resolveLanes(model.get("lanes")),
-    scale: normaliseScale(model.get("emotion_scale")),
-  };
+function initialize({ model }: Pick<InitializeProps<JourneyMapTraits>, "model">): () => void {
+  return attachSync(model as unknown as SyncModel);
 }
 
 function render({ model, el }: Pick<RenderProps<JourneyMapTraits>, "model" | "el">): () => void {
-  const root = h("div", { className: "cjm-journey-map", attrs: { role: "region" } });
-  el.append(root);
-  const stopNavigation = installGridNavigation(root);
-
-  const draw = (): void => {
-    // Keep the user's place (active cell, focus, scroll) across re-renders.
-    const oldGrid = root.querySelector('[role="grid"]');
-    const previous = oldGrid ? activePosition(oldGrid) : null;
-    const hadFocus = root.contains(document.activeElement) && document.activeElement !== root;
-    const scrollLeft = root.querySelector(".cjm-scroll")?.scrollLeft ?? 0;
-
-    const state = readState(model);
-    root.replaceChildren(...renderMap(state));
-    setAttr(root, "aria-label", state.title || "Customer journey map");
-    root.classList.toggle("cjm-future", state.kind === "future");
-
-    const grid = root.querySelector('[role="grid"]');
-    if (grid) initRoving(grid, previous, hadFocus);
-    const scroller = root.querySelector(".cjm-scroll");
-    if (scroller) scroller.scrollLeft = scrollLeft;
-  };
-
-  for (const trait of TRAITS) model.on(`change:${trait}`, draw);
-  draw();
-
-  return () => {
-    for (const trait of TRAITS) model.off(`change:${trait}`, draw);
-    stopNavigation();
-    root.remove();
-  };
+  const view = new MapView(model, el);
+  return () => view.dispose();
 }
 
-export default { render } satisfies AnyWidget<JourneyMapTraits>;
+export default { initialize, render } satisfies AnyWidget<JourneyMapTraits>;

@@ -1,13 +1,15 @@
 /**
  * Lanes are the map's rows. The built-in ones have their own label and
  * rendering; any other lane name is a user's extra column shown as text and
- * labelled with the column name itself.
+ * labelled with the column name itself. `channel` is built in but hidden by
+ * default: the touchpoint lane already shows it as a badge.
  */
 
-export type BuiltinLane = "touchpoint" | "action" | "thought" | "emotion" | "pain_point" | "opportunity";
+export type BuiltinLane = "touchpoint" | "channel" | "action" | "thought" | "emotion" | "pain_point" | "opportunity";
 
 const BUILTIN_LABELS: Readonly<Record<BuiltinLane, string>> = {
   touchpoint: "Touchpoint",
+  channel: "Channel",
   action: "Action",
   thought: "Thought",
   emotion: "Emotion",
@@ -30,6 +32,16 @@ export function isBuiltinLane(lane: string): lane is BuiltinLane {
 
 export function laneLabel(lane: string): string {
   return isBuiltinLane(lane) ? BUILTIN_LABELS[lane] : lane;
+}
+
+/** Columns that never become a lane of their own (the touchpoint lane shows them). */
+export const NOT_LANES: ReadonlySet<string> = new Set(["id", "stage", "touchpoint"]);
+
+/** Every lane a user may show: the built-in ones, then the table's other columns. */
+export function availableLanes(columns: Iterable<string>): string[] {
+  const out: string[] = ["touchpoint", "channel", "action", "thought", "emotion", "pain_point", "opportunity"];
+  for (const name of columns) if (!NOT_LANES.has(name) && !out.includes(name)) out.push(name);
+  return out;
 }
 
 /** The lanes to draw, in order: strings only, each once (cells are addressed by lane name). */

@@ -1,6 +1,7 @@
 /**
  * The traits of the Python `JourneyMap` widget: the contract with
- * cjm_widgets (Python). Names and shapes must match it exactly.
+ * cjm_widgets (Python), see docs/sync-protocol.md. Names and shapes must
+ * match it exactly.
  */
 
 export type Scalar = string | number | boolean | null;
@@ -20,22 +21,40 @@ export interface Stage {
  */
 export type Row = Readonly<Record<string, Scalar | undefined>>;
 
+/** How a column's cells are edited (Python's `cells.column_kind`). */
+export type ColumnKind = "text" | "number" | "integer" | "boolean" | "datetime" | "category" | "readonly";
+
+export interface ColumnSpec {
+  name: string;
+  kind: ColumnKind;
+  options?: string[];
+}
+
 // A type alias (not an interface) so it satisfies anywidget's ObjectHash index signature.
 export type JourneyMapTraits = {
   title: string;
   kind: MapKind;
   _stages: Stage[];
   _rows: Row[];
+  /** Revision of `_stages` / `_rows`; edits say which revision they were made on. */
+  _rev?: number;
+  _columns?: ColumnSpec[];
   lanes: string[];
   emotion_scale: [number, number];
+  editable?: boolean;
+  selected_stage?: string | null;
+  language?: string;
 };
 
-/** Traits whose change re-renders the map. */
-export const TRAITS: ReadonlyArray<keyof JourneyMapTraits> = [
-  "title",
-  "kind",
+/** Traits whose change redraws the whole grid (unless a patch being applied caused it). */
+export const GRID_TRAITS: ReadonlyArray<keyof JourneyMapTraits> = [
   "_stages",
   "_rows",
+  "_columns",
   "lanes",
   "emotion_scale",
+  "editable",
 ];
+
+/** Traits shown in the header only. */
+export const HEADER_TRAITS: ReadonlyArray<keyof JourneyMapTraits> = ["title", "kind", "language"];

@@ -1,23 +1,20 @@
 /**
- * Builds the whole map (header + grid) from plain state. One CSS grid:
- * column 1 holds the sticky lane labels, then one column per touchpoint.
- * Each ARIA row is a subgrid row spanning all columns, so the grid keeps
- * its row semantics while the columns line up across lanes.
+ * Builds the map (header + grid) from plain state. One CSS grid: column 1
+ * holds the sticky lane labels, then one column per touchpoint. Each ARIA
+ * row is a subgrid row spanning all columns, so the grid keeps its row
+ * semantics while the columns line up across lanes.
+ *
+ * Cells are built one at a time by `buildCell` / `refreshCell`, so a patch
+ * that changes one value redraws one cell instead of the grid.
  */
 import { el, type ElOptions } from "../core/dom";
 import { textLaneContent, touchpointContent } from "./cells";
+import { kindOf } from "./columns";
 import { segments, toScore, zeroY } from "./emotion";
-import { emotionCellContent } from "./emotion_cell";
+import { renderEmotionCell, type EmotionCellInput } from "./emotion_cell";
 import { isBuiltinLane, formatValue, laneLabel } from "./lanes";
-import type { Column, Layout, StageGroup } from "./layout";
-
-export interface MapState {
-  title: string;
-  kind: string;
-  layout: Layout;
-  lanes: string[];
-  scale: [number, number];
-}
+import type { Column, StageGroup } from "./layout";
+import type { MapState } from "./state";
 
 const KIND_LABELS: Readonly<Record<string, string>> = {
   current: "Current state",
@@ -41,15 +38,41 @@ function row(className: string, cells: Node[]): HTMLDivElement {
   return el("div", { className: ["cjm-row", className], attrs: { role: "row" } }, cells);
 }
 
-function stageHeader(group: StageGroup): HTMLDivElement {
+function iconButton(className: string, label: string, stage: string, text = ""): HTMLButtonElement {
+  return el("button", {
+    className: ["cjm-icon-button", className],
+    // In-cell buttons stay out of the tab order (one tab stop per grid); keys reach them from the cell.
+    attrs: { type: "button", tabindex: -1, "data-stage": stage, "aria-label": label, title: label },
+    text,
+  });
+}
+
+function stageHeader(group: StageGroup, state: MapState): HTMLDivElement {
   const { stage, description, goal } = group.stage;
+  const selected = state.selected === stage;
+  const name = el("div", { className: "cjm-stage-name", attrs: { dir: "auto" }, text: stage });
+  const title = state.editable
+    ? el("div", { className: "cjm-stage-title" }, [
+        name,
+        el("span", { className: "cjm-stage-controls" }, [
+          iconButton("cjm-add-touchpoint", `Add touchpoint to ${stage}`, stage, "+"),
+          iconButton("cjm-stage-menu", `Stage ${stage} actions`, stage),
+        ]),
+      ])
+    : name;
+  const menuButton = title.querySelector(".cjm-stage-menu");
+  menuButton?.setAttribute("aria-haspopup", "menu");
+  menuButton?.setAttribute("aria-expanded", "false");
   return cell(
     "columnheader",
     group.start + 2,
     group.span,
-    { className: ["cjm-cell", "cjm-stage-header"], attrs: { "data-stage": stage } },
+    {
+      className: ["cjm-cell", "cjm-stage-header", selected && "cjm-selected"],
+      attrs: { "data-stage": stage, "aria-selected": selected ? "true" : null },
+    },
     [
-      el("div", { className: "cjm-stage-name", attrs: { dir: "auto" }, text: stage }),
+      title,
       description === null ? null : el("div", { className: "cjm-stage-description", attrs: { dir: "auto" }, text: description }),
       goal === null
         ? null
@@ -61,28 +84,78 @@ function stageHeader(group: StageGroup): HTMLDivElement {
   );
 }
 
-function laneCell(lane: string, column: Column, content: Node[], extraClasses: string[]): HTMLDivElement {
+/** The columns a lane's cell shows (its pending state follows them). */
+function laneColumns(lane: string): string[] {
+  return lane === "touchpoint" ? ["touchpoint", "channel"] : [lane];
+}
+
+/** Emotion-cell inputs for every column (the curve needs its neighbours). */
+export function emotionInputs(state: MapState): EmotionCellInput[] {
+  const { columns } = state.layout;
+  const pieces = segments(columns.map((c) => toScore(c.row?.["emotion"])), state.scale);
+  const zero = zeroY(state.scale);
+  return columns.map((column, i) => ({
+    segment: pieces[i] ?? null,
+    score: toScore(column.row?.["emotion"]),
+    zero,
+    touchpoint: column.row === null ? "" : formatValue(column.row["touchpoint"]),
+    slider: state.editable && column.row !== null ? { id: formatValue(column.row["id"]), scale: state.scale } : null,
+  }));
+}
+
+function cellClasses(lane: string, column: Column, state: MapState, empty: boolean): string[] {
   const id = column.row === null ? null : formatValue(column.row["id"]);
-  const empty = content.length === 0;
-  return cell(
-    "gridcell",
-    column.index + 2,
-    1,
-    {
-      className: [
-        "cjm-cell",
-        "cjm-lane-cell",
-        isBuiltinLane(lane) ? `cjm-lane-${lane}` : "cjm-lane-extra",
-        column.stageStart && "cjm-stage-start",
-        column.stageEnd && "cjm-stage-end",
-        empty && "cjm-empty",
-        ...extraClasses,
-      ],
-      // Emotion cells hold geometry, not text: their direction must stay fixed.
-      attrs: { "data-lane": lane, "data-stage": column.stage, "data-id": id, dir: lane === "emotion" ? null : "auto" },
-    },
-    content,
-  );
+  const filled = !empty && column.row !== null;
+  const tint = !filled ? null : lane === "pain_point" ? "cjm-pain" : lane === "opportunity" ? "cjm-opportunity" : null;
+  const pending = id !== null && laneColumns(lane).some((c) => state.pending(id, c));
+  return [
+    "cjm-cell",
+    "cjm-lane-cell",
+    isBuiltinLane(lane) ? `cjm-lane-${lane}` : "cjm-lane-extra",
+    column.stageStart ? "cjm-stage-start" : "",
+    column.stageEnd ? "cjm-stage-end" : "",
+    empty ? "cjm-empty" : "",
+    // Tint only filled pain points / opportunities: empty cells stay blank.
+    tint ?? "",
+    pending ? "cjm-pending" : "",
+  ].filter((c) => c !== "");
+}
+
+/** The cell of `lane` in `column`; `emotion` is that column's entry of `emotionInputs`. */
+export function buildCell(lane: string, column: Column, state: MapState, emotion?: EmotionCellInput): HTMLDivElement {
+  const id = column.row === null ? null : formatValue(column.row["id"]);
+  let content: Node[] = [];
+  if (lane === "touchpoint") content = touchpointContent(column.row, state.editable);
+  else if (lane !== "emotion") content = textLaneContent(column.row, lane, kindOf(state.columns, lane), state.editable);
+  // The zero line alone does not make an emotion cell non-empty.
+  const empty = lane === "emotion" ? (emotion?.score ?? null) === null : content.length === 0;
+  const node = cell("gridcell", column.index + 2, 1, {
+    className: cellClasses(lane, column, state, empty),
+    // Emotion cells hold geometry, not text: their direction must stay fixed.
+    attrs: { "data-lane": lane, "data-stage": column.stage, "data-id": id, dir: lane === "emotion" ? null : "auto" },
+  }, content);
+  if (lane === "emotion" && emotion) renderEmotionCell(node, emotion);
+  return node;
+}
+
+/**
+ * Bring an existing cell up to date in place: the node itself (and its
+ * focus) stays; an open inline editor inside it is kept untouched.
+ */
+export function refreshCell(existing: HTMLElement, lane: string, column: Column, state: MapState, emotion?: EmotionCellInput): void {
+  const editing = existing.classList.contains("cjm-editing");
+  if (lane === "emotion" && emotion) {
+    renderEmotionCell(existing, emotion);
+    existing.setAttribute("class", cellClasses(lane, column, state, emotion.score === null).join(" "));
+    return;
+  }
+  const fresh = buildCell(lane, column, state);
+  existing.setAttribute("class", fresh.getAttribute("class") ?? "");
+  existing.classList.toggle("cjm-editing", editing);
+  const editors = Array.from(existing.children).filter((c) => c.classList.contains("cjm-editor"));
+  for (const node of Array.from(existing.childNodes)) if (!editors.includes(node as Element)) node.remove();
+  const anchor = editors[0] ?? null;
+  for (const node of Array.from(fresh.childNodes)) existing.insertBefore(node, anchor);
 }
 
 function laneRow(lane: string, state: MapState): HTMLDivElement {
@@ -92,33 +165,11 @@ function laneRow(lane: string, state: MapState): HTMLDivElement {
     attrs: { "data-lane": lane, dir: "auto" },
     text: laneLabel(lane),
   });
-  let cells: HTMLDivElement[];
-  if (lane === "emotion") {
-    const pieces = segments(columns.map((c) => toScore(c.row?.["emotion"])), state.scale);
-    const zero = zeroY(state.scale);
-    cells = columns.map((column, i) => {
-      const score = toScore(column.row?.["emotion"]);
-      const touchpoint = column.row === null ? "" : formatValue(column.row["touchpoint"]);
-      const content = emotionCellContent({ segment: pieces[i] ?? null, score, zero, touchpoint });
-      // The zero line alone does not make the cell non-empty.
-      const node = laneCell(lane, column, content, []);
-      node.classList.toggle("cjm-empty", score === null);
-      return node;
-    });
-  } else if (lane === "touchpoint") {
-    cells = columns.map((column) => laneCell(lane, column, touchpointContent(column.row), []));
-  } else {
-    cells = columns.map((column) => {
-      const content = textLaneContent(column.row, lane);
-      // Tint only filled pain points / opportunities: empty cells stay blank.
-      const tint = content.length === 0 ? [] : lane === "pain_point" ? ["cjm-pain"] : lane === "opportunity" ? ["cjm-opportunity"] : [];
-      return laneCell(lane, column, content, tint);
-    });
-  }
-  return row("cjm-lane-row", [label, ...cells]);
+  const emotion = lane === "emotion" ? emotionInputs(state) : [];
+  return row("cjm-lane-row", [label, ...columns.map((column, i) => buildCell(lane, column, state, emotion[i]))]);
 }
 
-function header(state: MapState): HTMLElement {
+export function renderHeader(state: MapState): HTMLElement {
   const label = kindLabel(state.kind);
   return el("div", { className: "cjm-header" }, [
     el("div", { className: "cjm-title", attrs: { dir: "auto" }, text: state.title }),
@@ -126,25 +177,49 @@ function header(state: MapState): HTMLElement {
   ]);
 }
 
-/** The nodes making up the map, to put inside the `.cjm-journey-map` root. */
-export function renderMap(state: MapState): HTMLElement[] {
+function addStageButton(): HTMLButtonElement {
+  return el("button", {
+    className: ["cjm-button", "cjm-add-stage"],
+    attrs: { type: "button", tabindex: -1, "aria-label": "Add stage", title: "Add a stage at the end" },
+    text: "+ Stage",
+  });
+}
+
+/** The grid (or the no-stages message), to put in the view's body. */
+export function renderBody(state: MapState): HTMLElement {
   const { layout } = state;
   if (layout.columns.length === 0) {
-    return [header(state), el("div", { className: "cjm-empty-map", text: "This journey map has no stages yet." })];
+    const button = addStageButton();
+    button.removeAttribute("tabindex");
+    return el("div", { className: "cjm-empty-map" }, [
+      el("span", { text: "This journey map has no stages yet." }),
+      state.editable ? button : null,
+    ]);
   }
+  const count = layout.columns.length;
+  const addCell = state.editable
+    ? cell("columnheader", count + 2, 1, { className: ["cjm-cell", "cjm-add-stage-cell"] }, [addStageButton()])
+    : null;
   const headerRow = row("cjm-header-row", [
     cell("columnheader", 1, 1, { className: ["cjm-cell", "cjm-corner"], text: "Stage" }),
-    ...layout.stages.map(stageHeader),
+    ...layout.stages.map((group) => stageHeader(group, state)),
+    ...(addCell ? [addCell] : []),
   ]);
   const grid = el(
     "div",
     {
-      className: "cjm-grid",
+      className: ["cjm-grid", state.editable && "cjm-grid-editable"],
       // Force LTR: the emotion geometry and the sticky label column assume it.
-      attrs: { role: "grid", "aria-label": state.title || "Customer journey map", "aria-colcount": layout.columns.length + 1, dir: "ltr" },
+      attrs: {
+        role: "grid",
+        "aria-label": state.title || "Customer journey map",
+        "aria-colcount": count + (addCell ? 2 : 1),
+        "aria-readonly": state.editable ? null : "true",
+        dir: "ltr",
+      },
     },
     [headerRow, ...state.lanes.map((lane) => laneRow(lane, state))],
   );
-  grid.style.setProperty("--cjm-columns", String(layout.columns.length));
-  return [header(state), el("div", { className: "cjm-scroll" }, [grid])];
+  grid.style.setProperty("--cjm-columns", String(count));
+  return el("div", { className: "cjm-scroll" }, [grid]);
 }

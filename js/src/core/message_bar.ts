@@ -1,0 +1,47 @@
+/**
+ * A dismissible message line (why an edit was refused). It is an ARIA
+ * alert that stays in the DOM while hidden, so screen readers announce each
+ * new message; the text goes in as text, never markup.
+ */
+import { el } from "./dom";
+
+const AUTO_HIDE_MS = 10_000;
+
+export class MessageBar {
+  readonly el: HTMLDivElement;
+  private readonly text: HTMLSpanElement;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor() {
+    this.text = el("span", { className: "cjm-message-text", attrs: { dir: "auto" } });
+    const close = el("button", {
+      className: ["cjm-button", "cjm-message-close"],
+      attrs: { type: "button", "aria-label": "Dismiss message", title: "Dismiss" },
+    });
+    close.addEventListener("click", () => this.hide());
+    this.el = el("div", { className: "cjm-message", attrs: { role: "alert", hidden: true } }, [this.text, close]);
+  }
+
+  show(message: string): void {
+    this.text.textContent = message;
+    this.el.hidden = false;
+    this.clearTimer();
+    this.timer = setTimeout(() => this.hide(), AUTO_HIDE_MS);
+  }
+
+  hide(): void {
+    this.clearTimer();
+    this.el.hidden = true;
+    this.text.textContent = "";
+  }
+
+  dispose(): void {
+    this.clearTimer();
+    this.el.remove();
+  }
+
+  private clearTimer(): void {
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
+  }
+}

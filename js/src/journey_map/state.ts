@@ -1,0 +1,52 @@
+/**
+ * Everything a view draws, read from the model in one place (defensively:
+ * during start-up some traits may still be undefined), with this view's
+ * pending values overlaid.
+ */
+import type { AnyModel } from "@anywidget/types";
+import { normaliseScale } from "./emotion";
+import { readColumns, type Columns } from "./columns";
+import { buildLayout, type Layout } from "./layout";
+import { resolveLanes } from "./lanes";
+import type { PendingCells } from "./pending";
+import type { JourneyMapTraits, Row } from "./types";
+
+export type Model = AnyModel<JourneyMapTraits>;
+
+export interface MapState {
+  title: string;
+  kind: string;
+  language: string;
+  layout: Layout;
+  lanes: string[];
+  scale: [number, number];
+  editable: boolean;
+  selected: string | null;
+  columns: Columns;
+  /** True when cell (id, column) shows a value Python has not confirmed yet. */
+  pending: (id: string, column: string) => boolean;
+}
+
+const text = (value: unknown): string => (typeof value === "string" ? value : "");
+
+function modelRows(model: Model): Row[] {
+  const rows = model.get("_rows");
+  return Array.isArray(rows) ? rows.filter((r): r is Row => typeof r === "object" && r !== null) : [];
+}
+
+export function readState(model: Model, pending: PendingCells): MapState {
+  const rows = modelRows(model);
+  const selected = model.get("selected_stage");
+  return {
+    title: text(model.get("title")),
+    kind: text(model.get("kind")),
+    language: text(model.get("language")),
+    layout: buildLayout(model.get("_stages"), pending.overlay(rows)),
+    lanes: resolveLanes(model.get("lanes")),
+    scale: normaliseScale(model.get("emotion_scale")),
+    editable: model.get("editable") === true,
+    selected: typeof selected === "string" ? selected : null,
+    columns: readColumns(model.get("_columns"), rows),
+    pending: (id, column) => pending.has(id, column),
+  };
+}
