@@ -43,8 +43,16 @@ ipywidgets.VBox([text, text_label, map_label, m100])
 """
 BIG = "m5000"  # in a cell of its own, as a user would show it
 
+# Resolves when ``watched`` shows ``value`` (prefixed to both page scripts below).
+SHOWS = """const shows = (watched, value) => new Promise(done => {
+  const check = () => { if (watched.textContent.includes(value)) { mo.disconnect(); done(); } };
+  const mo = new MutationObserver(check);
+  mo.observe(watched, {subtree: true, childList: true, characterData: true});
+  check();
+});"""
+
 # Commit an inline edit on a map cell, resolve when ``label`` shows the new value.
-MAP_EDIT = """async ([mapIndex, rowId, value, label]) => {
+MAP_EDIT = """async ([mapIndex, rowId, value, label]) => { SHOWS
   const map = document.querySelectorAll('.cjm-journey-map')[mapIndex];
   const cell = map.querySelector(`[data-lane='thought'][data-id='${rowId}']`);
   cell.dispatchEvent(new MouseEvent('dblclick', {bubbles: true}));
@@ -53,28 +61,24 @@ MAP_EDIT = """async ([mapIndex, rowId, value, label]) => {
   const watched = label ? document.querySelector(label) : null;
   const t0 = performance.now();
   editor.dispatchEvent(new KeyboardEvent('keydown', {key: 'Enter', bubbles: true}));
-  if (watched) await new Promise(done => {
-    const check = () => { if (watched.textContent.includes(value)) { mo.disconnect(); done(); } };
-    const mo = new MutationObserver(check); mo.observe(watched, {subtree: true, childList: true, characterData: true});
-    check();
-  });
+  if (watched) await shows(watched, value);
   return performance.now() - t0;
 }"""
 
+MAP_EDIT = MAP_EDIT.replace("SHOWS", SHOWS)
+
 # Type into the Text widget, resolve when ``label`` shows the new value.
-TEXT_EDIT = """async ([value, label]) => {
+TEXT_EDIT = """async ([value, label]) => { SHOWS
   const input = document.querySelector('.widget-text input');
   const watched = label ? document.querySelector(label) : null;
   input.value = value;
   const t0 = performance.now();
   input.dispatchEvent(new Event('input', {bubbles: true}));
-  if (watched) await new Promise(done => {
-    const check = () => { if (watched.textContent.includes(value)) { mo.disconnect(); done(); } };
-    const mo = new MutationObserver(check); mo.observe(watched, {subtree: true, childList: true, characterData: true});
-    check();
-  });
+  if (watched) await shows(watched, value);
   return performance.now() - t0;
 }"""
+
+TEXT_EDIT = TEXT_EDIT.replace("SHOWS", SHOWS)
 
 
 class Frames:

@@ -106,12 +106,7 @@ def running_voila(base: Path, notebook: Path) -> Iterator[str]:
         _wait_ready(url, process, log, path="/")
         yield url
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        _stop(process)
 
 
 @contextmanager
@@ -154,12 +149,16 @@ def running_lab(base: Path, app: str = "lab") -> Iterator[Lab]:
         _wait_ready(url, process, log)
         yield Lab(url, root, log, process, app)
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        _stop(process)
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def _wait_ready(
