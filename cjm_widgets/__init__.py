@@ -16,18 +16,49 @@ from .io.cjm_json import FormatError, load, loads
 from .journey import Journey
 
 if TYPE_CHECKING:
+    from . import datasets
+    from .analytics.conformance import conformance
+    from .analytics.journey_from_events import from_events
+    from .analytics.transitions import flows, top_flows, transitions
     from .widgets.journey_map import JourneyMap
 
 __version__ = "0.1.0"
-__all__ = ["FormatError", "Journey", "JourneyMap", "SchemaError", "__version__", "load", "loads", "templates"]
+__all__ = [
+    "FormatError",
+    "Journey",
+    "JourneyMap",
+    "SchemaError",
+    "__version__",
+    "conformance",
+    "datasets",
+    "flows",
+    "from_events",
+    "load",
+    "loads",
+    "templates",
+    "top_flows",
+    "transitions",
+]
 
 # Public widget name -> module that defines it (imported lazily).
 _WIDGETS = {"JourneyMap": ".widgets.journey_map"}
+# Event-log analytics (they import narwhals; engines like polars only for inputs of that type).
+_ANALYTICS = {
+    "from_events": ".analytics.journey_from_events",
+    "transitions": ".analytics.transitions",
+    "flows": ".analytics.transitions",
+    "top_flows": ".analytics.transitions",
+    "conformance": ".analytics.conformance",
+}
 
 
 def __getattr__(name: str) -> Any:
     if name in _WIDGETS:
         return getattr(import_module(_WIDGETS[name], __name__), name)
+    if name in _ANALYTICS:
+        return getattr(import_module(_ANALYTICS[name], __name__), name)
+    if name == "datasets":
+        return import_module(".datasets", __name__)
     raise AttributeError(f"module 'cjm_widgets' has no attribute {name!r}")
 
 
