@@ -29,6 +29,14 @@ fi
 echo "==> npm ci"
 npm ci --no-audit --no-fund --loglevel=error
 
+# JupyterLab in this venv saves widget state with a notebook and shows it again when the
+# notebook is reopened, so an executed notebook (the quickstart's) opens with its maps drawn.
+settings=.venv/share/jupyter/lab/settings
+mkdir -p "$settings"
+cat > "$settings/overrides.json" <<'JSON'
+{"@jupyter-widgets/jupyterlab-manager:plugin": {"saveState": true}}
+JSON
+
 if [ "$what" = test ]; then
   [ -x /usr/bin/chromium ] || apt_install chromium
   echo "==> pip install -e .[test]"

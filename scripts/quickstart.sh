@@ -10,4 +10,6 @@ cd .quickstart
 echo "==> running a copy of notebooks/01_quickstart.ipynb in .quickstart/"
 ../.venv/bin/jupyter nbconvert --to notebook --execute --inplace 01_quickstart.ipynb \
   --ExecutePreprocessor.store_widget_state=True --log-level=WARN
+# You ran it, so you trust it: JupyterLab draws saved widgets only in trusted notebooks.
+../.venv/bin/jupyter trust 01_quickstart.ipynb
 exec ../.venv/bin/jupyter lab 01_quickstart.ipynb --ServerApp.ip=127.0.0.1 "$@"

@@ -7,6 +7,7 @@ happens in real JupyterLab through Chromium; the assertions read the kernel.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 
@@ -273,3 +274,18 @@ def test_same_map_twice_stays_consistent(board: NotebookPage) -> None:
     commit_text(page, maps.nth(1).locator("[data-lane='thought'][data-id='sf-02']"), "From the second view")
     expect(maps.nth(0).locator("[data-lane='thought'][data-id='sf-02']")).to_contain_text("From the second view")
     assert board.kernel_value("m.touchpoints.set_index('id').loc['sf-02', 'thought']") == "From the second view"
+
+
+def test_saved_widget_state_has_the_latest_edit(board: NotebookPage) -> None:
+    page = board.page
+    commit_text(page, cell(page, "sf-11", "thought"), "Saved with the notebook")
+    board.run_code("with m.edit() as df:\n    df.loc[df['id'] == 'sf-01', 'action'] = 'Edited in Python'")
+    expect(cell(page, "sf-01", "action")).to_contain_text("Edited in Python")
+    page.keyboard.press("Control+s")
+    path = board.lab.root / page.locator(".jp-mod-current .lm-TabBar-tabLabel").first.inner_text().strip()
+    page.wait_for_function("() => !document.querySelector('.jp-mod-current.jp-mod-dirty')")
+    state = json.loads(path.read_text())["metadata"]["widgets"]["application/vnd.jupyter.widget-state+json"]
+    rows = next(m["state"]["_rows"] for m in state["state"].values() if "_rows" in m["state"])
+    by_id = {row["id"]: row for row in rows}
+    assert by_id["sf-11"]["thought"] == "Saved with the notebook"
+    assert by_id["sf-01"]["action"] == "Edited in Python"

@@ -308,3 +308,10 @@ def test_esm_and_css_are_the_built_bundle() -> None:
     m = make_map()
     assert "render" in str(m._esm)
     assert ".cjm-journey-map" in str(m._css)
+
+
+def test_interact_drives_map_traits() -> None:
+    m = make_map()
+    controls = ipywidgets.interactive(lambda kind: setattr(m, "kind", kind), kind=["current", "future"])
+    controls.children[0].value = "future"
+    assert m.kind == "future" and m.journey.kind == "future"
