@@ -37,6 +37,22 @@ _VIEW_TABLES = ("_rows", "_stages", "_columns", "_rev")
 _VIEW_TRAITS = ("lanes", "selected_stage")
 
 
+class _Table(traitlets.Any):
+    """A DataFrame-valued trait: every assignment notifies observers.
+
+    traitlets compares old and new with ``==``, which pandas answers cell by cell
+    (slow on a large map, and ambiguous); a new table object is a change.
+    """
+
+    def set(self, obj: traitlets.HasTraits, value: Any) -> None:
+        name = str(self.name)
+        new_value = self._validate(obj, value)
+        old_value = obj._trait_values.get(name, self.default_value)
+        obj._trait_values[name] = new_value
+        if old_value is not new_value:
+            obj._notify_trait(name, old_value, new_value)
+
+
 class JourneyMap(anywidget.AnyWidget):
     """An editable customer journey map bound to a :class:`~cjm_widgets.Journey`.
 
@@ -83,11 +99,11 @@ class JourneyMap(anywidget.AnyWidget):
     emotion_scale = traitlets.List(traitlets.Float(), minlen=2, maxlen=2, default_value=[-2.0, 2.0]).tag(sync=True)
     """list[float]: (low, high) of the emotion lane; set by the Journey."""
 
-    # Any: the validators below accept what Journey accepts and store the validated DataFrame.
-    touchpoints = traitlets.Any()
+    # The validators below accept what Journey accepts and store the validated DataFrame.
+    touchpoints = _Table()
     """pandas.DataFrame: the current touchpoints, every edit included; assign to update every view."""
 
-    stages = traitlets.Any()
+    stages = _Table()
     """pandas.DataFrame: the current stages; assign names or a DataFrame to change them."""
 
     # Sent in full only with the widget's state (see get_state); patches keep views current.
