@@ -49,6 +49,7 @@ def coerce_cell(
     stages: list[str],
     emotion_scale: tuple[float, float],
     personas: list[str],
+    inserting: bool = False,
 ) -> Any:
     """The value to store in ``table[column]`` for this row, or a SchemaError naming it."""
     rows = RowNamer("touchpoints", [row], offset=position)
@@ -68,6 +69,8 @@ def coerce_cell(
         text = None if is_missing(text) or text == "" else text
         if text is None and column in _REQUIRED:
             raise refuse("missing value where one is required", f"Give the {column!r} a value")
+        if column == "stage" and not inserting:
+            raise refuse("a touchpoint changes stage by a move", "Send a 'move' op (drag it on the map)")
         if column == "stage" and text not in stages:
             raise refuse(f"unknown stage {text!r}", f"Use one of: {', '.join(map(repr, stages))}")
         if column == "persona" and personas and text is not None and text not in personas:
@@ -94,28 +97,59 @@ def _coerce_extra(series: pd.Series, value: Any, refuse: Any) -> Any:
         if str(value).lower() in ("true", "false"):
             return str(value).lower() == "true"
         raise refuse(f"expected true or false, got {value!r}", "Use true or false")
-    if kind in ("integer", "number"):
+    if kind == "integer":
+        return _whole_number(series, value, refuse)
+    if kind == "number":
         try:
             number = float(value) if not isinstance(value, bool) else math.nan
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             number = math.nan
         if math.isnan(number):
             raise refuse(f"expected a number, got {value!r}", "Type a number")
-        if kind == "integer":
-            if not number.is_integer():
-                raise refuse(f"expected a whole number, got {value!r}", "Type a whole number")
-            return int(number)
         return number
     if kind == "datetime":
-        try:
-            return pd.Timestamp(value)
-        except (TypeError, ValueError):
-            raise refuse(f"expected a date/time, got {value!r}", "Use ISO 8601, e.g. 2024-05-01T10:00") from None
+        return _timestamp(series, value, refuse)
     if kind == "text":
-        if isinstance(value, str) or series.dtype == object:
+        if isinstance(value, str) or (series.dtype == object and isinstance(value, (int, float, bool))):
             return value
         raise refuse(f"expected text, got {type(value).__name__} {value!r}", "Type text")
     raise refuse(f"column of dtype {series.dtype} cannot be edited in the map", "Edit it in pandas")
+
+
+def _whole_number(series: pd.Series, value: Any, refuse: Any) -> int:
+    """An int for an integer column: exact (no float detour) and within the dtype's range."""
+    number: int | None = None
+    if isinstance(value, int) and not isinstance(value, bool):
+        number = value
+    elif isinstance(value, float) and value.is_integer():
+        number = int(value)
+    elif isinstance(value, str):
+        try:
+            number = int(value.strip())
+        except ValueError:
+            number = None
+    if number is None:
+        raise refuse(f"expected a whole number, got {value!r}", "Type a whole number")
+    dtype = series.dtype
+    # Nullable Int64 & co. carry their numpy dtype; plain numpy ints are their own.
+    limits = np.iinfo(getattr(dtype, "numpy_dtype", dtype))
+    if not limits.min <= number <= limits.max:
+        raise refuse(f"{number} does not fit this {dtype} column ({limits.min}..{limits.max})", "Type a smaller number")
+    return number
+
+
+def _timestamp(series: pd.Series, value: Any, refuse: Any) -> pd.Timestamp:
+    """A Timestamp matching the column's time zone (naive stays naive)."""
+    try:
+        if not isinstance(value, str):
+            raise TypeError
+        stamp = pd.Timestamp(value)
+    except (TypeError, ValueError):
+        raise refuse(f"expected a date/time, got {value!r}", "Use ISO 8601, e.g. 2024-05-01T10:00") from None
+    zone = getattr(series.dtype, "tz", None)
+    if zone is not None:
+        return stamp.tz_localize(zone) if stamp.tzinfo is None else stamp.tz_convert(zone)
+    return stamp.tz_convert(None) if stamp.tzinfo is not None else stamp
 
 
 def json_equal(a: Any, b: Any) -> bool:

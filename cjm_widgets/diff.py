@@ -35,14 +35,8 @@ def diff_touchpoints(old: pd.DataFrame, new: pd.DataFrame, max_ops: int | None =
     ops: list[Op] = [{"op": "delete", "id": i} for i in old_ids if i not in new_set]
     new_records = records(new)
     old_records = dict(zip(old_ids, records(old), strict=True))
-    stages = new["stage"].tolist()
-    # Insert from the end, so each row's "before" (the next row of its stage) already exists.
-    for position in range(len(new_ids) - 1, -1, -1):
-        if new_ids[position] not in old_set:
-            before = next(
-                (new_ids[p] for p in range(position + 1, len(new_ids)) if stages[p] == stages[position]), None
-            )
-            ops.append({"op": "insert", "row": new_records[position], "before": before})
+    # Cell changes of kept rows first (stage changes included), so that an insert's "before"
+    # names a row already in its final stage, as in the new table.
     for row_id, record in zip(new_ids, new_records, strict=True):
         previous = old_records.get(row_id)
         if previous is None:
@@ -54,4 +48,12 @@ def diff_touchpoints(old: pd.DataFrame, new: pd.DataFrame, max_ops: int | None =
         )
         if len(ops) > limit:
             return None
+    stages = new["stage"].tolist()
+    # Insert from the end, so each row's "before" (the next row of its stage) already exists.
+    for position in range(len(new_ids) - 1, -1, -1):
+        if new_ids[position] not in old_set:
+            before = next(
+                (new_ids[p] for p in range(position + 1, len(new_ids)) if stages[p] == stages[position]), None
+            )
+            ops.append({"op": "insert", "row": new_records[position], "before": before})
     return ops if len(ops) <= limit else None

@@ -168,8 +168,14 @@ def _row_frame(template: pd.DataFrame, values: dict[str, Any], label: Any) -> pd
 
 
 def _new_label(index: pd.Index, wanted: Any, row_id: str) -> Any:
-    if wanted is not None and wanted not in index:
-        return wanted
+    """The index label of an inserted row: the one an undo asks back, if it fits the index."""
+    if isinstance(wanted, (str, int)) and not isinstance(wanted, bool):
+        try:
+            label = pd.Index([wanted]).astype(index.dtype)[0] if len(index) else wanted
+        except (TypeError, ValueError):
+            label = None
+        if label is not None and label not in index:
+            return label
     if pd.api.types.is_integer_dtype(index.dtype):
         return int(index.max()) + 1 if len(index) else 0
     return row_id
@@ -229,7 +235,15 @@ def _insert(tables: Tables, op: Op) -> Applied:
     for name, value in row.items():
         if name != "id":
             values[name] = coerce_cell(
-                tp, name, value, row_id, position, tables.stage_names, tables.emotion_scale, list(tables.personas)
+                tp,
+                name,
+                value,
+                row_id,
+                position,
+                tables.stage_names,
+                tables.emotion_scale,
+                list(tables.personas),
+                inserting=True,
             )
     if is_missing(values.get("touchpoint")):
         raise SchemaError(
@@ -343,9 +357,10 @@ def _add_stage(tables: Tables, op: Op) -> Applied:
         raise EditError(f"add_stage: 'index' must be an integer or null, got {_short(index)}")
     index = max(0, min(count, index))
     values = {"stage": stage, **{k: op.get(k) for k in ("description", "goal") if isinstance(op.get(k), str)}}
-    extra = op.get("record")
+    extra = op.get("record")  # an undo gives a deleted stage its whole record back
     if isinstance(extra, dict):
-        values = {**extra, **values}
+        kept = {k: v for k, v in extra.items() if k in tables.stages.columns and (v is None or isinstance(v, str))}
+        values = {**kept, **values}
     stages = _insert_rows(tables.stages, index, _row_frame(tables.stages, values, 0)).reset_index(drop=True)
     record = records(stages.iloc[[index]])[0]
     return Applied(

@@ -239,6 +239,16 @@ class Journey:
         )
         applied: Applied = apply_op(tables, op)
         new = applied.tables
+        # Ops that touch the other tables (undo restoring metrics, stage records) are checked
+        # like any assignment would be, so a view can never store what the schema refuses.
+        if new.stages is not tables.stages:
+            normalize_stages(new.stages)
+        if new.metrics is not tables.metrics:
+            self._check_metric_refs(
+                normalize_table(new.metrics, METRICS), new.stages["stage"].tolist(), new.touchpoints["id"].tolist()
+            )
+        if new.actions is not tables.actions:
+            check_references(normalize_table(new.actions, ACTIONS), "actions", new.stages["stage"].tolist())
         self._touchpoints, self._stages = new.touchpoints, new.stages
         self._metrics, self._actions = new.metrics, new.actions
         return self._notify(applied.ops, applied.changes, origin, applied.inverse, edit_id)

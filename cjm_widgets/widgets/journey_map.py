@@ -306,6 +306,9 @@ class JourneyMap(anywidget.AnyWidget):
                 self._journey.apply(content.get("op"), origin="view", edit_id=edit_id)
             except (EditError, SchemaError) as exc:
                 self._refuse(edit_id, str(exc))
+            except Exception as exc:  # a message nobody foresaw: refuse it, never leave the view waiting
+                log.exception("JourneyMap could not apply an edit from the page")
+                self._refuse(edit_id, f"this edit could not be applied ({type(exc).__name__}: {exc})")
         elif kind == "set_trait" and content.get("name") in _VIEW_TRAITS:
             try:
                 setattr(self, content["name"], content.get("value"))

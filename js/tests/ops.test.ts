@@ -59,6 +59,12 @@ describe("applyOps", () => {
     expect(out.rows.filter((r) => r["stage"] === "First")).toHaveLength(2);
     out = applyOps(out, [{ op: "move_stage", stage: "Z", index: 0 }]);
     expect(names(out.stages)).toEqual(["Z", "First", "N", "B", "C"]);
+    // Rows follow the stages, as Python keeps its DataFrame in map order.
+    out = applyOps(out, [{ op: "move_stage", stage: "B", index: 0 }]);
+    expect(names(out.stages)).toEqual(["B", "Z", "First", "N", "C"]);
+    expect(ids(out.rows)).toEqual(["b1", "a1", "a2"]);
+    out = applyOps(out, [{ op: "move_stage", stage: "B", index: 3 }]);
+    expect(ids(out.rows)).toEqual(["a1", "a2", "b1"]);
     // Python sends a stage deletion as the moves of its touchpoints, then the deletion.
     out = applyOps(out, [
       { op: "move", id: "a1", stage: "B", before: null },

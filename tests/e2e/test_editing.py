@@ -231,7 +231,7 @@ def test_rejected_edit_is_rolled_back_with_a_message(board: NotebookPage) -> Non
     editor.fill("lots")
     editor.press("Enter")
     message = map_root(page).locator(".cjm-message")
-    expect(message).to_contain_text("expected a number")
+    expect(message).to_contain_text("expected a whole number")
     expect(cell(page, "sf-01", "revenue")).to_have_text(re.compile(r"^\s*0\s*$"))
     assert board.kernel_value("int(m.touchpoints['revenue'].iloc[0])") == 0
 

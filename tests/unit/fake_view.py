@@ -97,7 +97,8 @@ class FakeView:
             self.undo.append(message["inverse"])
 
     def _slot(self, stage: str, before: str | None) -> int:
-        if before is not None:
+        # As the JS does: "before" counts only when that row is in the target stage.
+        if before is not None and before in self.ids and self.rows[self.ids.index(before)]["stage"] == stage:
             return self.ids.index(before)
         order = [s["stage"] for s in self.stages]
         slot = 0

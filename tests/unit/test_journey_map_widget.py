@@ -162,7 +162,7 @@ def test_rejected_edit_explains_and_changes_nothing(caplog: pytest.LogCaptureFix
     assert "outside the scale -2..2" in messages[0]
     assert "touchpoint 'nope' does not exist" in messages[1]
     assert "ids are stable" in messages[2]
-    assert "expected a number, got 'lots'" in messages[3]
+    assert "expected a whole number, got 'lots'" in messages[3]
     assert "unknown op 'explode'" in messages[4]
     assert "stage 'Nowhere' does not exist" in messages[5]
     pd.testing.assert_frame_equal(m.touchpoints, before)
@@ -315,3 +315,63 @@ def test_interact_drives_map_traits() -> None:
     controls = ipywidgets.interactive(lambda kind: setattr(m, "kind", kind), kind=["current", "future"])
     controls.children[0].value = "future"
     assert m.kind == "future" and m.journey.kind == "future"
+
+
+def test_hostile_values_for_user_columns_are_refused_cleanly() -> None:
+    df = small_df().assign(
+        big=pd.Series([2**53 + 1, 5], dtype="int64", index=[10, 20]),
+        small=pd.Series([1, 2], dtype="uint8", index=[10, 20]),
+        zoned=pd.to_datetime(["2024-01-01", "2024-01-02"]).tz_localize("UTC").to_series(index=[10, 20]),
+        anything=pd.Series([1, "x"], dtype=object, index=[10, 20]),
+    )
+    m = cjm.JourneyMap(df, stages=["Awareness", "Purchase"], columns={"phase": "stage"})
+    wire = Wire(m)
+    view = wire.view()
+    before = m.touchpoints
+    hostile = [
+        {"op": "set", "id": "tp-1", "column": "revenue", "value": 2**63},
+        {"op": "set", "id": "tp-1", "column": "revenue", "value": 1e30},
+        {"op": "set", "id": "tp-1", "column": "small", "value": 300},
+        {"op": "set", "id": "tp-1", "column": "small", "value": -1},
+        {"op": "set", "id": "tp-1", "column": "seen", "value": 5},
+        {"op": "set", "id": "tp-1", "column": "anything", "value": {"a": 1}},
+        {"op": "set", "id": "tp-1", "column": "stage", "value": "Purchase"},
+        {"op": "insert", "row": {"stage": "Purchase", "touchpoint": "x", "small": -1}, "before": None},
+        {"op": "insert", "row": {"stage": "Purchase", "touchpoint": "x"}, "before": None, "metrics": True},
+        {
+            "op": "insert",
+            "row": {"stage": "Purchase", "touchpoint": "x"},
+            "before": None,
+            "metrics": [{"metric": "m", "value": 1, "touchpoint_id": "ghost"}],
+        },
+        {
+            "op": "restore_stage_refs",
+            "stage": "Purchase",
+            "metrics": [{"metric": "m", "value": "abc", "stage": "Purchase"}],
+        },
+    ]
+    for op in hostile:
+        view.edit(op)
+    view.flush()
+    view.receive_all()
+    assert len(view.rejected) == len(hostile), view.rejected
+    pd.testing.assert_frame_equal(m.touchpoints, before)
+    assert len(m.journey.metrics) == 0
+    # Exact big integers and zone-aware times are kept.
+    view.edit({"op": "set", "id": "tp-1", "column": "big", "value": 2**53 + 3})
+    view.edit({"op": "set", "id": "tp-1", "column": "zoned", "value": "2024-05-01T12:00+02:00"})
+    view.flush()
+    assert m.touchpoints.loc[10, "big"] == 2**53 + 3
+    assert m.touchpoints.loc[10, "zoned"] == pd.Timestamp("2024-05-01T10:00", tz="UTC")
+
+
+def test_insert_before_a_row_that_changes_stage_in_the_same_assignment() -> None:
+    df = pd.DataFrame({"stage": ["A", "A", "B"], "touchpoint": ["a1", "a2", "b1"], "id": ["a1", "a2", "b1"]})
+    m = cjm.JourneyMap(df, ["A", "B"])
+    wire = Wire(m)
+    view = wire.view()
+    m.touchpoints = pd.DataFrame(
+        {"stage": ["A", "B", "B", "B"], "touchpoint": ["a1", "n", "a2", "b1"], "id": ["a1", "n", "a2", "b1"]}
+    )
+    view.receive_all()
+    assert [r["id"] for r in view.rows] == m.touchpoints["id"].tolist() == ["a1", "n", "a2", "b1"]

@@ -92,7 +92,11 @@ function applyOne(tables: Tables, raw: unknown): Tables {
       const stage = stages.find((s) => stageName(s) === op["stage"]);
       if (!stage || typeof op["index"] !== "number") return tables;
       const rest = stages.filter((s) => s !== stage);
-      return { stages: insertAt(rest, clamp(op["index"], 0, rest.length), stage), rows };
+      const moved = insertAt(rest, clamp(op["index"], 0, rest.length), stage);
+      // Rows follow the map, as in Python: grouped by stage in the new order (a stable sort).
+      const rank = new Map(moved.map((s, i) => [stageName(s), i]));
+      const order = (r: Rec): number => rank.get(stageName(r)) ?? moved.length;
+      return { stages: moved, rows: [...rows].sort((a, b) => order(a) - order(b)) };
     }
     case "delete_stage":
       // Python sends the moves/deletes of its touchpoints first; drop any leftovers the same way.
