@@ -249,7 +249,12 @@ class Journey:
             )
         if new.actions is not tables.actions:
             check_references(normalize_table(new.actions, ACTIONS), "actions", new.stages["stage"].tolist())
-        self._touchpoints, self._stages = new.touchpoints, new.stages
+        touchpoints = new.touchpoints
+        if not isinstance(touchpoints.index, pd.RangeIndex) and touchpoints.index.equals(
+            pd.RangeIndex(len(touchpoints))
+        ):  # rows moved and back again: 0..n-1 is the default index, a RangeIndex
+            touchpoints = touchpoints.set_axis(pd.RangeIndex(len(touchpoints)))
+        self._touchpoints, self._stages = touchpoints, new.stages
         self._metrics, self._actions = new.metrics, new.actions
         return self._notify(applied.ops, applied.changes, origin, applied.inverse, edit_id)
 

@@ -375,3 +375,14 @@ def test_insert_before_a_row_that_changes_stage_in_the_same_assignment() -> None
     )
     view.receive_all()
     assert [r["id"] for r in view.rows] == m.touchpoints["id"].tolist() == ["a1", "n", "a2", "b1"]
+
+
+def test_undo_of_moves_restores_the_default_index_exactly() -> None:
+    journey = cjm.templates.load("sales-funnel-4")
+    before = journey.touchpoints
+    for op in (
+        {"op": "move", "id": "sf-01", "stage": "Purchase", "before": None},
+        {"op": "move_stage", "stage": "Purchase", "index": 0},
+    ):
+        journey.apply(journey.apply(op).inverse)
+        pd.testing.assert_frame_equal(journey.touchpoints, before, check_index_type=True)
