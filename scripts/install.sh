@@ -30,11 +30,15 @@ echo "==> npm ci"
 npm ci --no-audit --no-fund --loglevel=error
 
 # JupyterLab in this venv saves widget state with a notebook and shows it again when the
-# notebook is reopened, so an executed notebook (the quickstart's) opens with its maps drawn.
+# notebook is reopened, so an executed notebook (the quickstart's) opens with its maps drawn;
+# and it asks nothing of the network (no news feed: these machines may have none).
 settings=.venv/share/jupyter/lab/settings
 mkdir -p "$settings"
 cat > "$settings/overrides.json" <<'JSON'
-{"@jupyter-widgets/jupyterlab-manager:plugin": {"saveState": true}}
+{
+  "@jupyter-widgets/jupyterlab-manager:plugin": {"saveState": true},
+  "@jupyterlab/apputils-extension:notification": {"fetchNews": "false"}
+}
 JSON
 
 if [ "$what" = test ]; then
