@@ -256,10 +256,7 @@ def _insert(tables: Tables, op: Op) -> Applied:
     label = _new_label(tp.index, op.get("index"), row_id)
     slot = _slot(tables, tp, stage, op.get("before"))
     new_tp = _insert_rows(tp, slot, _row_frame(tp, values, label))
-    metrics = tables.metrics
-    restored = op.get("metrics") or []
-    if restored:
-        metrics = pd.concat([metrics, _frame_like(metrics, restored)], ignore_index=True)
+    metrics = _restore_metrics(tables.metrics, op.get("metrics"))
     record = _row_record(new_tp, slot)
     before = _next_in_stage(new_tp, slot)
     return Applied(
@@ -274,6 +271,28 @@ def _frame_like(template: pd.DataFrame, rows: list[dict[str, Any]]) -> pd.DataFr
     return pd.DataFrame(
         {c: pd.Series([r.get(str(c)) for r in rows], dtype=template[c].dtype) for c in template.columns}
     )
+
+
+def _with_positions(table: pd.DataFrame, chosen: Any) -> list[dict[str, Any]]:
+    """Records of the chosen rows, each with the position an undo puts it back at."""
+    positions = [int(p) for p in chosen.nonzero()[0]]
+    return [{**record, "_position": p} for record, p in zip(records(table[chosen]), positions, strict=True)]
+
+
+def _restore_metrics(metrics: pd.DataFrame, rows: Any) -> pd.DataFrame:
+    """Put metric rows back (an undo), at their old positions when the op carries them."""
+    if not rows:
+        return metrics
+    if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
+        raise EditError(f"'metrics' must be a list of metric records, got {_short(rows)}")
+    frame = _frame_like(metrics, rows)
+    positions = [r.get("_position") for r in rows]
+    if not all(isinstance(p, int) and not isinstance(p, bool) for p in positions):
+        return pd.concat([metrics, frame], ignore_index=True)
+    out = metrics
+    for position, i in sorted((p, i) for i, p in enumerate(positions)):
+        out = pd.concat([out.iloc[:position], frame.iloc[[i]], out.iloc[position:]])
+    return out.reset_index(drop=True)
 
 
 def _delete(tables: Tables, op: Op) -> Applied:
@@ -291,7 +310,7 @@ def _delete(tables: Tables, op: Op) -> Applied:
     metrics = tables.metrics
     mine = (metrics["touchpoint_id"] == row_id).fillna(False).to_numpy(dtype=bool)
     if mine.any():
-        inverse["metrics"] = records(metrics[mine])
+        inverse["metrics"] = _with_positions(metrics, mine)
         metrics = metrics[~mine].reset_index(drop=True)
     new_tp = (
         tp.drop(tp.index[position]) if tp.index.is_unique else pd.concat([tp.iloc[:position], tp.iloc[position + 1 :]])
@@ -448,7 +467,7 @@ def _delete_stage(tables: Tables, op: Op) -> Applied:
             {
                 "op": "restore_stage_refs",
                 "stage": stage,
-                "metrics": records(after.metrics[metric_rows]),
+                "metrics": _with_positions(after.metrics, metric_rows),
                 "actions": [int(i) for i in action_rows.nonzero()[0]],
             }
         )
@@ -464,10 +483,7 @@ def _delete_stage(tables: Tables, op: Op) -> Applied:
 def _restore_stage_refs(tables: Tables, op: Op) -> Applied:
     """Undo's half of a stage deletion: give metrics and actions their stage back."""
     stage = _stage_name(tables, op)
-    metrics = tables.metrics
-    rows = op.get("metrics") or []
-    if rows:
-        metrics = pd.concat([metrics, _frame_like(metrics, rows)], ignore_index=True)
+    metrics = _restore_metrics(tables.metrics, op.get("metrics"))
     actions = tables.actions.copy()
     positions = [p for p in op.get("actions") or [] if isinstance(p, int) and 0 <= p < len(actions)]
     if positions:

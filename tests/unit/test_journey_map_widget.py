@@ -386,3 +386,23 @@ def test_undo_of_moves_restores_the_default_index_exactly() -> None:
     ):
         journey.apply(journey.apply(op).inverse)
         pd.testing.assert_frame_equal(journey.touchpoints, before, check_index_type=True)
+
+
+def test_undo_puts_metrics_back_in_their_places() -> None:
+    journey = cjm.templates.load("sales-funnel-4")
+    journey.metrics = pd.DataFrame(
+        {
+            "touchpoint_id": ["sf-01", None, "sf-02", "sf-01"],
+            "stage": [None, "Purchase", None, None],
+            "metric": ["reach", "conversion", "reach", "csat"],
+            "value": [0.9, 0.3, 0.5, 4.0],
+        }
+    )
+    before = journey.metrics
+    for op in (
+        {"op": "delete", "id": "sf-01"},
+        {"op": "delete_stage", "stage": "Investigate", "touchpoints": "remove"},
+        {"op": "delete_stage", "stage": "Purchase", "touchpoints": "move", "to": "Investigate"},
+    ):
+        journey.apply(journey.apply(op).inverse)
+        pd.testing.assert_frame_equal(journey.metrics, before)
