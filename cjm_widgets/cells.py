@@ -81,14 +81,15 @@ def coerce_cell(
 
 def _coerce_extra(series: pd.Series, value: Any, refuse: Any) -> Any:
     """Coerce a value for a user's own column, keeping that column's dtype."""
-    kind = column_kind(series)["kind"]
+    spec = column_kind(series)
+    kind = spec["kind"]
     if is_missing(value) or value == "":
         if kind in ("integer", "boolean") and not isinstance(series.dtype, pd.api.extensions.ExtensionDtype):
             raise refuse(f"this {series.dtype} column cannot be empty", "Give it a value")
         return None
     if kind == "category":
-        if str(value) not in column_kind(series)["options"]:
-            raise refuse(f"{value!r} is not one of the categories", f"Use one of: {column_kind(series)['options']}")
+        if str(value) not in spec["options"]:
+            raise refuse(f"{value!r} is not one of the categories", f"Use one of: {spec['options']}")
         categories = series.cat.categories
         return next(c for c in categories if str(c) == str(value))
     if kind == "boolean":
