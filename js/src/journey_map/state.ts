@@ -8,6 +8,7 @@ import { normaliseScale } from "./emotion";
 import { readColumns, type Columns } from "./columns";
 import { buildLayout, type Layout } from "./layout";
 import { resolveLanes } from "./lanes";
+import { readMetricLanes, type MetricLanes } from "./metric_lanes";
 import type { PendingCells } from "./pending";
 import type { JourneyMapTraits, Row } from "./types";
 
@@ -23,6 +24,7 @@ export interface MapState {
   editable: boolean;
   selected: string | null;
   columns: Columns;
+  metrics: MetricLanes;
   /** True when cell (id, column) shows a value Python has not confirmed yet. */
   pending: (id: string, column: string) => boolean;
 }
@@ -47,6 +49,7 @@ export function readState(model: Model, pending: PendingCells): MapState {
     editable: model.get("editable") === true,
     selected: typeof selected === "string" ? selected : null,
     columns: readColumns(model.get("_columns"), rows),
+    metrics: readMetricLanes(model.get("_metrics")),
     pending: (id, column) => pending.has(id, column),
   };
 }

@@ -44,6 +44,8 @@ export type JourneyMapTraits = {
   editable?: boolean;
   selected_stage?: string | null;
   language?: string;
+  /** Data of the shown metric lanes, aggregated by Python (see metric_lanes.ts). */
+  _metrics?: unknown;
 };
 
 /** Traits whose change redraws the whole grid (unless a patch being applied caused it). */
