@@ -78,8 +78,11 @@ def check_metric_refs(
     """Cross-table checks of a normalized metrics table (also run when stages or touchpoints change)."""
     check_references(table, "metrics", stages, touchpoint_ids, personas or None)
     rows = RowNamer("metrics")
-    pairs = zip(table["stage"].tolist(), table["touchpoint_id"].tolist(), strict=True)
-    for position, (stage, tp) in enumerate(pairs):
+    has_stage, has_tp = table["stage"].notna().to_numpy(), table["touchpoint_id"].notna().to_numpy()
+    wrong = (has_stage == has_tp).nonzero()[0]  # both or neither
+    start = int(wrong[0]) if len(wrong) else len(table)
+    pairs = zip(table["stage"].iloc[start:].tolist(), table["touchpoint_id"].iloc[start:].tolist(), strict=True)
+    for position, (stage, tp) in enumerate(pairs, start):
         if is_missing(stage) and is_missing(tp):
             raise rows.error(
                 "a metric needs a stage or a touchpoint_id",

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { blend, contrast, formatMetric, level, metricFormat, tintAlpha, TINT_RGB, tintFor } from "../src/journey_map/metric_format";
-import { latest, readMetricLanes, valuesByTarget } from "../src/journey_map/metric_lanes";
+import { latest, readMetricLanes, readValues, valuesByTarget } from "../src/journey_map/metric_lanes";
 import { lonePoints, sparklinePath } from "../src/journey_map/sparkline";
 import { journeyModel } from "./fake_model";
 import { click, mount, press } from "./render_helpers";
@@ -187,5 +187,16 @@ describe("metric lanes on the map", () => {
     const { host } = mount(journeyModel({ lanes: ["touchpoint", "metric:conversion"], _metrics: METRICS, language: "lv" }));
     const cell = host.querySelector('.cjm-metric-cell[data-id="t2"]');
     expect(cell?.getAttribute("aria-label")).toBe("conversion · new, Reads reviews: nav datu");
+  });
+});
+
+describe("binary values", () => {
+  it("reads float64 buffers as Python sends them, NaN as missing", () => {
+    const bytes = new Float64Array([0.25, Number.NaN, 12]);
+    const view = new DataView(bytes.buffer);
+    expect(readValues(view)).toEqual([0.25, null, 12]);
+    expect(readValues(bytes)).toEqual([0.25, null, 12]);
+    expect(readValues([1, null, "x"])).toEqual([1, null, null]);
+    expect(readValues(undefined)).toEqual([]);
   });
 });

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import json
 import math
 
 import numpy as np
 import pandas as pd
 import pytest
 import traitlets
+from ipywidgets.widgets.widget import _remove_buffers
 
 import cjm_widgets as cjm
 from cjm_widgets import SchemaError
-from cjm_widgets.widgets.metric_lanes import metric_lanes_state, period_order
+from cjm_widgets.widgets.metric_lanes import decode, metric_lanes_state, period_order
 
 from .fake_view import Wire
 
@@ -167,7 +169,7 @@ def test_assigning_metrics_sends_no_touchpoints() -> None:
     assert touchpoints_changed == []
     assert [list(s) for s in sent_state] == [["_metrics"]]
     lane = sent_state[0]["_metrics"]["lanes"]["csat"]  # type: ignore[index]
-    assert lane["series"][0]["values"] == [3.0, 4.0]
+    assert decode(lane["series"][0]["values"]) == [3.0, 4.0]
 
 
 # -- lanes ---------------------------------------------------------------------------------------
@@ -207,11 +209,22 @@ def test_lane_data_for_periods_segments_and_nan() -> None:
         ("touchpoint", "new", ["a", "b"]),
         ("touchpoint", "loyal", ["a", "b"]),
     ]
-    assert series[0]["values"] == [0.5, None, None]
-    assert series[1]["values"] == [0.1, 0.2, None, 0.1, 0.2, None]  # NaN is None, never 0
+    assert decode(series[0]["values"]) == [0.5, None, None]
+    assert decode(series[1]["values"]) == [0.1, 0.2, None, 0.1, 0.2, None]  # NaN is None, never 0
 
 
 def test_period_order() -> None:
     assert period_order(["2024-10", "2024-02", "2024-01"]) == ["2024-01", "2024-02", "2024-10"]
     assert period_order(["10", "9", "100"]) == ["9", "10", "100"]
     assert period_order(["Jan", "Feb", "Mar", "Jan"]) == ["Jan", "Feb", "Mar"]
+
+
+def test_lane_values_travel_as_float64_buffers() -> None:
+    j = journey()
+    j.metrics = pd.DataFrame({"stage": STAGES, "metric": ["t"] * 3, "value": [1 / 3, np.nan, 123456.789]})
+    m = cjm.JourneyMap(j, lanes=["touchpoint", "metric:t"])
+    state, buffer_paths, buffers = _remove_buffers(m.get_state())
+    assert ["_metrics", "lanes", "t", "series", 0, "values"] in buffer_paths  # binary frames, not JSON numbers
+    values = np.frombuffer(buffers[buffer_paths.index(["_metrics", "lanes", "t", "series", 0, "values"])], "<f8")
+    assert values[0] == 1 / 3 and math.isnan(values[1]) and values[2] == 123456.789  # exact; NaN stays NaN
+    json.dumps(state)

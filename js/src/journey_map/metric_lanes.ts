@@ -61,6 +61,20 @@ export function metricOf(lane: string): string | null {
 }
 
 const num = (v: unknown): number | null => (typeof v === "number" && Number.isFinite(v) ? v : null);
+
+/**
+ * A series' values: Python sends them as a little-endian float64 buffer (a
+ * DataView once ipywidgets has put the binary frame back in place); plain
+ * arrays are accepted too. NaN (missing) becomes null.
+ */
+export function readValues(raw: unknown): Array<number | null> {
+  if (Array.isArray(raw)) return raw.map(num);
+  const view = raw instanceof DataView ? raw : ArrayBuffer.isView(raw) ? new DataView(raw.buffer, raw.byteOffset, raw.byteLength) : raw instanceof ArrayBuffer ? new DataView(raw) : null;
+  if (view === null) return [];
+  const out = new Array<number | null>(Math.floor(view.byteLength / 8));
+  for (let i = 0; i < out.length; i += 1) out[i] = num(view.getFloat64(i * 8, true));
+  return out;
+}
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((s): s is string => typeof s === "string") : []);
 
 function readSeries(raw: unknown): MetricSeries | null {
@@ -71,7 +85,7 @@ function readSeries(raw: unknown): MetricSeries | null {
     level: r["level"],
     segment: typeof r["segment"] === "string" && r["segment"] !== "" ? r["segment"] : null,
     targets: strings(r["targets"]),
-    values: Array.isArray(r["values"]) ? r["values"].map(num) : [],
+    values: readValues(r["values"]),
   };
 }
 
