@@ -62,7 +62,7 @@ def to_text(series: pd.Series, column: str, rows: RowNamer) -> pd.Series:
     if isinstance(series.dtype, pd.StringDtype) or (
         series.dtype == object and pd.api.types.infer_dtype(series, skipna=True) in ("string", "empty")
     ):
-        return series.astype(TEXT_DTYPE)
+        return series.astype("str")  # TEXT_DTYPE
     values = series.tolist()
     out: list[Any] = []
     for position, value in enumerate(values):

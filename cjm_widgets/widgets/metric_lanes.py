@@ -12,6 +12,7 @@ quicker to draw than the raw long table.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -73,8 +74,7 @@ def _buffer(values: np.ndarray) -> bytes:
 def decode(buffer: bytes | memoryview) -> list[float | None]:
     """A series' values back as a list (None for missing), e.g. for tests and exports."""
     values = np.frombuffer(buffer, dtype="<f8")
-    out: list[float | None] = np.where(np.isnan(values), None, values).tolist()
-    return out
+    return [None if math.isnan(v) else v for v in values.tolist()]
 
 
 def _series(rows: pd.DataFrame, level: str, periods: list[str]) -> list[dict[str, Any]]:

@@ -76,6 +76,7 @@ export class MapView implements MapContext {
     for (const trait of HEADER_TRAITS) this.listen(`change:${trait}`, () => this.drawHeader(this.state()));
     this.listen("change:selected_stage", () => this.drawSelection());
     this.listen("change:_metrics", () => this.drawMetricLanes());
+    this.listen("change:selected_touchpoints", () => this.drawSelection());
     this.drawAll();
   }
 
@@ -234,11 +235,14 @@ export class MapView implements MapContext {
   }
 
   private drawSelection(): void {
-    const selected = this.state().selected;
+    const { selected, selectedTouchpoints } = this.state();
     for (const header of this.body.querySelectorAll(".cjm-stage-header")) {
       const on = header.getAttribute("data-stage") === selected;
       header.classList.toggle("cjm-selected", on);
       setAttr(header, "aria-selected", on ? "true" : null);
+    }
+    for (const cell of this.body.querySelectorAll(".cjm-lane-cell[data-id]")) {
+      cell.classList.toggle("cjm-selected", selectedTouchpoints.has(cell.getAttribute("data-id") ?? ""));
     }
   }
 
@@ -295,6 +299,8 @@ export class MapView implements MapContext {
     const lanes = new Set<string>([column]);
     if (column === "touchpoint" || column === "channel") lanes.add("touchpoint");
     if (column === "touchpoint") lanes.add("emotion"); // the dot's label names the touchpoint
+    // Metric cells' labels name the touchpoint too.
+    if (column === "touchpoint" && state.lanes.some((lane) => metricOf(lane) !== null)) this.drawMetricLanes();
     const inputs = state.lanes.includes("emotion") && lanes.has("emotion") ? emotionInputs(state) : [];
     for (const lane of lanes) {
       if (!state.lanes.includes(lane)) continue;

@@ -27,18 +27,31 @@ export function metricFormat(name: string, range: ValueRange): MetricFormat {
   return range.integers && !RATE_NAME.test(name) ? "number" : "percent";
 }
 
+// Building an Intl.NumberFormat costs far more than using one: a large map formats thousands of values.
+const formatters = new Map<string, Intl.NumberFormat>();
+
+function formatter(locale: string | undefined, format: MetricFormat, digits: number): Intl.NumberFormat {
+  const key = `${locale ?? ""}|${format}|${digits}`;
+  let found = formatters.get(key);
+  if (!found) {
+    const options: Intl.NumberFormatOptions =
+      format === "percent" ? { style: "percent", maximumFractionDigits: digits } : { maximumFractionDigits: digits };
+    try {
+      found = new Intl.NumberFormat(locale || undefined, options);
+    } catch {
+      found = new Intl.NumberFormat(undefined, options); // an unknown locale tag
+    }
+    formatters.set(key, found);
+  }
+  return found;
+}
+
 /** The value as text; `null` (missing) is "–", never 0. */
 export function formatMetric(value: number | null, format: MetricFormat, locale?: string): string {
   if (value === null || !Number.isFinite(value)) return "–";
-  const options: Intl.NumberFormatOptions =
-    format === "percent"
-      ? { style: "percent", maximumFractionDigits: Math.abs(value) < 0.1 ? 1 : 0 }
-      : { maximumFractionDigits: Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : 2 };
-  try {
-    return new Intl.NumberFormat(locale || undefined, options).format(value);
-  } catch {
-    return new Intl.NumberFormat(undefined, options).format(value); // an unknown locale tag
-  }
+  const size = Math.abs(value);
+  const digits = format === "percent" ? (size < 0.1 ? 1 : 0) : size >= 100 ? 0 : size >= 10 ? 1 : 2;
+  return formatter(locale, format, digits).format(value);
 }
 
 /** Where `value` sits between min and max, 0..1 (0.5 when all values are equal); null when missing. */

@@ -89,9 +89,21 @@ function readSeries(raw: unknown): MetricSeries | null {
   };
 }
 
+// The trait's value is replaced, never mutated: decode each value once, however often a view reads its state.
+const decoded = new WeakMap<object, MetricLanes>();
+
 /** The `_metrics` trait, read defensively (it may be absent while a view starts). */
 export function readMetricLanes(raw: unknown): MetricLanes {
-  const r = typeof raw === "object" && raw !== null ? (raw as Record<string, unknown>) : {};
+  if (typeof raw !== "object" || raw === null) return decodeMetricLanes({});
+  let found = decoded.get(raw);
+  if (!found) {
+    found = decodeMetricLanes(raw as Record<string, unknown>);
+    decoded.set(raw, found);
+  }
+  return found;
+}
+
+function decodeMetricLanes(r: Record<string, unknown>): MetricLanes {
   const lanes = new Map<string, MetricLane>();
   const rawLanes = typeof r["lanes"] === "object" && r["lanes"] !== null ? (r["lanes"] as Record<string, unknown>) : {};
   for (const [name, value] of Object.entries(rawLanes)) {
