@@ -50,7 +50,7 @@ def table(run):  # a fresh table per run; t0's latest "visits" value is the sent
 tables = [table(run) for run in range(20)]
 journey.metrics = tables[-1]
 """
-SHOW_MAP = 'm = cjm.JourneyMap(journey, lanes=["touchpoint", "emotion", *(f"metric:{n}" for n in names)])\nm'
+SHOW_MAP = 'm = cjm.JourneyMap(journey, lanes=["touchpoint", "emotion", *(f"metric:{n}" for n in names)])\ndisplay(m)'
 SHOW_PEER = """peer = ipywidgets.HTML()
 peer.add_class("bench-peer")
 def show_peer(df):
@@ -81,7 +81,10 @@ def timed(page: Page, notebook: NotebookPage, selector: str, text: str, code: st
     """(end-to-end ms, kernel-side ms) of running ``code``, until ``selector`` shows ``text``."""
     page.evaluate(WATCH, [selector, text])
     notebook.run_code(f"t0 = time.time() * 1000\n{code}\nkernel_ms = time.time() * 1000 - t0")
-    shown = page.evaluate("window.__shown")
+    # A figure that never shows is a failure, not a hang.
+    shown = page.evaluate(
+        "Promise.race([window.__shown, new Promise((_, no) => setTimeout(() => no(new Error('not shown')), 180000))])"
+    )
     t0, kernel_ms = notebook.kernel_value("[t0, kernel_ms]")
     return shown - t0, kernel_ms
 

@@ -178,6 +178,14 @@ describe("metric lanes on the map", () => {
     expect(m.sentOf("set_trait").pop()).toEqual({ type: "set_trait", name: "lanes", value: ["touchpoint", "metric:conversion", "metric:csat", "metric:nps"] });
   });
 
+  it("renames the touchpoint in its metric cells' labels", () => {
+    const m = model();
+    const { host } = mount(m);
+    m.receive({ type: "patch", rev: 1, origin: "python", ops: [{ op: "set", id: "t1", column: "touchpoint", value: "Sees a poster" }] });
+    const cell = host.querySelector('.cjm-metric-row[data-lane="metric:conversion"] .cjm-metric-cell[data-id="t1"]');
+    expect(cell?.getAttribute("aria-label")).toBe("conversion · new, Sees a poster: 30% (latest of 3 periods)");
+  });
+
   it("shows a lane without data as 'no values'", () => {
     const { host } = mount(journeyModel({ lanes: ["touchpoint", "metric:gone"], _metrics: METRICS }));
     expect(host.querySelector('.cjm-metric-row[data-lane="metric:gone"]')?.textContent).toBe("goneNo values for this metric");

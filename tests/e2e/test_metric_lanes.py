@@ -80,3 +80,60 @@ def test_metrics_from_python_show_in_their_lane_and_the_lanes_panel_adds_one(boa
     expect(metric_cell(page, "csat", "data-stage", "Compare & decide")).to_have_text("–")
     assert board.kernel_value("m.lanes")[-2:] == ["metric:conversion", "metric:csat"]
     assert board.kernel_value("int(m.metrics['value'].isna().sum())") == 1  # NaN kept as NaN in the kernel
+
+
+# WCAG contrast of a metric cell's number against its tint blended over the page behind it.
+_TINTED_CONTRAST = """(cell) => {
+  const rgba = s => {
+    const v = (s.match(/[\\d.]+/g) || []).map(Number);
+    return [v[0], v[1], v[2], v.length > 3 ? v[3] : 1];
+  };
+  const lum = ([r, g, b]) => {
+    const f = c => { c /= 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; };
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+  };
+  let page = null;
+  for (let n = cell.parentElement; n && !page; n = n.parentElement) {
+    const c = rgba(getComputedStyle(n).backgroundColor);
+    if (c[3] > 0.9) page = c;
+  }
+  page = page || [255, 255, 255, 1];
+  const tint = rgba(getComputedStyle(cell).backgroundColor);
+  const bg = [0, 1, 2].map(i => tint[i] * tint[3] + page[i] * (1 - tint[3]));
+  const text = rgba(getComputedStyle(cell.querySelector('.cjm-metric-value')).color);
+  const fg = [0, 1, 2].map(i => text[i] * text[3] + bg[i] * (1 - text[3]));
+  const [a, b] = [lum(fg), lum(bg)].sort((x, y) => y - x);
+  return {ratio: (a + 0.05) / (b + 0.05), alpha: tint[3], pageLum: lum(page)};
+}"""
+
+
+@pytest.fixture
+def dark_board(lab: Lab, notebook: NotebookPage) -> Iterator[NotebookPage]:
+    lab.set_theme("JupyterLab Dark")
+    try:
+        notebook.open(lab.write_notebook("metric_lanes_dark.ipynb", SETUP, METRICS)).run_all()
+        yield notebook
+    finally:
+        notebook.shutdown_kernels()
+        lab.set_theme("JupyterLab Light")
+
+
+def test_metric_values_stay_readable_on_their_tint_in_the_dark_theme(dark_board: NotebookPage) -> None:
+    page = dark_board.page
+    middle = metric_cell(page, "conversion", "data-id", "sf-04")  # 30% on a 12%..50% scale
+    expect(middle.locator(".cjm-metric-value")).to_have_text("30%", timeout=30_000)
+    page.locator(".cjm-journey-map button.cjm-lanes-button").first.click()
+    page.locator(".cjm-journey-map .cjm-lanes-panel input[data-lane='metric:csat']").check()
+    high = metric_cell(page, "csat", "data-stage", "Investigate")  # 4.2: the top of csat's scale
+    low = metric_cell(page, "csat", "data-stage", "Purchase")  # 3.1: the bottom
+    expect(high).to_have_text("4.2", timeout=30_000)
+    results = {
+        name: cell.evaluate(_TINTED_CONTRAST) for name, cell in (("middle", middle), ("high", high), ("low", low))
+    }
+    for name, result in results.items():
+        assert result["pageLum"] < 0.2, "the dark theme's page is dark"
+        assert result["alpha"] > 0, f"the {name} value is tinted"
+        assert result["ratio"] >= 4.5, f"{name} value: contrast {result['ratio']:.2f} on its tint"
+    assert (
+        results["high"]["alpha"] > results["middle"]["alpha"] > results["low"]["alpha"]
+    )  # stronger tint, higher value
