@@ -197,11 +197,18 @@ class Journey:
         table = normalize_table(value, PERSONAS)
         keys = table["persona"].tolist()
         self._check_personas(self._touchpoints, keys)
+        self._check_metric_refs_for(keys)
         self._personas = table
 
     @property
     def metrics(self) -> pd.DataFrame:
-        """Long table of numbers per stage or touchpoint: ``metric``, ``value``, ``stage``, ``touchpoint_id``."""
+        """Long table of numbers per stage or touchpoint.
+
+        Columns ``metric``, ``value`` (NaN = missing) and exactly one of ``stage`` /
+        ``touchpoint_id`` per row; optional ``segment`` or ``persona`` and ``period``.
+        Assigning validates it (unknown stage or id, both or neither, non-numeric
+        value, duplicate key: :class:`SchemaError` naming the row) and tells observers.
+        """
         return self._metrics.copy(deep=False)
 
     @metrics.setter
@@ -338,6 +345,10 @@ class Journey:
 
     def _check_metric_refs(self, table: pd.DataFrame, stages: list[str], ids: list[str]) -> None:
         check_metric_refs(table, stages, ids, self._personas["persona"].tolist())
+
+    def _check_metric_refs_for(self, personas: list[str]) -> None:
+        """New personas must still cover the metrics' ``persona`` values."""
+        check_metric_refs(self._metrics, self.stage_names, self._touchpoints["id"].tolist(), personas)
 
     def _validate_actions(self, value: Any) -> pd.DataFrame:
         table = normalize_table(value, ACTIONS)

@@ -228,3 +228,13 @@ def test_lane_values_travel_as_float64_buffers() -> None:
     values = np.frombuffer(buffers[buffer_paths.index(["_metrics", "lanes", "t", "series", 0, "values"])], "<f8")
     assert values[0] == 1 / 3 and math.isnan(values[1]) and values[2] == 123456.789  # exact; NaN stays NaN
     json.dumps(state)
+
+
+def test_personas_cover_the_metrics_personas() -> None:
+    j = journey()
+    j.personas = pd.DataFrame({"persona": ["ann", "bob"]})
+    j.metrics = pd.DataFrame({"stage": ["Purchase"], "metric": ["csat"], "persona": ["bob"], "value": [4.0]})
+    with pytest.raises(SchemaError) as info:
+        j.personas = pd.DataFrame({"persona": ["ann"]})
+    assert (info.value.table, info.value.column, info.value.value) == ("metrics", "persona", "bob")
+    assert j.personas["persona"].tolist() == ["ann", "bob"]  # unchanged
