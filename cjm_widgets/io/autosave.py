@@ -64,7 +64,7 @@ class Autosave:
         if not overwrite and self.path.exists() and not _holds(self.path, journey):
             raise AutosaveConflict(
                 f"{self.path} already holds a different journey map, and autosave would overwrite it. "
-                f"To continue from the file: cjm.JourneyMap.open({str(self.path)!r}). "
+                f"To continue from the file: cjm.JourneyMap.from_file({str(self.path)!r}). "
                 f"To replace it with this map: autosave={str(self.path)!r}, overwrite=True. "
                 "Or pick another file name."
             )

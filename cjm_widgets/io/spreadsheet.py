@@ -41,6 +41,7 @@ Layout = Literal["auto", "wide", "long"]
 _UNSAFE_START = ("=", "+", "-", "@", "\t", "\r", "'")
 _GUARDED = re.compile(r"'[=+\-@\t\r']")
 _NUMBERS = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?(\n[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?)*")
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 # An xlsx is a zip: refuse one that would unpack to more than this (a "zip bomb").
 MAX_UNPACKED = 256 * 1024 * 1024
 
@@ -123,9 +124,15 @@ def write_excel(journey: Journey, path: str | os.PathLike[str], layout: Literal[
         for c, value in enumerate(row, start=1):
             if value == "":
                 continue
+            bad = openpyxl.cell.cell.ILLEGAL_CHARACTERS_RE.search(value)
+            if bad:
+                raise FormatError(
+                    f"row {r}, column {c} ({value[:40]!r}): control character {bad.group()!r} cannot be stored in an "
+                    "Excel workbook; remove it, or export to CSV"
+                )
             cell = sheet.cell(row=r, column=c)
-            if r > 1 and header[c - 1] in numeric:
-                cell.value = float(value)
+            if r > 1 and (header[c - 1] in numeric or (layout == "wide" and row[0] == "Emotion" and c > 1)):
+                cell.value = float(value) if _NUMBER.fullmatch(value) else value
             else:
                 cell.value = value
                 cell.data_type = "s"  # openpyxl would take "=..." for a formula

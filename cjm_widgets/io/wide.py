@@ -151,7 +151,8 @@ def grid_to_journey(grid: list[list[Any]], source: str, title: str = "") -> Jour
     stages: list[str] = []
     records: list[dict[str, Any]] = []
     for col in range(1, width):
-        stage = header[col].strip() or (stages[-1] if stages else "")
+        # Stage names are kept as written; an empty (or blank) header continues the stage to the left.
+        stage = header[col] if header[col].strip() else (stages[-1] if stages else "")
         if not stage:
             if any(row[col] for row in lane_rows):
                 raise FormatError(f"{source}: column {_column_name(col)} holds cells but no stage name in row 1")
@@ -173,11 +174,11 @@ def _column_records(
 ) -> list[dict[str, Any]]:
     touchpoint_row = lanes.index("touchpoint")
     cell = lane_rows[touchpoint_row][col]
-    count = len(cell.split("\n")) if cell.strip() else 0
+    count = len(cell.split("\n")) if cell else 0
     where = f"{source}: stage {stage!r}, column {_column_name(col)}"
     if count == 0:
         for number, (row, lane) in enumerate(zip(lane_rows, lanes, strict=True), start=2):
-            if row[col].strip():
+            if row[col]:
                 raise FormatError(f"{where}, row {number} ({lane}): a value with no touchpoint above it")
         return []
     out: list[dict[str, Any]] = [{"stage": stage} for _ in range(count)]
@@ -185,8 +186,8 @@ def _column_records(
         text = row[col]
         values: list[str | None]
         if count == 1:
-            values = [text] if text.strip() else [None]
-        elif not text.strip():
+            values = [text or None]
+        elif not text:
             values = [None] * count
         else:
             values = [v or None for v in text.split("\n")]

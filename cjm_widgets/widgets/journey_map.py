@@ -76,7 +76,7 @@ class JourneyMap(anywidget.AnyWidget):
         ``cjm.load(path)`` gets the edits back after a kernel restart. If the
         file already holds a *different* map, :class:`AutosaveConflict` is
         raised and the file is left alone: continue from it with
-        :meth:`JourneyMap.open`, or pass ``overwrite=True`` to replace it. A
+        :meth:`JourneyMap.from_file`, or pass ``overwrite=True`` to replace it. A
         failed write shows a message on the map (:attr:`autosave_error`) and
         keeps the map's state; the next edit tries again.
     overwrite:
@@ -174,7 +174,7 @@ class JourneyMap(anywidget.AnyWidget):
                 raise
 
     @classmethod
-    def open(
+    def from_file(
         cls, path: str | os.PathLike[str], default: Journey | pd.DataFrame | None = None, **kwargs: Any
     ) -> JourneyMap:
         """A map of the journey saved at ``path``, autosaved back to it.
@@ -185,7 +185,7 @@ class JourneyMap(anywidget.AnyWidget):
         continues from the file, edits included. Other keyword arguments go to
         :class:`JourneyMap`.
 
-        >>> m = cjm.JourneyMap.open("map.cjm.json", default=cjm.templates.load("colleen-vacuum"))  # doctest: +SKIP
+        >>> m = cjm.JourneyMap.from_file("map.cjm.json", default=cjm.templates.load("colleen-vacuum"))  # doctest: +SKIP
         """
         if os.path.exists(path):
             journey: Journey | pd.DataFrame | None = load(path)
