@@ -101,8 +101,28 @@ def save(journey: Journey, path: str | os.PathLike[str]) -> None:
 
 
 def dumps(journey: Journey) -> str:
-    """The journey as ``.cjm.json`` text."""
-    return json.dumps(journey_to_dict(journey), ensure_ascii=False, indent=1, allow_nan=False) + "\n"
+    """The journey as ``.cjm.json`` text: one line per key, and one line per table row.
+
+    A row per line keeps a one-cell edit a one-line diff under version control,
+    and lets every line go through json's fast C encoder (``indent=`` would not):
+    autosave writes the whole map after every edit.
+    """
+    obj = journey_to_dict(journey)
+    lines = []
+    for key, value in obj.items():
+        name = _dump(key)
+        if key in _TABLES:
+            rows = ",\n  ".join(_dump(row) for row in value["data"])
+            head = ", ".join(f"{_dump(k)}: {_dump(v)}" for k, v in value.items() if k != "data")
+            data = f'"data": [\n  {rows}\n ]' if rows else '"data": []'
+            lines.append(f" {name}: {{{head}, {data}}}" if head else f" {name}: {{{data}}}")
+        else:
+            lines.append(f" {name}: {_dump(value)}")
+    return "{\n" + ",\n".join(lines) + "\n}\n"
+
+
+_ENCODER = json.JSONEncoder(ensure_ascii=False, allow_nan=False)  # one encoder: json.dumps makes one per call
+_dump = _ENCODER.encode
 
 
 def load(path: str | os.PathLike[str], max_bytes: int = MAX_BYTES) -> Journey:

@@ -44,6 +44,8 @@ export type JourneyMapTraits = {
   editable?: boolean;
   selected_stage?: string | null;
   language?: string;
+  /** Why the last autosave write failed (Python's message), or null. */
+  autosave_error?: string | null;
 };
 
 /** Traits whose change redraws the whole grid (unless a patch being applied caused it). */
