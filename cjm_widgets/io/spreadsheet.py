@@ -104,8 +104,11 @@ def read_excel(
         if sheet not in names:
             raise FormatError(f"{source}: no sheet {sheet!r}; its sheets are {', '.join(map(repr, names))}")
         grid = [["" if v is None else v for v in row] for row in book[sheet].iter_rows(values_only=True)]
+        saved_title = book.properties.title  # to_excel keeps the map's title here
     finally:
         book.close()
+    if title is None and isinstance(saved_title, str) and saved_title:
+        title = saved_title
     return _from_grid(grid, layout, f"{source} sheet {sheet!r}", _title(title, source))
 
 

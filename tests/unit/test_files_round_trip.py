@@ -116,6 +116,13 @@ def test_reads_a_hand_made_wide_sheet_with_several_touchpoints_per_cell(tmp_path
     assert tp["id"].is_unique
 
 
+def test_excel_keeps_the_title(tmp_path: Path) -> None:
+    path = tmp_path / "map.xlsx"
+    sample().to_excel(path)
+    assert cjm.read_excel(path).title == "Round trip"
+    assert cjm.read_excel(path, title="Other").title == "Other"
+
+
 def test_excel_cells_are_typed_text_never_formulas(tmp_path: Path) -> None:
     import openpyxl
 
