@@ -173,6 +173,12 @@ class JourneyMap(anywidget.AnyWidget):
         """
         self._edits.register(callback, remove)
 
+    def action_plan(self, y: str = "effort") -> pd.DataFrame:
+        """The opportunities ranked by priority, ``impact / effort`` (see :func:`cjm_widgets.action_plan`)."""
+        from ..analysis.action_plan import action_plan
+
+        return action_plan(self._journey, y=y)  # type: ignore[arg-type]
+
     def close(self) -> None:
         journey = getattr(self, "_journey", None)  # None when __init__ failed early
         if journey is not None and self._journey_changed in journey._observers:
