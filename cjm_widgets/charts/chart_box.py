@@ -25,7 +25,7 @@ def download_buttons(figure: bqplot.Figure, title: str) -> widgets.HBox:
     """Buttons that save ``figure`` as PNG or SVG in the browser (real <button>s: Tab and Enter reach them)."""
     stem = _file_stem(title)
     buttons = []
-    for fmt, save in (("PNG", figure.save_png), ("SVG", figure.save_svg)):
+    for fmt in ("PNG", "SVG"):
         button = widgets.Button(
             description=fmt,
             icon="download",
@@ -34,8 +34,9 @@ def download_buttons(figure: bqplot.Figure, title: str) -> widgets.HBox:
         )
         button.add_class("cjm-download")
         button.add_class(f"cjm-download-{fmt.lower()}")
-        name = f"{stem}.{fmt.lower()}"
-        button.on_click(lambda _button, save=save, name=name: save(name))
+        # bqplot renders the figure in the browser and downloads it there (save_png / save_svg).
+        method, name = f"save_{fmt.lower()}", f"{stem}.{fmt.lower()}"
+        button.on_click(lambda _button, method=method, name=name: getattr(figure, method)(name))
         buttons.append(button)
     return widgets.HBox(buttons, layout=widgets.Layout(justify_content="flex-end"))
 
@@ -78,8 +79,10 @@ class ChartBox(widgets.VBox):
         self.message.value = text
 
     def close(self) -> None:
+        journey = getattr(self, "_journey", None)  # None when __init__ failed early
         with contextlib.suppress(ValueError):  # closed twice
-            self._journey.observe(self._journey_changed, remove=True)
+            if journey is not None:
+                journey.observe(self._journey_changed, remove=True)
         super().close()
 
     @staticmethod

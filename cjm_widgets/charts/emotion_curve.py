@@ -110,7 +110,7 @@ class EmotionCurve(ChartBox):
                 bqplot.Axis(scale=self.x_scale, label="Touchpoints, in map order", tick_values=np.array([])),
                 bqplot.Axis(
                     scale=self.y_scale,
-                    orientation="vertical",
+                    side="left",
                     label="Emotion",
                     tick_values=np.linspace(low, high, 5),
                     grid_lines="dashed",

@@ -189,7 +189,7 @@ class MetricsPanel(ChartBox):
                 bqplot.Axis(scale=x, tick_style={"font-size": "11px"}),
                 bqplot.Axis(
                     scale=y,
-                    orientation="vertical",
+                    side="left",
                     tick_format=".0%" if key == "rates" else ",.3~r",
                     grid_lines="dashed",
                 ),

@@ -90,7 +90,7 @@ class PriorityMatrix(ChartBox):
             marks=[self.quadrants, self.points],
             axes=[
                 bqplot.Axis(scale=self.x_scale, label="Impact", grid_lines="none"),
-                bqplot.Axis(scale=self.y_scale, orientation="vertical", label=y.capitalize(), grid_lines="none"),
+                bqplot.Axis(scale=self.y_scale, side="left", label=y.capitalize(), grid_lines="none"),
             ],
             fig_margin={"top": 45, "bottom": 45, "left": 55, "right": 25},
             layout={"width": "100%", "height": height},
