@@ -195,6 +195,12 @@ class JourneyMap(anywidget.AnyWidget):
         """
         self._edits.register(callback, remove)
 
+    def action_plan(self, y: str = "effort") -> pd.DataFrame:
+        """The opportunities ranked by priority, ``impact / effort`` (see :func:`cjm_widgets.action_plan`)."""
+        from ..analysis.action_plan import action_plan
+
+        return action_plan(self._journey, y=y)  # type: ignore[arg-type]
+
     def show_markers(self, source: str, markers: pd.DataFrame | Sequence[Mapping[str, Any]] | None) -> None:
         """Show ``markers`` on the map in place of the earlier markers of ``source``.
 
