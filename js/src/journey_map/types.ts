@@ -50,6 +50,8 @@ export type JourneyMapTraits = {
   language?: string;
   /** Why the last autosave write failed (Python's message), or null. */
   autosave_error?: string | null;
+  /** Data of the shown metric lanes, aggregated by Python (see metric_lanes.ts). */
+  _metrics?: unknown;
 };
 
 /** Traits whose change redraws the whole grid (unless a patch being applied caused it). */
