@@ -81,6 +81,16 @@ def test_metrics_from_python_show_in_their_lane_and_the_lanes_panel_adds_one(boa
     assert board.kernel_value("m.lanes")[-2:] == ["metric:conversion", "metric:csat"]
     assert board.kernel_value("int(m.metrics['value'].isna().sum())") == 1  # NaN kept as NaN in the kernel
 
+    # Saved with the notebook: reopened without a kernel's widgets, the lanes come back from the saved state.
+    page.keyboard.press("Control+s")
+    page.wait_for_function("() => !document.querySelector('.jp-mod-current.jp-mod-dirty')")
+    board.shutdown_kernels()
+    page.reload()
+    expect(metric_cell(page, "csat", "data-stage", "Investigate")).to_have_text("4.2", timeout=60_000)
+    reopened = metric_cell(page, "conversion", "data-id", "sf-04")
+    expect(reopened.locator(".cjm-metric-value")).to_have_text("55%")
+    expect(reopened.locator("svg.cjm-sparkline path")).to_have_count(1)
+
 
 # WCAG contrast of a metric cell's number against its tint blended over the page behind it.
 _TINTED_CONTRAST = """(cell) => {
