@@ -20,13 +20,17 @@ if TYPE_CHECKING:
     from .analytics.conformance import conformance
     from .analytics.journey_from_events import from_events
     from .analytics.transitions import flows, top_flows, transitions
+    from .widgets.empathy_map import EmpathyMap
     from .widgets.journey_map import JourneyMap
+    from .widgets.persona_card import PersonaCard
 
 __version__ = "0.1.0"
 __all__ = [
+    "EmpathyMap",
     "FormatError",
     "Journey",
     "JourneyMap",
+    "PersonaCard",
     "SchemaError",
     "__version__",
     "conformance",
@@ -41,7 +45,11 @@ __all__ = [
 ]
 
 # Public widget name -> module that defines it (imported lazily).
-_WIDGETS = {"JourneyMap": ".widgets.journey_map"}
+_WIDGETS = {
+    "JourneyMap": ".widgets.journey_map",
+    "EmpathyMap": ".widgets.empathy_map",
+    "PersonaCard": ".widgets.persona_card",
+}
 # Event-log analytics (they import narwhals; engines like polars only for inputs of that type).
 _ANALYTICS = {
     "from_events": ".analytics.journey_from_events",

@@ -9,51 +9,31 @@ the map receives the same patch.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-import anywidget
 import pandas as pd
 import traitlets
 
 from ..cells import column_kind
-from ..edits import EditError, Update
+from ..edits import Update
 from ..errors import SchemaError
 from ..journey import Journey
 from ..records import records
 from ..schema import KINDS, LANES
 from .bundle import asset
-from .edit_events import Edit, EditDispatcher
+from .edit_events import Edit
+from .table_sync import Table, TableSyncWidget
 
 __all__ = ["Edit", "JourneyMap"]
-
-log = logging.getLogger(__name__)
 
 # View state computed from the Journey whenever ipywidgets sends full state
 # (first render, page reload): Python's DataFrame is the one truth.
 _VIEW_TABLES = ("_rows", "_stages", "_columns", "_rev")
-_VIEW_TRAITS = ("lanes", "selected_stage")
 
 
-class _Table(traitlets.Any):
-    """A DataFrame-valued trait: every assignment notifies observers.
-
-    traitlets compares old and new with ``==``, which pandas answers cell by cell
-    (slow on a large map, and ambiguous); a new table object is a change.
-    """
-
-    def set(self, obj: traitlets.HasTraits, value: Any) -> None:
-        name = str(self.name)
-        new_value = self._validate(obj, value)
-        old_value = obj._trait_values.get(name, self.default_value)
-        obj._trait_values[name] = new_value
-        if old_value is not new_value:
-            obj._notify_trait(name, old_value, new_value)
-
-
-class JourneyMap(anywidget.AnyWidget):
+class JourneyMap(TableSyncWidget):
     """An editable customer journey map bound to a :class:`~cjm_widgets.Journey`.
 
     Parameters
@@ -78,6 +58,8 @@ class JourneyMap(anywidget.AnyWidget):
     'Not again!'
     """
 
+    _view_traits = ("lanes", "selected_stage")
+    _view_tables = _VIEW_TABLES
     _esm = asset("journey_map.js")
     _css = asset("journey_map.css")
 
@@ -100,10 +82,10 @@ class JourneyMap(anywidget.AnyWidget):
     """list[float]: (low, high) of the emotion lane; set by the Journey."""
 
     # The validators below accept what Journey accepts and store the validated DataFrame.
-    touchpoints = _Table()
+    touchpoints = Table()
     """pandas.DataFrame: the current touchpoints, every edit included; assign to update every view."""
 
-    stages = _Table()
+    stages = Table()
     """pandas.DataFrame: the current stages; assign names or a DataFrame to change them."""
 
     # Sent in full only with the widget's state (see get_state); patches keep views current.
@@ -133,7 +115,6 @@ class JourneyMap(anywidget.AnyWidget):
             journey.kind = kind
         self._journey = journey
         self._following = False  # True while a trait is set from the Journey (not by the user)
-        self._edits = EditDispatcher()
         with self._follow():
             super().__init__(
                 title=journey.title,
@@ -144,8 +125,7 @@ class JourneyMap(anywidget.AnyWidget):
                 stages=journey.stages,
                 **kwargs,
             )
-        journey.observe(self._journey_changed)
-        self.on_msg(self._on_view_message)
+        self._bind(journey)
 
     # -- public API -------------------------------------------------------------------
 
@@ -168,29 +148,15 @@ class JourneyMap(anywidget.AnyWidget):
         """Call ``callback(edit)`` once per applied change, from the page or from Python.
 
         ``edit`` has ``kind`` (set, insert, delete, move, add_stage, rename_stage,
-        delete_stage, move_stage, reset), ``id``, ``column``, ``old``, ``new``,
+        delete_stage, move_stage, reset, personas), ``id``, ``column``, ``old``, ``new``,
         ``origin`` ("view" or "python") and ``revision``.
         """
-        self._edits.register(callback, remove)
-
-    def close(self) -> None:
-        journey = getattr(self, "_journey", None)  # None when __init__ failed early
-        if journey is not None and self._journey_changed in journey._observers:
-            journey.observe(self._journey_changed, remove=True)
-        super().close()
+        super().on_edit(callback, remove)
 
     def __repr__(self) -> str:
         return f"JourneyMap({self._journey!r})"
 
     # -- state sent to views ------------------------------------------------------------
-
-    def get_state(self, key: str | Sequence[str] | None = None, drop_defaults: bool = False) -> dict[str, Any]:
-        state = super().get_state(key, drop_defaults)
-        keys = _VIEW_TABLES if key is None else [key] if isinstance(key, str) else list(key)
-        for name in keys:
-            if name in _VIEW_TABLES:
-                state[name] = self._view_table(name)
-        return state
 
     def _view_table(self, name: str) -> Any:
         journey = self._journey
@@ -204,14 +170,6 @@ class JourneyMap(anywidget.AnyWidget):
         return journey.revision
 
     # -- traits ---------------------------------------------------------------------------
-
-    @contextmanager
-    def _follow(self) -> Iterator[None]:
-        self._following = True
-        try:
-            yield
-        finally:
-            self._following = False
 
     @traitlets.validate("touchpoints")
     def _assign_touchpoints(self, proposal: dict[str, Any]) -> pd.DataFrame:
@@ -262,28 +220,9 @@ class JourneyMap(anywidget.AnyWidget):
     def _metadata_changed(self, change: dict[str, Any]) -> None:
         setattr(self._journey, change["name"], change["new"])
 
-    # -- the sync protocol ------------------------------------------------------------------
+    # -- the sync protocol (TableSyncWidget does the messages) --------------------------------
 
-    def _journey_changed(self, update: Update) -> None:
-        """The Journey changed (from any widget or from Python): patch every view, tell observers."""
-        if update.ops is None:
-            self.send(
-                {
-                    "type": "reset",
-                    "rev": update.revision,
-                    **{n[1:]: self._view_table(n) for n in ("_rows", "_stages", "_columns")},
-                }
-            )
-        else:
-            message: dict[str, Any] = {
-                "type": "patch",
-                "rev": update.revision,
-                "origin": update.origin,
-                "ops": update.ops,
-            }
-            if update.edit_id is not None:
-                message.update(edit_id=update.edit_id, inverse=update.inverse)
-            self.send(message)
+    def _model_changed(self, update: Update) -> None:
         if not self._following:
             with self._follow():
                 self.touchpoints = self._journey.touchpoints
@@ -294,29 +233,3 @@ class JourneyMap(anywidget.AnyWidget):
             self.selected_stage = renamed[self.selected_stage]
         elif self.selected_stage is not None and self.selected_stage not in self._journey.stage_names:
             self.selected_stage = None
-        self._edits.dispatch(update)
-
-    def _on_view_message(self, _: Any, content: Any, buffers: Any) -> None:
-        if not isinstance(content, dict):
-            return self._refuse(None, f"a message must be an object, got {type(content).__name__}")
-        kind = content.get("type")
-        if kind == "edit":
-            edit_id = content.get("edit_id") if isinstance(content.get("edit_id"), str) else None
-            try:
-                self._journey.apply(content.get("op"), origin="view", edit_id=edit_id)
-            except (EditError, SchemaError) as exc:
-                self._refuse(edit_id, str(exc))
-            except Exception as exc:  # a message nobody foresaw: refuse it, never leave the view waiting
-                log.exception("JourneyMap could not apply an edit from the page")
-                self._refuse(edit_id, f"this edit could not be applied ({type(exc).__name__}: {exc})")
-        elif kind == "set_trait" and content.get("name") in _VIEW_TRAITS:
-            try:
-                setattr(self, content["name"], content.get("value"))
-            except (traitlets.TraitError, SchemaError) as exc:
-                self._refuse(None, str(exc))
-        else:
-            self._refuse(None, f"unknown message type {kind!r}")
-
-    def _refuse(self, edit_id: str | None, message: str) -> None:
-        log.warning("JourneyMap refused an edit from the page: %s", message)
-        self.send({"type": "reject", "edit_id": edit_id, "rev": self._journey.revision, "message": message})
