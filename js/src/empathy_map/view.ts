@@ -93,14 +93,19 @@ export class EmpathyView implements NoteActions {
     return this.body.querySelector<HTMLElement>(`.cjm-note[data-id=${attr(id)}]`);
   }
 
+  /** A note's value as this view shows it: its own unconfirmed value first, else the model's. */
+  private valueOf(id: string, column: "text" | "quadrant"): unknown {
+    const mine = this.pending.get(id);
+    return mine?.column === column ? mine.value : this.rows().find((r) => r["id"] === id)?.[column];
+  }
+
   quadrantOf(id: string): Quadrant | null {
-    const row = this.rows().find((r) => r["id"] === id);
-    const quadrant = row?.["quadrant"];
+    const quadrant = this.valueOf(id, "quadrant");
     return isQuadrant(quadrant) ? quadrant : null;
   }
 
   textOf(id: string): string {
-    const value = this.pending.get(id)?.column === "text" ? this.pending.get(id)?.value : this.rows().find((r) => r["id"] === id)?.["text"];
+    const value = this.valueOf(id, "text");
     return typeof value === "string" ? value : "";
   }
 
