@@ -25,6 +25,7 @@ from ..schema import KINDS, LANES
 from .bundle import asset
 from .edit_events import Edit
 from .markers import normalize_markers
+from .personas import check_persona, persona_choices
 from .table_sync import Table, TableSyncWidget
 
 __all__ = ["Edit", "JourneyMap"]
@@ -59,7 +60,7 @@ class JourneyMap(TableSyncWidget):
     'Not again!'
     """
 
-    _view_traits = ("lanes", "selected_stage")
+    _view_traits = ("lanes", "selected_stage", "persona")
     _view_tables = _VIEW_TABLES
     _esm = asset("journey_map.js")
     _css = asset("journey_map.css")
@@ -84,6 +85,11 @@ class JourneyMap(TableSyncWidget):
 
     markers = traitlets.List(traitlets.Dict(), read_only=True).tag(sync=True)
     """list[dict]: badges shown on the map by analyses; set them with :meth:`show_markers`."""
+
+    persona = traitlets.Unicode(None, allow_none=True).tag(sync=True)
+    """str | None: the persona whose touchpoints the map shows (default None: all; the page's switcher sets it)."""
+
+    _personas = traitlets.List(traitlets.Dict()).tag(sync=True)  # the switcher's choices: {persona, name}
 
     language = traitlets.Unicode("").tag(sync=True)
     """str: language of the map's labels (``en``, ``zh``, ``lv``); ``""`` follows JupyterLab/the browser."""
@@ -132,6 +138,7 @@ class JourneyMap(TableSyncWidget):
                 emotion_scale=list(journey.emotion_scale),
                 lanes=list(lanes) if lanes is not None else list(LANES),
                 touchpoints=journey.touchpoints,
+                _personas=persona_choices(journey),
                 stages=journey.stages,
                 **kwargs,
             )
@@ -241,6 +248,10 @@ class JourneyMap(TableSyncWidget):
             )
         return stage
 
+    @traitlets.validate("persona")
+    def _check_persona(self, proposal: dict[str, Any]) -> str | None:
+        return check_persona(proposal["value"], self._journey)
+
     @traitlets.validate("selected_touchpoints")
     def _check_selected_touchpoints(self, proposal: dict[str, Any]) -> list[str]:
         ids = set(self._journey.touchpoints["id"].astype(str))
@@ -274,3 +285,7 @@ class JourneyMap(TableSyncWidget):
             self.selected_stage = renamed[self.selected_stage]
         elif self.selected_stage is not None and self.selected_stage not in self._journey.stage_names:
             self.selected_stage = None
+        if "personas" in update.tables or any(c["kind"] != "set" or c["column"] == "persona" for c in update.changes):
+            self._personas = persona_choices(self._journey)  # synced only when the list changed
+            if self.persona is not None and self.persona not in {c["persona"] for c in self._personas}:
+                self.persona = None

@@ -48,6 +48,10 @@ export type JourneyMapTraits = {
   /** Badges put on the map by analyses (see markers.ts). */
   markers?: unknown[];
   language?: string;
+  /** The persona whose touchpoints the map shows (null: all). */
+  persona?: string | null;
+  /** The persona switcher's choices. */
+  _personas?: unknown[];
 };
 
 /** Traits whose change redraws the whole grid (unless a patch being applied caused it). */
@@ -59,6 +63,8 @@ export const GRID_TRAITS: ReadonlyArray<keyof JourneyMapTraits> = [
   "emotion_scale",
   "editable",
   "markers",
+  "persona",
+  "_personas",
 ];
 
 /** Traits shown in the header only. */
