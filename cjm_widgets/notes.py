@@ -48,6 +48,8 @@ def quadrant_of(value: Any, rows: RowNamer, position: int) -> str:
 
 def normalize_notes(data: Any) -> pd.DataFrame:
     """Validate a notes table: canonical columns, stable ids, known quadrants; extra columns kept."""
+    if data is None:  # no notes yet: an empty board
+        data = pd.DataFrame({"quadrant": pd.Series([], dtype=object), "text": pd.Series([], dtype=object)})
     df = as_frame(data, "notes")
     if "id" in df.columns or len(df) == 0:
         df = df.assign(id=assign_ids(df, "note") if len(df) else pd.Series([], dtype=object))

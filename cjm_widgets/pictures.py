@@ -36,6 +36,12 @@ def _sniff(data: bytes) -> str | None:
     return None
 
 
+def _size(n: int) -> str:
+    if n < 1024:
+        return f"{n} bytes"
+    return f"{n / 1024:.0f} KB" if n < 1024 * 1024 else f"{n / 1024 / 1024:.1f} MB"
+
+
 def _refuse(problem: str, value: object, fix: str, persona: str | None) -> SchemaError:
     shown = value if not isinstance(value, str) or len(value) <= 80 else value[:77] + "..."
     return SchemaError(problem, table="personas", column="picture", row=persona, value=shown, fix=fix)
@@ -49,7 +55,7 @@ def picture_data_url(
     Raises :class:`SchemaError` (table ``personas``, column ``picture``) when the
     file is missing, is not a PNG/JPEG/GIF/WebP image, or is larger than ``max_bytes``.
     """
-    limit = f"{max_bytes / 1024 / 1024:.1f} MB"
+    limit = _size(max_bytes)
     fix_type = f"Use a {', '.join(t.split('/')[1].upper() for t in IMAGE_TYPES)} image"
     if isinstance(source, str) and source.strip().lower().startswith("data:"):
         match = _DATA_URL.fullmatch(source.strip())
@@ -67,14 +73,10 @@ def picture_data_url(
             raise _refuse(f"no picture file at {str(path)!r}", str(source), "Check the path", persona)
         size = path.stat().st_size
         if size > max_bytes:
-            raise _refuse(
-                f"the picture is {size / 1024 / 1024:.1f} MB, over {limit}", str(path), "Use a smaller image", persona
-            )
+            raise _refuse(f"the picture is {_size(size)}, over {limit}", str(path), "Use a smaller image", persona)
         data = path.read_bytes()
     if len(data) > max_bytes:
-        raise _refuse(
-            f"the picture is {len(data) / 1024 / 1024:.1f} MB, over {limit}", source, "Use a smaller image", persona
-        )
+        raise _refuse(f"the picture is {_size(len(data))}, over {limit}", source, "Use a smaller image", persona)
     kind = _sniff(data)
     if kind is None:
         raise _refuse("not a PNG, JPEG, GIF or WebP image", str(source), fix_type, persona)
