@@ -9,9 +9,9 @@ import pytest
 
 import cjm_widgets as cjm
 from cjm_widgets.edits import EditError
-from cjm_widgets.widgets.edit_events import Edit
 from cjm_widgets.note_edits import apply_note_op
 from cjm_widgets.notes import QUADRANTS, EmpathyNotes, normalize_notes
+from cjm_widgets.widgets.edit_events import Edit
 
 
 def notes() -> pd.DataFrame:
