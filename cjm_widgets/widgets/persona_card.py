@@ -104,7 +104,7 @@ class PersonaCard(anywidget.AnyWidget):
         """The persona's current row as a dict (empty if the row was deleted)."""
         return dict(self._record)
 
-    def set(self, field: str, value: Any) -> None:  # type: ignore[override]
+    def set(self, field: str, value: Any) -> None:
         """Set one field of the persona (``picture`` takes a local image path or a data URL).
 
         Raises :class:`SchemaError` naming the field and value when it doesn't fit;

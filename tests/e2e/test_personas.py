@@ -15,6 +15,8 @@ from playwright.sync_api import Locator, Page, expect
 
 from .lab import Lab
 from .notebook_page import NotebookPage
+from .test_themes import _CONTRAST as CONTRAST
+from .test_themes import dark_lab  # noqa: F401 (a fixture)
 
 # A 1x1 PNG: a real image the picture loader accepts.
 PNG = base64.b64decode(
@@ -143,3 +145,27 @@ def test_persona_switcher_filters_the_map(lab_notebook: NotebookPage) -> None:
     board.run_code("m.persona = 'bob'")
     expect(option(page, "bob")).to_have_attribute("aria-checked", "true", timeout=30_000)
     assert touchpoint_ids(page) == ["cv-01", "cv-03", "cv-06"]
+
+
+@pytest.mark.usefixtures("dark_lab")
+def test_empathy_map_and_persona_card_are_readable_in_the_dark_theme(notebook: NotebookPage, lab: Lab) -> None:
+    name = lab.write_notebook(
+        "personas_dark.ipynb",
+        "import cjm_widgets as cjm\nj = cjm.templates.load('colleen-vacuum')\ncjm.PersonaCard(j)",
+        "cjm.EmpathyMap([{'quadrant': q, 'text': f'A {q} note'} for q in ('says', 'pains', 'gains')])",
+    )
+    notebook.open(name).run_all()
+    page = notebook.page
+    checks = {
+        ".cjm-persona-card .cjm-field-value": page.locator(".cjm-persona-card .cjm-field-value").first,
+        ".cjm-persona-card .cjm-field-label": page.locator(".cjm-persona-card .cjm-field-label").first,
+        ".cjm-note-text": page.locator(".cjm-empathy-map .cjm-note-text").first,
+        ".cjm-quadrant-title (pains)": page.locator(".cjm-quadrant-pains .cjm-quadrant-title"),
+        ".cjm-quadrant-hint": page.locator(".cjm-empathy-map .cjm-quadrant-hint").first,
+    }
+    for selector, node in checks.items():
+        expect(node).to_be_visible(timeout=30_000)
+        result = node.evaluate(CONTRAST)
+        assert result["ratio"] >= 4.5, f"{selector} contrast {result['ratio']:.2f} in the dark theme"
+        assert result["bgLum"] < 0.2, f"{selector} sits on a light background in the dark theme"
+    notebook.shutdown_kernels()
