@@ -4,7 +4,7 @@ import { curveGroups, personaName, personaSlot, readPersonas, rowsForPersona } f
 import widget from "../src/persona_card/index";
 import type { PersonaTraits } from "../src/persona_card/card";
 import { FakeModel, journeyModel, touchpoint } from "./fake_model";
-import { cellOf, click, mount, press } from "./render_helpers";
+import { cellOf, click, headerOf, mount, press } from "./render_helpers";
 
 const last = <T>(items: readonly T[]): T | undefined => items[items.length - 1];
 
@@ -76,6 +76,27 @@ describe("the persona switcher", () => {
       "Emotion +1 at Touchpoint t1 (Curious Colleen)",
     );
     expect(cellOf(host, "emotion", "t2")?.querySelector(".cjm-emotion-point.cjm-persona-1")).not.toBeNull();
+  });
+});
+
+describe("adding a touchpoint while one persona is shown", () => {
+  it("gives the new touchpoint that persona", () => {
+    const rows = [touchpoint("t1", "Discover", { persona: "bob" }), touchpoint("t2", "Buy", { persona: "colleen" })];
+    const model = journeyModel({ _rows: rows, _personas: PERSONAS, persona: "bob", editable: true });
+    const { host } = mount(model);
+    click(headerOf(host, "Use")?.querySelector(".cjm-add-touchpoint") ?? null);
+    expect((last(model.sentOf("edit")) as { op: unknown }).op).toEqual({
+      op: "insert",
+      row: { stage: "Use", touchpoint: "New touchpoint", persona: "bob" },
+      before: null,
+    });
+    model.set("persona", null);
+    click(headerOf(host, "Use")?.querySelector(".cjm-add-touchpoint") ?? null);
+    expect((last(model.sentOf("edit")) as { op: unknown }).op).toEqual({
+      op: "insert",
+      row: { stage: "Use", touchpoint: "New touchpoint" },
+      before: null,
+    });
   });
 });
 
