@@ -134,6 +134,16 @@ describe("the persona card", () => {
     expect(host.querySelector(".cjm-message-text")?.textContent).toBe("personas, column 'age': no");
   });
 
+  it("refuses a picture over 2 MB before sending it", () => {
+    const { host, model } = card();
+    const input = host.querySelector(".cjm-picture-input") as HTMLInputElement;
+    const big = new File([new Uint8Array(3 * 1024 * 1024)], "big.png", { type: "image/png" });
+    Object.defineProperty(input, "files", { value: [big], configurable: true });
+    input.dispatchEvent(new Event("change"));
+    expect(model.sentOf("edit")).toEqual([]);
+    expect(host.querySelector(".cjm-message-text")?.textContent).toBe("The picture is 3.0 MB; pictures can be at most 2 MB.");
+  });
+
   it("shows only checked image data URLs and says when the persona is gone", () => {
     const png = "data:image/png;base64,iVBORw0KGgo=";
     const { host, model } = card({ _record: { persona: "colleen", name: "C", picture: png } });

@@ -23,6 +23,7 @@ type Field = "name" | "age" | "situation" | "goals" | "needs" | "frustrations" |
 
 const LISTS: Field[] = ["goals", "needs", "frustrations", "motivations"];
 // Only raster images Python checked; set as a property (the safe DOM helper refuses data: URLs in attributes).
+const MAX_PICTURE_BYTES = 2 * 1024 * 1024;
 const PICTURE = /^data:image\/(png|jpeg|gif|webp);base64,[A-Za-z0-9+/=]+$/;
 
 const shown = (value: unknown): string =>
@@ -36,7 +37,7 @@ export class PersonaCardView {
   private readonly listeners: Array<[string, () => void]> = [];
   private counter = 0;
   private dirty = false;
-  private t: (key: LabelKey) => string = translate(labels, "");
+  private t: (key: LabelKey, values?: Readonly<Record<string, string>>) => string = translate(labels, "");
 
   constructor(
     private readonly model: Model,
@@ -152,7 +153,13 @@ export class PersonaCardView {
 
   private choosePicture(input: HTMLInputElement): void {
     const file = input.files?.[0];
+    input.value = ""; // choosing the same file again still reports a change
     if (!file) return;
+    if (file.size > MAX_PICTURE_BYTES) {
+      // Python refuses it too (pictures.py); saying so here spares sending megabytes first.
+      this.messages.show(this.t("too_big", { size: `${(file.size / 1024 / 1024).toFixed(1)} MB` }));
+      return;
+    }
     const reader = new FileReader();
     reader.addEventListener("load", () => {
       if (typeof reader.result === "string") this.send("picture", reader.result);

@@ -16,6 +16,11 @@ export const labels = {
   empty: { en: "(empty: click to fill in)", zh: "（空：点击填写）", lv: "(tukšs: noklikšķiniet, lai aizpildītu)" },
   choose_picture: { en: "Choose picture…", zh: "选择照片…", lv: "Izvēlēties attēlu…" },
   remove_picture: { en: "Remove picture", zh: "移除照片", lv: "Noņemt attēlu" },
+  too_big: {
+    en: "The picture is {size}; pictures can be at most 2 MB.",
+    zh: "照片大小为 {size}；照片最大 2 MB。",
+    lv: "Attēls ir {size}; attēls drīkst būt ne lielāks par 2 MB.",
+  },
   no_picture: { en: "No picture", zh: "无照片", lv: "Nav attēla" },
   deleted: {
     en: "This persona is no longer in the journey's personas table.",
