@@ -12,33 +12,49 @@ from typing import TYPE_CHECKING, Any
 
 from . import templates
 from .errors import SchemaError
-from .io.cjm_json import FormatError, load, loads
+from .io.autosave import AutosaveConflict
+from .io.cjm_json import FormatError, loads
+from .io.files import load, read_cjml, read_csv, read_excel, read_mermaid
 from .journey import Journey
 
 if TYPE_CHECKING:
     from . import datasets
+    from .analysis import action_plan, peak_end, stage_summary
     from .analytics.conformance import conformance
     from .analytics.journey_from_events import from_events
     from .analytics.transitions import flows, top_flows, transitions
+    from .charts import EmotionCurve, JourneyBoard, MetricsPanel, PriorityMatrix
     from .widgets.empathy_map import EmpathyMap
     from .widgets.journey_map import JourneyMap
     from .widgets.persona_card import PersonaCard
 
 __version__ = "0.1.0"
 __all__ = [
+    "AutosaveConflict",
+    "EmotionCurve",
     "EmpathyMap",
     "FormatError",
     "Journey",
+    "JourneyBoard",
     "JourneyMap",
+    "MetricsPanel",
     "PersonaCard",
+    "PriorityMatrix",
     "SchemaError",
     "__version__",
+    "action_plan",
     "conformance",
     "datasets",
     "flows",
     "from_events",
     "load",
     "loads",
+    "peak_end",
+    "read_cjml",
+    "read_csv",
+    "read_excel",
+    "read_mermaid",
+    "stage_summary",
     "templates",
     "top_flows",
     "transitions",
@@ -49,6 +65,11 @@ _WIDGETS = {
     "JourneyMap": ".widgets.journey_map",
     "EmpathyMap": ".widgets.empathy_map",
     "PersonaCard": ".widgets.persona_card",
+    # bqplot charts bound to a map (cjm_widgets/charts/)
+    "EmotionCurve": ".charts.emotion_curve",
+    "MetricsPanel": ".charts.metrics_panel",
+    "PriorityMatrix": ".charts.priority_matrix",
+    "JourneyBoard": ".charts.board",
 }
 # Event-log analytics (they import narwhals; engines like polars only for inputs of that type).
 _ANALYTICS = {
@@ -57,6 +78,10 @@ _ANALYTICS = {
     "flows": ".analytics.transitions",
     "top_flows": ".analytics.transitions",
     "conformance": ".analytics.conformance",
+    # Analysis helpers over a journey (plain pandas)
+    "peak_end": ".analysis.peak_end",
+    "stage_summary": ".analysis.stage_summary",
+    "action_plan": ".analysis.action_plan",
 }
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, Literal
 
 import pandas as pd
 
@@ -16,6 +16,7 @@ from .columns import RowNamer, is_missing
 from .diff import changes_of, diff_touchpoints
 from .edits import Applied, Tables, Update, apply_op
 from .errors import SchemaError
+from .metric_table import check_metric_refs, normalize_metrics
 from .observed import Observed
 from .schema import (
     ACTIONS,
@@ -208,7 +209,11 @@ class Journey(Observed):
 
     @metrics.setter
     def metrics(self, value: Any) -> None:
+        old = self._metrics
         self._metrics = self._validate_metrics(value)
+        # Views show metric lanes: tell them (no touchpoint changed, so no touchpoint ops).
+        change = {"kind": "assign_metrics", "id": None, "column": "metric", "old": len(old), "new": len(self._metrics)}
+        self._notify([], [change], tables=("metrics",))
 
     @property
     def actions(self) -> pd.DataFrame:
@@ -264,6 +269,41 @@ class Journey(Observed):
 
         save(self, path)
 
+    # Files from elsewhere (see cjm_widgets.io): every export is written atomically.
+
+    def to_csv(self, path: str | os.PathLike[str], layout: Literal["wide", "long"] = "wide") -> None:
+        """Write a CSV file: ``wide`` (stages across, lanes down) or ``long`` (a row per touchpoint).
+
+        Text cells that a spreadsheet would run as a formula get a leading ``'``.
+        """
+        from .io.spreadsheet import write_csv
+
+        write_csv(self, path, layout)
+
+    def to_excel(self, path: str | os.PathLike[str], layout: Literal["wide", "long"] = "wide") -> None:
+        """Write an ``.xlsx`` workbook (needs openpyxl: ``pip install cjm_widgets[excel]``)."""
+        from .io.spreadsheet import write_excel
+
+        write_excel(self, path, layout)
+
+    def to_mermaid(self, path: str | os.PathLike[str] | None = None) -> str:
+        """The map as a Mermaid ``journey`` diagram (text); also written to ``path`` when given."""
+        from .io.mermaid import to_mermaid, write_mermaid
+
+        if path is not None:
+            write_mermaid(self, path)
+        return to_mermaid(self)
+
+    def to_cjml(
+        self, path: str | os.PathLike[str] | None = None, journey_type: Literal["planned", "actual"] | None = None
+    ) -> str:
+        """The map as CJML 2.0 XML (a ``future`` map is a planned journey, others actual); written to ``path`` too."""
+        from .io.cjml import to_cjml, write_cjml
+
+        if path is not None:
+            write_cjml(self, path, journey_type)
+        return to_cjml(self, journey_type)
+
     def to_dict(self) -> dict[str, Any]:
         """The journey as a JSON-ready dict in the ``.cjm.json`` format."""
         from .io.cjm_json import journey_to_dict
@@ -304,36 +344,11 @@ class Journey(Observed):
                     )
 
     def _validate_metrics(self, value: Any) -> pd.DataFrame:
-        table = normalize_table(value, METRICS)
-        self._check_metric_refs(table, self.stage_names, self._touchpoints["id"].tolist())
-        return table
+        personas = self._personas["persona"].tolist()
+        return normalize_metrics(value, self.stage_names, self._touchpoints["id"].tolist(), personas)
 
     def _check_metric_refs(self, table: pd.DataFrame, stages: list[str], ids: list[str]) -> None:
-        personas = self._personas["persona"].tolist() or None
-        check_references(table, "metrics", stages, ids, personas)
-        rows = RowNamer("metrics")
-        pairs = zip(table["stage"].tolist(), table["touchpoint_id"].tolist(), strict=True)
-        for position, (stage, tp) in enumerate(pairs):
-            if is_missing(stage) and is_missing(tp):
-                raise rows.error(
-                    "a metric needs a stage or a touchpoint_id",
-                    "stage",
-                    position,
-                    None,
-                    "Fill in 'stage' (a stage name) or 'touchpoint_id' (a touchpoint's id)",
-                )
-        key = [c for c in ("metric", "stage", "touchpoint_id", "segment", "persona", "period") if c in table.columns]
-        dupes = table.duplicated(subset=key, keep="first")
-        if dupes.any():
-            position = int(dupes.to_numpy().nonzero()[0][0])
-            values = {c: table[c].iloc[position] for c in key if not is_missing(table[c].iloc[position])}
-            raise rows.error(
-                f"duplicate metric for the same key {values}",
-                "metric",
-                position,
-                table["metric"].iloc[position],
-                "Keep one row per metric, stage/touchpoint, segment and period",
-            )
+        check_metric_refs(table, stages, ids, self._personas["persona"].tolist())
 
     def _validate_actions(self, value: Any) -> pd.DataFrame:
         table = normalize_table(value, ACTIONS)

@@ -9,6 +9,8 @@ the map receives the same patch.
 
 from __future__ import annotations
 
+import logging
+import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -19,16 +21,21 @@ import traitlets
 from ..cells import column_kind
 from ..edits import Update
 from ..errors import SchemaError
+from ..io.autosave import Autosave
+from ..io.cjm_json import load
 from ..journey import Journey
 from ..records import records
 from ..schema import KINDS, LANES
 from .bundle import asset
 from .edit_events import Edit
 from .markers import normalize_markers
+from .metric_lanes import lane_metric, metric_lanes_state, metric_names
 from .personas import check_persona, persona_choices
 from .table_sync import Table, TableSyncWidget
 
 __all__ = ["Edit", "JourneyMap"]
+
+log = logging.getLogger(__name__)
 
 # View state computed from the Journey whenever ipywidgets sends full state
 # (first render, page reload): Python's DataFrame is the one truth.
@@ -45,10 +52,21 @@ class JourneyMap(TableSyncWidget):
         ``columns``, ``title`` and ``kind`` build the Journey around it).
     lanes:
         Rows to show, top to bottom: built-in lanes (``touchpoint``, ``action``,
-        ``thought``, ``emotion``, ``pain_point``, ``opportunity``) and any extra
-        touchpoint column.
+        ``thought``, ``emotion``, ``pain_point``, ``opportunity``), any extra
+        touchpoint column, and ``metric:<name>`` for a metric of the journey.
     editable:
         False shows the map read-only (for presenting).
+    autosave:
+        A ``.cjm.json`` path: the map is written there now and after every
+        applied edit (from the page or from Python), atomically, so
+        ``cjm.load(path)`` gets the edits back after a kernel restart. If the
+        file already holds a *different* map, :class:`AutosaveConflict` is
+        raised and the file is left alone: continue from it with
+        :meth:`JourneyMap.from_file`, or pass ``overwrite=True`` to replace it. A
+        failed write shows a message on the map (:attr:`autosave_error`) and
+        keeps the map's state; the next edit tries again.
+    overwrite:
+        With ``autosave``: replace a file holding a different map.
 
     Examples
     --------
@@ -72,7 +90,7 @@ class JourneyMap(TableSyncWidget):
     """str: ``current``, ``future`` or ``day-in-the-life`` (default ``current``)."""
 
     lanes = traitlets.List(traitlets.Unicode(), default_value=list(LANES)).tag(sync=True)
-    """list[str]: rows of the map, top to bottom (default: the built-in lanes)."""
+    """list[str]: rows of the map, top to bottom (default: the built-in lanes); ``metric:<name>`` shows a metric."""
 
     editable = traitlets.Bool(True).tag(sync=True)
     """bool: whether the map can be edited in the page (default True)."""
@@ -97,6 +115,9 @@ class JourneyMap(TableSyncWidget):
     emotion_scale = traitlets.List(traitlets.Float(), minlen=2, maxlen=2, default_value=[-2.0, 2.0]).tag(sync=True)
     """list[float]: (low, high) of the emotion lane; set by the Journey."""
 
+    autosave_error = traitlets.Unicode(None, allow_none=True, read_only=True).tag(sync=True)
+    """str | None: why the last autosave write failed, shown on the map (None when it succeeded)."""
+
     # The validators below accept what Journey accepts and store the validated DataFrame.
     touchpoints = Table()
     """pandas.DataFrame: the current touchpoints, every edit included; assign to update every view."""
@@ -104,11 +125,16 @@ class JourneyMap(TableSyncWidget):
     stages = Table()
     """pandas.DataFrame: the current stages; assign names or a DataFrame to change them."""
 
+    metrics = Table()
+    """pandas.DataFrame: the journey's metrics (long table); assign to update the metric lanes of every view."""
+
     # Sent in full only with the widget's state (see get_state); patches keep views current.
     _rows = traitlets.List(traitlets.Dict()).tag(sync=True)
     _stages = traitlets.List(traitlets.Dict()).tag(sync=True)
     _columns = traitlets.List(traitlets.Dict()).tag(sync=True)
     _rev = traitlets.Int(0).tag(sync=True)
+    # The metric lanes' data, aggregated per lane (see metric_lanes.py); kept current, so saved state shows them.
+    _metrics = traitlets.Dict().tag(sync=True)
 
     def __init__(
         self,
@@ -119,6 +145,8 @@ class JourneyMap(TableSyncWidget):
         title: str | None = None,
         kind: str | None = None,
         lanes: Sequence[str] | None = None,
+        autosave: str | os.PathLike[str] | None = None,
+        overwrite: bool = False,
         **kwargs: Any,
     ) -> None:
         if not isinstance(journey, Journey):
@@ -131,6 +159,10 @@ class JourneyMap(TableSyncWidget):
             journey.kind = kind
         self._journey = journey
         self._following = False  # True while a trait is set from the Journey (not by the user)
+        # The metrics tables (by identity) that `_metrics` and the `metrics` trait were last made from.
+        self._metrics_of: pd.DataFrame | None = None
+        self._metric_lanes_of: list[str] = []
+        self._metrics_table = journey._metrics
         with self._follow():
             super().__init__(
                 title=journey.title,
@@ -140,9 +172,47 @@ class JourneyMap(TableSyncWidget):
                 touchpoints=journey.touchpoints,
                 _personas=persona_choices(journey),
                 stages=journey.stages,
+                metrics=journey.metrics,
                 **kwargs,
             )
+            self._refresh_metric_lanes(force=True)
         self._bind(journey)
+        self._autosave: Autosave | None = None
+        if autosave is not None:
+            try:
+                self._autosave = Autosave(journey, autosave, overwrite=overwrite, on_error=self._autosave_failed)
+            except BaseException:
+                self.close()  # a refused autosave leaves no half-built widget following the journey
+                raise
+
+    @classmethod
+    def from_file(
+        cls, path: str | os.PathLike[str], default: Journey | pd.DataFrame | None = None, **kwargs: Any
+    ) -> JourneyMap:
+        """A map of the journey saved at ``path``, autosaved back to it.
+
+        The notebook idiom for maps edited in the page: the first run starts
+        from ``default`` (a Journey or a touchpoints DataFrame) and creates the
+        file; every later run (after a kernel restart, or for a report)
+        continues from the file, edits included. Other keyword arguments go to
+        :class:`JourneyMap`.
+
+        >>> m = cjm.JourneyMap.from_file("map.cjm.json", default=cjm.templates.load("colleen-vacuum"))  # doctest: +SKIP
+        """
+        if os.path.exists(path):
+            journey: Journey | pd.DataFrame | None = load(path)
+        elif default is None:
+            raise FileNotFoundError(
+                f"{os.fspath(path)} does not exist; pass default=<a Journey> to start a new map there"
+            )
+        else:
+            journey = default
+        return cls(journey, autosave=path, **kwargs)
+
+    @property
+    def autosave(self) -> str | None:
+        """The file this map is autosaved to, or None."""
+        return None if self._autosave is None else str(self._autosave.path)
 
     # -- public API -------------------------------------------------------------------
 
@@ -170,6 +240,12 @@ class JourneyMap(TableSyncWidget):
         """
         super().on_edit(callback, remove)
 
+    def action_plan(self, y: str = "effort") -> pd.DataFrame:
+        """The opportunities ranked by priority, ``impact / effort`` (see :func:`cjm_widgets.action_plan`)."""
+        from ..analysis.action_plan import action_plan
+
+        return action_plan(self._journey, y=y)  # type: ignore[arg-type]
+
     def show_markers(self, source: str, markers: pd.DataFrame | Sequence[Mapping[str, Any]] | None) -> None:
         """Show ``markers`` on the map in place of the earlier markers of ``source``.
 
@@ -184,6 +260,12 @@ class JourneyMap(TableSyncWidget):
         new = normalize_markers(source, markers, self._journey)
         kept = [m for m in self.markers if m.get("source") != source]
         self.set_trait("markers", kept + new)
+
+    def close(self) -> None:
+        autosave = getattr(self, "_autosave", None)
+        if autosave is not None:
+            autosave.close()
+        super().close()  # TableSyncWidget stops following the journey
 
     def __repr__(self) -> str:
         return f"JourneyMap({self._journey!r})"
@@ -220,19 +302,38 @@ class JourneyMap(TableSyncWidget):
             self._journey.stages = value
         return self._journey.stages
 
+    @traitlets.validate("metrics")
+    def _assign_metrics(self, proposal: dict[str, Any]) -> pd.DataFrame:
+        if self._following:
+            return proposal["value"]
+        with self._follow():  # the Journey validates (nothing changes on error), then notifies us
+            self._journey.metrics = proposal["value"]
+        return self._journey.metrics
+
     @traitlets.validate("lanes")
     def _check_lanes(self, proposal: dict[str, Any]) -> list[str]:
         lanes = list(dict.fromkeys(proposal["value"]))
         columns = set(map(str, self._journey.touchpoints.columns))
+        shown = set(self.lanes) if "lanes" in self._trait_values else set()
+        known = metric_names(self._journey._metrics)
         for lane in lanes:
+            metric = lane_metric(lane)
+            # A shown metric lane stays when its metric goes (it shows "no values"); a new one must exist.
+            if metric is not None and (metric in known or lane in shown):
+                continue
             if lane not in LANES and lane not in columns:
+                fix = f"Use a built-in lane ({', '.join(LANES)}), a touchpoint column or metric:<name>"
+                if metric is not None:
+                    fix = f"Use one of the journey's metrics: {', '.join(f'metric:{n}' for n in known) or '(none yet)'}"
                 raise SchemaError(
                     f"unknown lane {lane!r}",
-                    table="touchpoints",
+                    table="metrics" if metric is not None else "touchpoints",
                     column=lane,
                     value=lane,
-                    fix=f"Use a built-in lane ({', '.join(LANES)}) or a touchpoint column",
+                    fix=fix,
                 )
+        # The lane data goes out before the lanes themselves, so a view draws a new lane with its values.
+        self._refresh_metric_lanes(lanes=lanes)
         return lanes
 
     @traitlets.validate("selected_stage")
@@ -271,15 +372,46 @@ class JourneyMap(TableSyncWidget):
     @traitlets.observe("title", "kind")
     def _metadata_changed(self, change: dict[str, Any]) -> None:
         setattr(self._journey, change["name"], change["new"])
+        autosave = getattr(self, "_autosave", None)  # None while __init__ sets the first values
+        if autosave is not None:  # title and kind are saved too
+            autosave.save_now()
+
+    def _autosave_failed(self, message: str | None) -> None:
+        if message is not None:
+            log.warning("%s", message)
+        self.set_trait("autosave_error", message)
 
     # -- the sync protocol (TableSyncWidget does the messages) --------------------------------
+
+    def _refresh_metric_lanes(self, lanes: Sequence[str] | None = None, force: bool = False) -> None:
+        """Recompute `_metrics` when the metrics table or the shown metric lanes changed."""
+        table = self._journey._metrics  # identity tells whether an edit or an assignment replaced it
+        lanes = self.lanes if lanes is None else lanes
+        wanted = [lane for lane in lanes if lane_metric(lane) is not None]
+        if force or table is not self._metrics_of or wanted != self._metric_lanes_of:
+            self._metrics_of, self._metric_lanes_of = table, wanted
+            self._metrics = metric_lanes_state(table, wanted)
+
+    def _on_model_update(self, update: Update) -> None:
+        self._refresh_metric_lanes()
+        super()._on_model_update(update)
+
+    def _patches_views(self, update: Update) -> bool:
+        # Metrics only: `_metrics` carries the change; the touchpoints did not move.
+        return not (update.tables == ("metrics",) and not update.ops)
 
     def _model_changed(self, update: Update) -> None:
         if not self._following:
             with self._follow():
-                self.touchpoints = self._journey.touchpoints
+                if update.tables != ("metrics",) or update.ops:
+                    self.touchpoints = self._journey.touchpoints
                 if "stages" in update.tables or any(c["kind"].endswith("_stage") for c in update.changes):
                     self.stages = self._journey.stages
+        if self._journey._metrics is not self._metrics_table:  # assigned, or an edit took rows along
+            self._metrics_table = self._journey._metrics
+            if not self._following:
+                with self._follow():
+                    self.metrics = self._journey.metrics
         renamed = {c["old"]: c["new"] for c in update.changes if c["kind"] == "rename_stage"}
         if self.selected_stage in renamed:
             self.selected_stage = renamed[self.selected_stage]

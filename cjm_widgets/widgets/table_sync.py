@@ -112,6 +112,10 @@ class TableSyncWidget(anywidget.AnyWidget):
     def _model_changed(self, update: Update) -> None:
         """Bring the widget's own traits in step with the model after ``update``."""
 
+    def _patches_views(self, update: Update) -> bool:
+        """Whether ``update`` is sent to the views as a patch or reset (False: synced traits carry it)."""
+        return True
+
     # -- protocol -----------------------------------------------------------------------
 
     @contextmanager
@@ -124,20 +128,19 @@ class TableSyncWidget(anywidget.AnyWidget):
 
     def _on_model_update(self, update: Update) -> None:
         """The model changed (from any widget or from Python): patch every view, tell observers."""
-        if update.ops is None:
-            self.send({"type": "reset", "rev": update.revision, **self._reset_tables()})
-        else:
-            message: dict[str, Any] = {
-                "type": "patch",
-                "rev": update.revision,
-                "origin": update.origin,
-                "ops": update.ops,
-            }
-            if update.edit_id is not None:
-                message.update(edit_id=update.edit_id, inverse=update.inverse)
-            self.send(message)
+        if self._patches_views(update):
+            self.send(self._view_message(update))
         self._model_changed(update)
         self._edits.dispatch(update)
+
+    def _view_message(self, update: Update) -> dict[str, Any]:
+        """The patch (or, for a structural change, the reset) that brings every view to ``update``."""
+        if update.ops is None:
+            return {"type": "reset", "rev": update.revision, **self._reset_tables()}
+        message: dict[str, Any] = {"type": "patch", "rev": update.revision, "origin": update.origin, "ops": update.ops}
+        if update.edit_id is not None:
+            message.update(edit_id=update.edit_id, inverse=update.inverse)
+        return message
 
     def _on_view_message(self, _: Any, content: Any, buffers: Any) -> None:
         if not isinstance(content, dict):

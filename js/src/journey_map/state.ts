@@ -8,6 +8,7 @@ import { normaliseScale } from "./emotion";
 import { readColumns, type Columns } from "./columns";
 import { buildLayout, type Layout } from "./layout";
 import { resolveLanes } from "./lanes";
+import { readMetricLanes, type MetricLanes } from "./metric_lanes";
 import { readMarkers, type Markers } from "./markers";
 import type { PendingCells } from "./pending";
 import { readPersonas, rowsForPersona, type PersonaChoice } from "./personas";
@@ -31,6 +32,7 @@ export interface MapState {
   persona: string | null;
   personas: PersonaChoice[];
   columns: Columns;
+  metrics: MetricLanes;
   /** True when cell (id, column) shows a value Python has not confirmed yet. */
   pending: (id: string, column: string) => boolean;
 }
@@ -65,6 +67,7 @@ export function readState(model: Model, pending: PendingCells): MapState {
     persona: shown,
     personas: readPersonas(model.get("_personas")),
     columns: readColumns(model.get("_columns"), rows),
+    metrics: readMetricLanes(model.get("_metrics")),
     pending: (id, column) => pending.has(id, column),
   };
 }

@@ -52,6 +52,10 @@ export type JourneyMapTraits = {
   persona?: string | null;
   /** The persona switcher's choices. */
   _personas?: unknown[];
+  /** Why the last autosave write failed (Python's message), or null. */
+  autosave_error?: string | null;
+  /** Data of the shown metric lanes, aggregated by Python (see metric_lanes.ts). */
+  _metrics?: unknown;
 };
 
 /** Traits whose change redraws the whole grid (unless a patch being applied caused it). */
