@@ -159,3 +159,13 @@ def test_map_persona_trait_is_checked_and_follows_the_journey() -> None:
     m.persona = "walk-in"
     j.touchpoints = tp.assign(persona=None)
     assert m.persona is None and m._personas == []
+
+
+def test_persona_card_edits_reach_an_autosaved_file(tmp_path: Path) -> None:
+    path = tmp_path / "map.cjm.json"
+    m = cjm.JourneyMap(two_personas(), autosave=path)
+    seen: list[Any] = []
+    m.on_edit(seen.append)
+    cjm.PersonaCard(m, "bob").set("quote", "Just tell me which one lasts.")
+    assert cjm.load(path).personas.set_index("persona").loc["bob", "quote"] == "Just tell me which one lasts."
+    assert [e.kind for e in seen] == ["personas"]
