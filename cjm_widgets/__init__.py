@@ -18,30 +18,35 @@ from .journey import Journey
 if TYPE_CHECKING:
     from . import datasets
     from .analytics.conformance import conformance
+    from .analytics.conformance_markers import conformance_markers, show_conformance
     from .analytics.journey_from_events import from_events
     from .analytics.transitions import flows, top_flows, transitions
+    from .widgets.flow_view import FlowView
     from .widgets.journey_map import JourneyMap
 
 __version__ = "0.1.0"
 __all__ = [
+    "FlowView",
     "FormatError",
     "Journey",
     "JourneyMap",
     "SchemaError",
     "__version__",
     "conformance",
+    "conformance_markers",
     "datasets",
     "flows",
     "from_events",
     "load",
     "loads",
+    "show_conformance",
     "templates",
     "top_flows",
     "transitions",
 ]
 
 # Public widget name -> module that defines it (imported lazily).
-_WIDGETS = {"JourneyMap": ".widgets.journey_map"}
+_WIDGETS = {"JourneyMap": ".widgets.journey_map", "FlowView": ".widgets.flow_view"}
 # Event-log analytics (they import narwhals; engines like polars only for inputs of that type).
 _ANALYTICS = {
     "from_events": ".analytics.journey_from_events",
@@ -49,6 +54,8 @@ _ANALYTICS = {
     "flows": ".analytics.transitions",
     "top_flows": ".analytics.transitions",
     "conformance": ".analytics.conformance",
+    "conformance_markers": ".analytics.conformance_markers",
+    "show_conformance": ".analytics.conformance_markers",
 }
 
 
