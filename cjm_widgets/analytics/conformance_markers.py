@@ -72,7 +72,9 @@ def conformance_markers(
                 continue
             share = int(count) / journeys if journeys else 0.0
             label = f"{tp['touchpoint']}: {verb} {int(count):,} journeys ({share:.0%})"
-            rows.append({"touchpoint_id": tp["touchpoint_id"], "kind": kind, "label": label, "tone": _tone(share, warn, bad)})
+            rows.append(
+                {"touchpoint_id": tp["touchpoint_id"], "kind": kind, "label": label, "tone": _tone(share, warn, bad)}
+            )
     planned = touchpoints[touchpoints["planned"]]
     if journeys and len(planned):
         following = float(summary.get("following_plan_share", float("nan")))
@@ -98,6 +100,6 @@ def show_conformance(
     """
     markers = conformance_markers(result, segment=segment, warn=warn, bad=bad)
     # One dict per marker, naming a touchpoint or a stage (the other key left out, not NA).
-    shown = [{k: v for k, v in row.items() if not is_missing(v)} for row in markers.to_dict("records")]
+    shown = [{str(k): v for k, v in row.items() if not is_missing(v)} for row in markers.to_dict("records")]
     journey_map.show_markers(SOURCE, shown)
     return markers

@@ -97,7 +97,7 @@ class FlowView(anywidget.AnyWidget):
         level: str = "touchpoint",
         n: int = 10,
         other: str = "Other",
-        map: JourneyMap | None = None,  # noqa: A002 (the documented keyword: FlowView(log, map=m))
+        map: JourneyMap | None = None,
         **options: Any,
     ) -> None:
         if level not in ("touchpoint", "stage"):
@@ -156,8 +156,9 @@ class FlowView(anywidget.AnyWidget):
         return [str(i) for i, name in zip(tps["id"], tps[column], strict=True) if name in ends]
 
     def close(self) -> None:
-        if getattr(self, "_map", None) is not None:
-            self._map.unobserve(self._map_stage_changed, "selected_stage")
+        linked = getattr(self, "_map", None)  # None when __init__ failed early
+        if linked is not None:
+            linked.unobserve(self._map_stage_changed, "selected_stage")
         super().close()
 
     def __repr__(self) -> str:
@@ -177,7 +178,9 @@ class FlowView(anywidget.AnyWidget):
     def _order(self, level: str, stages: Sequence[str] | None) -> list[str] | None:
         if self._map is not None:
             journey = self._map.journey
-            return list(journey.stage_names) if level == "stage" else [str(t) for t in journey.touchpoints["touchpoint"]]
+            return (
+                list(journey.stage_names) if level == "stage" else [str(t) for t in journey.touchpoints["touchpoint"]]
+            )
         return list(stages) if level == "stage" and stages is not None else None
 
     @traitlets.validate("selected")
@@ -201,4 +204,3 @@ class FlowView(anywidget.AnyWidget):
 
     def _map_stage_changed(self, change: dict[str, Any]) -> None:
         self.highlight_stage = change["new"]
-

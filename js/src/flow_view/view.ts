@@ -33,6 +33,7 @@ export interface FlowModel {
 }
 
 // Colour of a source node's bands: hues that read on light and dark backgrounds.
+const FALLBACK = "#4e79a7";
 const PALETTE = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1", "#ff9da7", "#9c755f"];
 const REDRAW = ["nodes", "links", "language", "timed", "level"];
 const LABEL_CHARS = 26;
@@ -94,8 +95,8 @@ export class FlowView {
     const level = this.model.get("level") === "stage" ? t("stages") : t("touchpoints");
     this.layout = layoutFlows(this.model.get("nodes"), links);
     const { width, height } = this.layout;
-    const colour = new Map(this.layout.sources.map((box, i) => [box.name, PALETTE[i % PALETTE.length]]));
-    const bands = this.layout.bands.map((band, i) => this.band(band, i, colour.get(band.link.from) ?? PALETTE[0]));
+    const colour = new Map(this.layout.sources.map((box, i) => [box.name, PALETTE[i % PALETTE.length] ?? FALLBACK]));
+    const bands = this.layout.bands.map((band, i) => this.band(band, i, colour.get(band.link.from) ?? FALLBACK));
     this.bandNodes = bands;
     const chart = svg(
       "svg",
@@ -169,7 +170,7 @@ export class FlowView {
       this.select(null);
     } else if (event.key in step || event.key === "Home" || event.key === "End") {
       const last = this.bandNodes.length - 1;
-      const next = event.key === "Home" ? 0 : event.key === "End" ? last : Math.min(last, Math.max(0, at + step[event.key]));
+      const next = event.key === "Home" ? 0 : event.key === "End" ? last : Math.min(last, Math.max(0, at + (step[event.key] ?? 0)));
       this.bandNodes[next]?.focus();
     } else {
       return;

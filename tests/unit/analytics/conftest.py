@@ -89,4 +89,6 @@ def result(plan: cjm.Journey, log: pd.DataFrame) -> Conformance:
             "segment": ["loyal", "loyal"],
         }
     )
-    return cjm.conformance(plan, pd.concat([log, e], ignore_index=True), user="user", time="time", touchpoint="touchpoint")
+    return cjm.conformance(
+        plan, pd.concat([log, e], ignore_index=True), user="user", time="time", touchpoint="touchpoint"
+    )
