@@ -4,7 +4,8 @@ Each planned touchpoint gets one marker per kind of deviation that happened
 there (skipped, repeated, out-of-order, unplanned next step), labelled with
 how many journeys did it and their share of all journeys. The tone says how
 serious it is: a share of at least ``bad`` is "bad", of at least ``warn`` is
-"warn", anything less is "info". The first stage gets a "check" marker with
+"warn", anything less is "info"; shares below ``min_share`` get no marker (a map full of
+one-journey badges helps nobody). The first stage gets a "check" marker with
 the share of journeys that followed the plan.
 """
 
@@ -51,13 +52,18 @@ def _tone(share: float, warn: float, bad: float) -> str:
 
 
 def conformance_markers(
-    result: Conformance, *, segment: str | None = None, warn: float = 0.05, bad: float = 0.2
+    result: Conformance,
+    *,
+    segment: str | None = None,
+    warn: float = 0.05,
+    bad: float = 0.2,
+    min_share: float = 0.01,
 ) -> pd.DataFrame:
     """Map markers (``touchpoint_id`` or ``stage``, ``kind``, ``label``, ``tone``) for a conformance result.
 
     ``segment`` picks one segment's figures (default: all journeys). ``warn`` and
     ``bad`` are the shares of journeys from which a deviation's tone is "warn"
-    and "bad". Touchpoints with no deviation get no marker.
+    and "bad"; deviations by fewer than ``min_share`` of journeys get no marker.
     """
     if not 0 <= warn <= bad:
         raise ValueError(f"need 0 <= warn <= bad, got warn={warn}, bad={bad}")
@@ -71,6 +77,8 @@ def conformance_markers(
             if is_missing(count) or int(count) == 0:
                 continue
             share = int(count) / journeys if journeys else 0.0
+            if share < min_share:
+                continue
             label = f"{tp['touchpoint']}: {verb} {int(count):,} journeys ({share:.0%})"
             rows.append(
                 {"touchpoint_id": tp["touchpoint_id"], "kind": kind, "label": label, "tone": _tone(share, warn, bad)}
@@ -91,6 +99,7 @@ def show_conformance(
     segment: str | None = None,
     warn: float = 0.05,
     bad: float = 0.2,
+    min_share: float = 0.01,
 ) -> pd.DataFrame:
     """Show a :func:`conformance` result's deviations on a map as markers (source ``"conformance"``).
 
@@ -98,7 +107,7 @@ def show_conformance(
     (see :func:`conformance_markers`). ``journey_map.show_markers("conformance", None)``
     removes them.
     """
-    markers = conformance_markers(result, segment=segment, warn=warn, bad=bad)
+    markers = conformance_markers(result, segment=segment, warn=warn, bad=bad, min_share=min_share)
     # One dict per marker, naming a touchpoint or a stage (the other key left out, not NA).
     shown = [{str(k): v for k, v in row.items() if not is_missing(v)} for row in markers.to_dict("records")]
     journey_map.show_markers(SOURCE, shown)

@@ -53,9 +53,12 @@ class FlowView(anywidget.AnyWidget):
     --------
     >>> import cjm_widgets as cjm
     >>> log = cjm.datasets.events(n_users=200, seed=1)
-    >>> fv = cjm.FlowView(log, user="user_id", time="timestamp", touchpoint="touchpoint", n=8)
-    >>> len(fv.links)
-    9
+    >>> cols = dict(user="user_id", time="timestamp", touchpoint="touchpoint")
+    >>> m = cjm.JourneyMap(cjm.from_events(log, **cols, stage="stage"))
+    >>> fv = cjm.FlowView(log, **cols, n=8, map=m)
+    >>> fv.selected = {"from": fv.links[0]["from"], "to": fv.links[0]["to"]}
+    >>> len(m.selected_touchpoints)  # the flow's two touchpoints, highlighted on the map
+    2
     """
 
     _esm = asset("flow_view.js")
@@ -76,7 +79,7 @@ class FlowView(anywidget.AnyWidget):
     timed = traitlets.Bool(True).tag(sync=True)
     """bool: True when median gaps are durations in seconds, False when in the log's own unit."""
 
-    selected = traitlets.Dict(None, allow_none=True).tag(sync=True)
+    selected = traitlets.Dict(default_value=None, allow_none=True).tag(sync=True)
     """dict | None: the selected flow (a record of :attr:`links`); set ``{"from": a, "to": b}`` to select."""
 
     highlight_stage = traitlets.Unicode(None, allow_none=True).tag(sync=True)

@@ -37,6 +37,7 @@ const FALLBACK = "#4e79a7";
 const PALETTE = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1", "#ff9da7", "#9c755f"];
 const REDRAW = ["nodes", "links", "language", "timed", "level"];
 const LABEL_CHARS = 26;
+const PAD = 8; // room above and below the columns for the outer labels' ascenders and descenders
 
 function short(name: string): string {
   return name.length > LABEL_CHARS ? `${name.slice(0, LABEL_CHARS - 1)}…` : name;
@@ -102,7 +103,7 @@ export class FlowView {
       "svg",
       {
         className: "cjm-flow-svg",
-        attrs: { viewBox: `0 0 ${width} ${height}`, width, height, role: "group", "aria-label": t("chart", { level }) },
+        attrs: { viewBox: `0 ${-PAD} ${width} ${height + 2 * PAD}`, width, height: height + 2 * PAD, role: "group", "aria-label": t("chart", { level }) },
       },
       [
         svg("g", { className: "cjm-flow-bands" }, bands),

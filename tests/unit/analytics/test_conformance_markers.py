@@ -45,3 +45,22 @@ def test_segments(plan: cjm.Journey, log: pd.DataFrame) -> None:
     assert loyal["label"].iloc[-1] == "50% of 2 journeys follow the plan"
     with pytest.raises(ValueError, match="no segment 'vip'.*loyal, new"):
         cjm.conformance_markers(by, segment="vip")
+
+
+def test_rare_deviations_get_no_marker(result: Conformance) -> None:
+    markers = cjm.conformance_markers(result, min_share=0.25)  # every deviation here is 1 in 5
+    assert markers["kind"].tolist() == ["check"]
+
+
+def test_show_conformance_puts_the_markers_on_the_map(plan: cjm.Journey, result: Conformance) -> None:
+    m = cjm.JourneyMap(plan)
+    m.show_markers("peak_end", [{"kind": "peak", "label": "Peak", "touchpoint_id": "p3"}])
+    shown = cjm.show_conformance(m, result)
+    on_map = [x for x in m.markers if x["source"] == "conformance"]
+    assert [(x["touchpoint_id"], x["stage"], x["kind"], x["label"]) for x in on_map] == [
+        (None if pd.isna(r.touchpoint_id) else r.touchpoint_id, None if pd.isna(r.stage) else r.stage, r.kind, r.label)
+        for r in shown.itertuples()
+    ]
+    assert len(on_map) == 5 and [x["source"] for x in m.markers].count("peak_end") == 1  # others kept
+    cjm.show_conformance(m, result, min_share=0.5)
+    assert [x["kind"] for x in m.markers if x["source"] == "conformance"] == ["check"]  # replaced, not added
