@@ -15,6 +15,7 @@ from playwright.sync_api import Browser, Locator, Page, expect
 
 from .lab import Lab
 from .notebook_page import NotebookPage
+from .test_themes import _CONTRAST
 
 SETUP = (
     "import cjm_widgets as cjm\n"
@@ -129,3 +130,27 @@ def test_conformance_markers_appear_on_the_map(board: NotebookPage) -> None:
     expect(check).to_contain_text("follow the plan")
     board.run_code("m.show_markers('conformance', None)")
     expect(on_map).to_have_count(0, timeout=30_000)
+
+
+def test_flow_view_is_readable_in_the_dark_theme(lab: Lab, browser: Browser) -> None:
+    lab.set_theme("JupyterLab Dark")
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(lab.url) else route.abort())
+    notebook = NotebookPage(context.new_page(), lab)
+    try:
+        code = (
+            "import cjm_widgets as cjm\n"
+            "log = cjm.datasets.events(n_users=100, seed=3)\n"
+            "cjm.FlowView(log, user='user_id', time='timestamp', touchpoint='touchpoint', n=5)"
+        )
+        notebook.open(lab.write_notebook("flow_view_dark.ipynb", code)).run_all()
+        view = notebook.page.locator(".cjm-flow-view").first
+        expect(view.locator("path.cjm-flow-link").first).to_be_visible(timeout=30_000)
+        for selector in (".cjm-flow-label", ".cjm-flow-details"):
+            result = view.locator(selector).first.evaluate(_CONTRAST)
+            assert result["ratio"] >= 4.5, f"{selector} contrast {result['ratio']:.2f} in the dark theme"
+            assert result["bgLum"] < 0.2, f"{selector} sits on a light background in the dark theme"
+        notebook.shutdown_kernels()
+    finally:
+        lab.set_theme("JupyterLab Light")
+        context.close()
