@@ -38,7 +38,8 @@ class FlowView(anywidget.AnyWidget):
     level:
         ``"touchpoint"`` (default) or ``"stage"``. Stage level needs the
         touchpoints' stages: ``stage=`` (a column of the log, or a
-        ``{touchpoint: stage}`` mapping) or a linked ``map=``.
+        ``{touchpoint: stage}`` mapping) or a linked ``map=``; a table already
+        at stage level (``transitions(..., level="stage")``) is shown as it is.
     n:
         How many of the biggest flows to draw; the rest are grouped as ``other``.
     map:
@@ -108,12 +109,13 @@ class FlowView(anywidget.AnyWidget):
         if map is not None and not isinstance(map, JourneyMap):
             raise TypeError(f"map= takes a JourneyMap, got {type(map).__name__}")
         self._map = map
+        self._following_map = False  # True once observing the map (close() then stops it)
         tp_stage = self._touchpoint_stages(stage)
         if is_transitions_table(data):
             table = data
-            if level == "stage" and not set(table["from"]) | set(table["to"]) <= {*tp_stage.values(), START, END}:
-                if not tp_stage:
-                    raise ValueError("level='stage' needs stage={touchpoint: stage} or a linked map= for a table")
+            # A touchpoint-level table is summed into stages; a table of stages is shown as it is.
+            names = set(table["from"]) | set(table["to"])
+            if level == "stage" and tp_stage and not names <= {*tp_stage.values(), START, END}:
                 table = stage_level(table, tp_stage)
         else:
             if user is None or time is None or touchpoint is None:
@@ -135,6 +137,7 @@ class FlowView(anywidget.AnyWidget):
         super().__init__(level=level, nodes=nodes, links=links, node_stages=node_stages, timed=timed)
         if map is not None:
             map.observe(self._map_stage_changed, "selected_stage")
+            self._following_map = True
             self.highlight_stage = map.selected_stage
 
     # -- public API -------------------------------------------------------------------
@@ -159,9 +162,9 @@ class FlowView(anywidget.AnyWidget):
         return [str(i) for i, name in zip(tps["id"], tps[column], strict=True) if name in ends]
 
     def close(self) -> None:
-        linked = getattr(self, "_map", None)  # None when __init__ failed early
-        if linked is not None:
-            linked.unobserve(self._map_stage_changed, "selected_stage")
+        if getattr(self, "_following_map", False) and self._map is not None:  # not when __init__ failed
+            self._map.unobserve(self._map_stage_changed, "selected_stage")
+            self._following_map = False
         super().close()
 
     def __repr__(self) -> str:

@@ -45,6 +45,9 @@ def test_stage_level_from_a_map_a_mapping_or_a_column(log: pd.DataFrame, m: cjm.
     by_mapping = cjm.FlowView(cjm.transitions(log, **KW), stage=STAGE_OF, level="stage")
     assert pairs(by_column) == pairs(by_mapping) == expected
     assert by_column.links[0]["users"] == 2 and by_mapping.links[0]["users"] is None
+    stage_table = cjm.transitions(log, **KW, stage="stage", level="stage")
+    assert pairs(cjm.FlowView(stage_table, level="stage")) == pairs(cjm.FlowView(stage_table, level="stage", map=m))
+    assert pairs(cjm.FlowView(stage_table, level="stage")) == expected  # shown as it is
     # The plan has no Help: the map alone cannot place it.
     with pytest.raises(SchemaError, match="'Help' has no stage"):
         cjm.FlowView(cjm.transitions(log, **KW), level="stage", map=m)
