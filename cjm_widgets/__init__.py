@@ -17,21 +17,28 @@ from .journey import Journey
 
 if TYPE_CHECKING:
     from . import datasets
+    from .analysis import action_plan, peak_end, stage_summary
     from .analytics.conformance import conformance
     from .analytics.conformance_markers import conformance_markers, show_conformance
     from .analytics.journey_from_events import from_events
     from .analytics.transitions import flows, top_flows, transitions
+    from .charts import EmotionCurve, JourneyBoard, MetricsPanel, PriorityMatrix
     from .widgets.flow_view import FlowView
     from .widgets.journey_map import JourneyMap
 
 __version__ = "0.1.0"
 __all__ = [
+    "EmotionCurve",
     "FlowView",
     "FormatError",
     "Journey",
+    "JourneyBoard",
     "JourneyMap",
+    "MetricsPanel",
+    "PriorityMatrix",
     "SchemaError",
     "__version__",
+    "action_plan",
     "conformance",
     "conformance_markers",
     "datasets",
@@ -39,14 +46,25 @@ __all__ = [
     "from_events",
     "load",
     "loads",
+    "peak_end",
     "show_conformance",
+    "stage_summary",
     "templates",
     "top_flows",
     "transitions",
 ]
 
 # Public widget name -> module that defines it (imported lazily).
-_WIDGETS = {"JourneyMap": ".widgets.journey_map", "FlowView": ".widgets.flow_view"}
+_WIDGETS = {
+    "JourneyMap": ".widgets.journey_map",
+    # bqplot charts bound to a map (cjm_widgets/charts/)
+    "EmotionCurve": ".charts.emotion_curve",
+    "MetricsPanel": ".charts.metrics_panel",
+    "PriorityMatrix": ".charts.priority_matrix",
+    "JourneyBoard": ".charts.board",
+    # Sankey-style flows of an event log, linked to a map
+    "FlowView": ".widgets.flow_view",
+}
 # Event-log analytics (they import narwhals; engines like polars only for inputs of that type).
 _ANALYTICS = {
     "from_events": ".analytics.journey_from_events",
@@ -56,6 +74,10 @@ _ANALYTICS = {
     "conformance": ".analytics.conformance",
     "conformance_markers": ".analytics.conformance_markers",
     "show_conformance": ".analytics.conformance_markers",
+    # Analysis helpers over a journey (plain pandas)
+    "peak_end": ".analysis.peak_end",
+    "stage_summary": ".analysis.stage_summary",
+    "action_plan": ".analysis.action_plan",
 }
 
 
