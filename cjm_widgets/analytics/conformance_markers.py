@@ -29,7 +29,7 @@ DEVIATIONS = {
     "skipped": ("skipped", "skipped by"),
     "repeated": ("repeated", "repeated by"),
     "out_of_order": ("out-of-order", "out of order for"),
-    "unplanned": ("unplanned", "left the plan here:"),
+    "unplanned": ("unplanned", "left the plan here:"),  # e.g. "left the plan here: 12 journeys (3%)"
 }
 MARKER_COLUMNS = ["touchpoint_id", "stage", "kind", "label", "tone"]
 
@@ -79,7 +79,8 @@ def conformance_markers(
             share = int(count) / journeys if journeys else 0.0
             if share < min_share:
                 continue
-            label = f"{tp['touchpoint']}: {verb} {int(count):,} journeys ({share:.0%})"
+            # Shown inside the touchpoint's card: the name would only repeat the card's title.
+            label = f"{verb} {int(count):,} journey{'' if int(count) == 1 else 's'} ({share:.0%})"
             rows.append(
                 {"touchpoint_id": tp["touchpoint_id"], "kind": kind, "label": label, "tone": _tone(share, warn, bad)}
             )

@@ -21,8 +21,8 @@ def test_one_marker_per_deviation_with_share_and_tone(result: Conformance) -> No
         ("p2", "unplanned", "warn"),
     ]
     assert list(markers["label"].iloc[:2]) == [
-        "Ad: out of order for 1 journeys (20%)",
-        "Site: skipped by 1 journeys (20%)",
+        "out of order for 1 journey (20%)",
+        "skipped by 1 journey (20%)",
     ]
     check = markers.iloc[-1]
     assert (check["stage"], check["kind"], check["tone"]) == ("Aware", "check", "bad")
