@@ -19,6 +19,7 @@ import traitlets
 
 from ..analytics.flow_data import flow_records, is_transitions_table, stage_level
 from ..analytics.transitions import END, START, transitions
+from ..errors import SchemaError
 from .bundle import asset
 from .journey_map import JourneyMap
 
@@ -123,11 +124,31 @@ class FlowView(anywidget.AnyWidget):
                     "FlowView needs a transitions table (from, to, count), or an event log with "
                     "user=, time= and touchpoint= column names"
                 )
-            if level == "stage" and stage is None and map is not None:
+            from_map = level == "stage" and stage is None and map is not None
+            if from_map and map is not None:
                 stage, stages = tp_stage, stages or list(map.journey.stage_names)
-            table = transitions(
-                data, user=user, time=time, touchpoint=touchpoint, stage=stage, stages=stages, level=level, **options
-            )
+            try:
+                table = transitions(
+                    data,
+                    user=user,
+                    time=time,
+                    touchpoint=touchpoint,
+                    stage=stage,
+                    stages=stages,
+                    level=level,
+                    **options,
+                )
+            except SchemaError as exc:
+                if not from_map or exc.column != touchpoint:
+                    raise
+                # The mapping came from the map: say so, and how to place touchpoints it does not show.
+                raise SchemaError(
+                    f"{exc.problem} (stages were taken from the linked map, which does not show it)",
+                    table=exc.table,
+                    column=exc.column,
+                    value=exc.value,
+                    fix="Pass stage= too: the log's stage column, or a {touchpoint: stage} mapping covering it",
+                ) from exc
         order = self._order(level, stages)
         self._table, nodes, links = flow_records(table, n=n, other=other, order=order)
         timed = "median_gap" not in table.columns or pd.api.types.is_timedelta64_dtype(table["median_gap"])

@@ -51,6 +51,9 @@ def test_stage_level_from_a_map_a_mapping_or_a_column(log: pd.DataFrame, m: cjm.
     # The plan has no Help: the map alone cannot place it.
     with pytest.raises(SchemaError, match="'Help' has no stage"):
         cjm.FlowView(cjm.transitions(log, **KW), level="stage", map=m)
+    with pytest.raises(SchemaError, match="'Help' has no stage.*linked map.*Pass stage="):
+        cjm.FlowView(log, **KW, level="stage", map=m)
+    assert pairs(cjm.FlowView(log, **KW, stage="stage", level="stage", map=m)) == expected
     linked = cjm.FlowView(log[log["touchpoint"] != "Help"], **KW, level="stage", map=m)
     assert linked.nodes == ["Aware", "Consider", "Purchase"]  # the map's stage order
     assert linked.node_stages == {"Aware": "Aware", "Consider": "Consider", "Purchase": "Purchase"}
