@@ -88,7 +88,7 @@ class FlowView(anywidget.AnyWidget):
     """str | None: flows touching this stage are highlighted (follows the linked map's selected stage)."""
 
     language = traitlets.Unicode("").tag(sync=True)
-    """str: UI language, ``en``, ``zh`` or ``lv`` ("" follows JupyterLab / the browser)."""
+    """str: UI language, ``en``, ``zh`` or ``lv`` ("" follows JupyterLab / the browser; a linked map's)."""
 
     def __init__(
         self,
@@ -157,9 +157,9 @@ class FlowView(anywidget.AnyWidget):
             node_stages = {name: tp_stage[name] for name in nodes if name in tp_stage}
         super().__init__(level=level, nodes=nodes, links=links, node_stages=node_stages, timed=timed)
         if map is not None:
-            map.observe(self._map_stage_changed, "selected_stage")
+            map.observe(self._map_changed, ["selected_stage", "language"])
             self._following_map = True
-            self.highlight_stage = map.selected_stage
+            self.highlight_stage, self.language = map.selected_stage, map.language
 
     # -- public API -------------------------------------------------------------------
 
@@ -184,7 +184,7 @@ class FlowView(anywidget.AnyWidget):
 
     def close(self) -> None:
         if getattr(self, "_following_map", False) and self._map is not None:  # not when __init__ failed
-            self._map.unobserve(self._map_stage_changed, "selected_stage")
+            self._map.unobserve(self._map_changed, ["selected_stage", "language"])
             self._following_map = False
         super().close()
 
@@ -229,5 +229,9 @@ class FlowView(anywidget.AnyWidget):
         if self._map is not None:
             self._map.selected_touchpoints = self.touchpoint_ids(change["new"] or {})
 
-    def _map_stage_changed(self, change: dict[str, Any]) -> None:
-        self.highlight_stage = change["new"]
+    def _map_changed(self, change: dict[str, Any]) -> None:
+        """The map's selected stage highlights its flows; the view speaks the map's language."""
+        if change["name"] == "language":
+            self.language = change["new"]
+        else:
+            self.highlight_stage = change["new"]

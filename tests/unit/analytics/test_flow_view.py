@@ -76,11 +76,13 @@ def test_selecting_a_flow_selects_its_touchpoints_on_the_map(log: pd.DataFrame, 
     assert m.selected_touchpoints == ["p1", "p2"]
 
 
-def test_the_maps_selected_stage_highlights_flows(log: pd.DataFrame, m: cjm.JourneyMap) -> None:
+def test_the_maps_selected_stage_and_language_reach_the_view(log: pd.DataFrame, m: cjm.JourneyMap) -> None:
+    m.language = "zh"
     fv = cjm.FlowView(log, **KW, map=m)
     assert fv.node_stages == {"Ad": "Aware", "Site": "Consider", "Buy": "Purchase"}
-    m.selected_stage = "Consider"
-    assert fv.highlight_stage == "Consider"
+    assert fv.language == "zh"
+    m.selected_stage, m.language = "Consider", "lv"
+    assert (fv.highlight_stage, fv.language) == ("Consider", "lv")
     fv.close()
-    m.selected_stage = "Aware"
-    assert fv.highlight_stage == "Consider"  # a closed view no longer follows the map
+    m.selected_stage, m.language = "Aware", "en"
+    assert (fv.highlight_stage, fv.language) == ("Consider", "lv")  # a closed view no longer follows the map
