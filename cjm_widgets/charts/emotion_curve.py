@@ -83,15 +83,15 @@ class EmotionCurve(ChartBox):
         self.step = step
         self.show_peak_end = peak_end
         low, high = self.journey.emotion_scale
-        room = (high - low) * 0.12  # headroom for the stage names
+        room = (high - low) * 0.12  # room below the curve for the stage names, above it for peak/end names
         self.x_scale = bqplot.LinearScale()
-        self.y_scale = bqplot.LinearScale(min=low - room / 3, max=high + room)
+        self.y_scale = bqplot.LinearScale(min=low - room, max=high + room / 2)
         scales = {"x": self.x_scale, "y": self.y_scale}
         self.bands = bqplot.Lines(
             scales=scales, fill="inside", close_path=True, stroke_width=0, colors=["transparent"], preserve_domain={}
         )
         self.stage_names = bqplot.Label(
-            scales=scales, align="middle", colors=[TEXT], default_size=13, font_weight="bold", y=[high + room / 2]
+            scales=scales, align="middle", colors=[TEXT], default_size=13, font_weight="bold", y=[low - room / 2]
         )
         self.zero = bqplot.Lines(
             scales=scales, y=[(low + high) / 2] * 2, colors=["var(--jp-border-color1, #bdbdbd)"], line_style="dashed"
@@ -104,10 +104,11 @@ class EmotionCurve(ChartBox):
         self._personas: list[Any] = []
         self._point_ids: list[list[str]] = []
         self._drawing = False  # True while marks are set from the journey (not dragged)
+        self.x_axis = bqplot.Axis(scale=self.x_scale, label="Touchpoints, in map order (#)", tick_format="d")
         self.figure = bqplot.Figure(
             title=title,
             axes=[
-                bqplot.Axis(scale=self.x_scale, label="Touchpoints, in map order", tick_values=np.array([])),
+                self.x_axis,
                 bqplot.Axis(
                     scale=self.y_scale,
                     side="left",
@@ -116,12 +117,12 @@ class EmotionCurve(ChartBox):
                     grid_lines="dashed",
                 ),
             ],
-            legend_location="bottom-right",
+            legend_location="top-left",
             fig_margin={"top": 50, "bottom": 40, "left": 55, "right": 20},
             layout={"width": "100%", "height": height},
             animation_duration=0,
         )
-        self.figure.add_class("cjm-emotion-curve")
+        self.figure.add_class("cjm-chart-emotion")
         self.peak_end_table = pd.DataFrame()
         """pandas.DataFrame: the latest :func:`cjm_widgets.peak_end` table the curve marks."""
         self.children = [self._framed(self.figure, title), self.message]
@@ -205,11 +206,14 @@ class EmotionCurve(ChartBox):
         centres = [(left + right) / 2 for _, left, right in layout.bands]
         with self.stage_names.hold_sync():
             self.stage_names.x = np.array(centres, dtype="float64")
-            self.stage_names.y = np.full(len(centres), self.stage_names.y[0] if len(self.stage_names.y) else high)
+            self.stage_names.y = np.full(len(centres), self.stage_names.y[0])
             self.stage_names.text = [stage for stage, _, _ in layout.bands]
         edges = (layout.bands[0][1], layout.bands[-1][2]) if layout.bands else (0.0, 1.0)
         self.zero.x = np.array(edges, dtype="float64")
         self.x_scale.min, self.x_scale.max = edges
+        slots = round(edges[1] - edges[0])
+        # One tick per touchpoint while they fit; d3 picks whole-number ticks beyond that.
+        self.x_axis.tick_values = np.arange(slots, dtype="float64") if slots <= 40 else None
 
     def _draw_peak_end(self, layout: _Layout) -> None:
         table = peak_end(self.journey) if self.show_peak_end else pd.DataFrame(columns=["persona", "moment"])

@@ -169,7 +169,7 @@ class MetricsPanel(ChartBox):
         boxes = []
         for key, (names, title) in wanted.items():
             x = bqplot.OrdinalScale()
-            y = bqplot.LinearScale(min=0.0) if key in ("rates", "funnel") else bqplot.LinearScale()
+            y = bqplot.LinearScale(min=0.0, max=1.0)
             bars = bqplot.Bars(
                 scales={"x": x, "y": y},
                 type="grouped",
@@ -203,8 +203,8 @@ class MetricsPanel(ChartBox):
                 layout={"width": "420px" if key != "rates" else "560px", "height": self.height},
                 animation_duration=0,
             )
-            figure.add_class("cjm-metrics-chart")
-            figure.add_class(f"cjm-metrics-{'score' if key not in ('rates', 'funnel') else key}")
+            figure.add_class("cjm-chart-metrics")
+            figure.add_class(f"cjm-chart-metrics-{'score' if key not in ('rates', 'funnel') else key}")
             self.bars[key], self.figures[key] = bars, figure
             boxes.append(self._framed(figure, title))
         self.charts.children = boxes
@@ -215,9 +215,12 @@ class MetricsPanel(ChartBox):
         with bars.hold_sync():
             bars.x = np.array(stages, dtype=object)
             bars.y = y if len(names) > 1 else y[0]
-        if key == "rates":
-            top = np.nanmax(y) if np.isfinite(y).any() else 1.0
-            bars.scales["y"].max = float(max(1.0, top))
+        # bqplot leaves an open end of a bar chart's scale at 0: both ends are set, 0 always in view.
+        known = y[np.isfinite(y)]
+        low, high = (float(known.min()), float(known.max())) if len(known) else (0.0, 1.0)
+        scale = bars.scales["y"]
+        scale.min = min(0.0, low * 1.1)
+        scale.max = max(1.0, high) if key == "rates" else max(0.0, high * 1.1) or 1.0
 
     # -- selection ----------------------------------------------------------------------------
 

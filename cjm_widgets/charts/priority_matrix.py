@@ -25,7 +25,8 @@ class PriorityMatrix(ChartBox):
     Every touchpoint with a non-blank ``pain_point`` or ``opportunity`` is a
     labelled point (orange: pain point only, green: opportunity only, blue:
     both). Its place is the touchpoint's numeric ``impact`` and ``effort`` (or
-    ``feasibility``) columns; an unrated touchpoint waits in the middle, faded.
+    ``feasibility``) columns. An unrated touchpoint waits, faded, in the row
+    below the matrix (spread out left to right, so each can be grabbed).
     Dropping a point writes both columns through the journey (created, empty,
     the first time), rounded to ``step`` and kept within ``scale``, with the
     map's validation and edit events.
@@ -61,8 +62,9 @@ class PriorityMatrix(ChartBox):
         self.step = step
         low, high = self.scale
         pad = (high - low) * 0.06
+        self._waiting_y = low - (high - low) * 0.1  # the row of unrated touchpoints, below the matrix
         self.x_scale = bqplot.LinearScale(min=low - pad, max=high + pad)
-        self.y_scale = bqplot.LinearScale(min=low - pad, max=high + pad)
+        self.y_scale = bqplot.LinearScale(min=self._waiting_y - pad, max=high + pad)
         scales = {"x": self.x_scale, "y": self.y_scale}
         middle = (low + high) / 2
         self.quadrants = bqplot.Lines(
@@ -82,12 +84,22 @@ class PriorityMatrix(ChartBox):
             names_unique=False,
         )
         self.points.observe(self._dropped, ["x", "y"])
+        self.waiting_label = bqplot.Label(
+            scales=scales,
+            x=[low],
+            y=[self._waiting_y],
+            text=["not rated yet ↑"],
+            colors=["var(--jp-ui-font-color2, #757575)"],
+            default_size=11,
+            align="start",
+            y_offset=-14,
+        )
         self._ids: list[str] = []
         self._drawing = False
         title = title or f"Priority: impact × {y}"
         self.figure = bqplot.Figure(
             title=title,
-            marks=[self.quadrants, self.points],
+            marks=[self.quadrants, self.waiting_label, self.points],
             axes=[
                 bqplot.Axis(scale=self.x_scale, label="Impact", grid_lines="none"),
                 bqplot.Axis(scale=self.y_scale, side="left", label=y.capitalize(), grid_lines="none"),
@@ -96,7 +108,7 @@ class PriorityMatrix(ChartBox):
             layout={"width": "100%", "height": height},
             animation_duration=0,
         )
-        self.figure.add_class("cjm-priority-matrix")
+        self.figure.add_class("cjm-chart-priority")
         self.children = [self._framed(self.figure, title), self.message]
         self._held: tuple[np.ndarray, np.ndarray] | None = None
         self.redraw()
@@ -113,10 +125,12 @@ class PriorityMatrix(ChartBox):
         pain = _filled(tp["pain_point"]).to_numpy()
         chance = _filled(tp["opportunity"]).to_numpy()
         shown = tp[pain | chance]
-        middle = sum(self.scale) / 2
-        x = _ratings(shown, "impact").fillna(middle).to_numpy()
-        y = _ratings(shown, self.y_column).fillna(middle).to_numpy()
-        rated = (_ratings(shown, "impact").notna() & _ratings(shown, self.y_column).notna()).to_numpy()
+        low, high = self.scale
+        spread = pd.Series(np.linspace(low, high, len(shown)) if len(shown) > 1 else [low] * len(shown))
+        impact, other = _ratings(shown, "impact"), _ratings(shown, self.y_column)
+        x = impact.fillna(spread.set_axis(shown.index)).to_numpy()
+        y = other.fillna(self._waiting_y).to_numpy()
+        rated = (impact.notna() & other.notna()).to_numpy()
         colours = [
             _BOTH if p and c else _PAIN if p else _OPPORTUNITY
             for p, c in zip(pain[pain | chance], chance[pain | chance], strict=True)

@@ -125,7 +125,8 @@ def test_matrix_shows_pain_points_and_opportunities_and_writes_impact_and_effort
     m.on_edit(edits.append)
     matrix = cjm.PriorityMatrix(m)
     assert matrix._ids == ["a1", "b1", "b2", "a3", "b3"]  # a2 has only blanks
-    assert matrix.points.x.tolist() == [3.0] * 5  # unrated: the middle, faded
+    assert matrix.points.x.tolist() == [1.0, 2.0, 3.0, 4.0, 5.0]  # unrated: spread out below, faded
+    assert matrix.points.y.tolist() == [0.6] * 5
     assert matrix.points.opacities.tolist() == [0.45] * 5
     x, y = matrix.points.x.copy(), matrix.points.y.copy()
     x[2], y[2] = 4.8, 1.2
