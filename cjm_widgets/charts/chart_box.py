@@ -11,7 +11,8 @@ import bqplot
 import ipywidgets as widgets
 
 from ..analysis.source import journey_of
-from ..edits import Update
+from ..edits import EditError, Update
+from ..errors import SchemaError
 from ..journey import Journey
 
 __all__ = ["ChartBox", "download_buttons"]
@@ -74,6 +75,18 @@ class ChartBox(widgets.VBox):
 
     def _framed(self, figure: bqplot.Figure, title: str) -> widgets.VBox:
         return widgets.VBox([download_buttons(figure, title), figure])
+
+    def _apply(self, op: dict[str, Any]) -> None:
+        """Apply a user's edit through the journey (validated, patched to every view, told to on_edit).
+
+        A refused edit is explained under the chart and the marks go back to what the journey holds.
+        """
+        try:
+            self._journey.apply(op, origin="view")
+            self._say("")
+        except (EditError, SchemaError) as exc:
+            self._say(f"Not changed: {exc}")
+            self.redraw()
 
     def _say(self, text: str) -> None:
         self.message.value = text

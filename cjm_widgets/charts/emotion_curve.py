@@ -11,9 +11,8 @@ import pandas as pd
 
 from ..analysis.peak_end import peak_end, peak_end_markers
 from ..analysis.source import persona_groups
-from ..edits import EditError
-from ..errors import SchemaError
 from .chart_box import ChartBox
+from .keyboard import Field, ValueControls
 from .palette import TEXT, palette
 
 __all__ = ["EmotionCurve"]
@@ -125,7 +124,13 @@ class EmotionCurve(ChartBox):
         self.figure.add_class("cjm-chart-emotion")
         self.peak_end_table = pd.DataFrame()
         """pandas.DataFrame: the latest :func:`cjm_widgets.peak_end` table the curve marks."""
-        self.children = [self._framed(self.figure, title), self.message]
+        self.controls = ValueControls(
+            [Field("emotion", "Emotion", low, high, step or 0.1)],
+            lambda row_id, column, value: self._apply({"op": "set", "id": row_id, "column": column, "value": value}),
+            "the same as dragging its point",
+        )
+        """ValueControls: pick a touchpoint and set its emotion from the keyboard."""
+        self.children = [self._framed(self.figure, title), self.controls, self.message]
         self.redraw()
         self._follow()
 
@@ -154,6 +159,7 @@ class EmotionCurve(ChartBox):
                     points.names = [str(n) for n in group["touchpoint"][scored]]
             self._draw_stages(layout)
             self._draw_peak_end(layout)
+            self.controls.refresh(tp)
         finally:
             self._drawing = False
 
@@ -255,11 +261,5 @@ class EmotionCurve(ChartBox):
             ops.append({"op": "set", "id": ids[position], "column": "emotion", "value": value})
         if not ops:
             return None
-        op = ops[0] if len(ops) == 1 else {"op": "batch", "ops": ops}
-        try:
-            self.journey.apply(op, origin="view")
-            self._say("")
-        except (EditError, SchemaError) as exc:
-            self._say(f"Not changed: {exc}")
-            self.redraw()  # the point goes back where the journey says it is
+        self._apply(ops[0] if len(ops) == 1 else {"op": "batch", "ops": ops})
         return None

@@ -79,12 +79,20 @@ class MetricsPanel(ChartBox):
         self.figures: dict[str, bqplot.Figure] = {}
         self.period_choice = widgets.Dropdown(description="Period", layout=widgets.Layout(width="auto"))
         self.segment_choice = widgets.Dropdown(description="Segment", layout=widgets.Layout(width="auto"))
+        # The keyboard's way to select a stage (the same as clicking its bars).
+        self.stage_choice = widgets.Dropdown(description="Stage", layout=widgets.Layout(width="auto"))
+        self.stage_choice.add_class("cjm-chart-stage-choice")
         self.charts = widgets.Box(layout=widgets.Layout(flex_flow="row wrap", width="100%"))
-        self.children = [widgets.HBox([self.period_choice, self.segment_choice]), self.charts, self.message]
+        self.children = [
+            widgets.HBox([self.stage_choice, self.period_choice, self.segment_choice]),
+            self.charts,
+            self.message,
+        ]
         self.set_trait("period", period)
         self.set_trait("segment", segment)
         if self.map is not None:
             self._link = traitlets.link((self.map, "selected_stage"), (self, "selected_stage"))
+        self.stage_choice.observe(self._stage_chosen, "value")
         self.period_choice.observe(self._period_chosen, "value")
         self.segment_choice.observe(self._segment_chosen, "value")
         self.redraw()
@@ -93,6 +101,10 @@ class MetricsPanel(ChartBox):
             self.map.observe(lambda _change: self.redraw(), "metrics")
 
     # -- choices ----------------------------------------------------------------------------
+
+    def _stage_chosen(self, change: dict[str, Any]) -> None:
+        if not self._drawing:
+            self.selected_stage = change["new"]
 
     def _period_chosen(self, change: dict[str, Any]) -> None:
         if not self._drawing:
@@ -133,6 +145,8 @@ class MetricsPanel(ChartBox):
         return self.period
 
     def _draw_choices(self, table: pd.DataFrame) -> None:
+        self.stage_choice.options = [("(none)", None), *((s, s) for s in self.journey.stage_names)]
+        self.stage_choice.value = self.selected_stage if self.selected_stage in self.journey.stage_names else None
         found = periods(table)
         self.period_choice.options = [*found[::-1], _ALL_PERIODS]
         latest = found[-1] if found else None
@@ -242,6 +256,8 @@ class MetricsPanel(ChartBox):
         stage = self.selected_stage
         self._drawing = True
         try:
+            if stage in [value for _, value in self.stage_choice.options]:
+                self.stage_choice.value = stage
             for bars in self.bars.values():
                 stages = [str(s) for s in bars.x]
                 bars.selected = [stages.index(stage)] if stage in stages else None

@@ -10,9 +10,8 @@ import pandas as pd
 
 from ..analysis.action_plan import action_plan
 from ..analysis.stage_summary import _filled
-from ..edits import EditError
-from ..errors import SchemaError
 from .chart_box import ChartBox
+from .keyboard import Field, ValueControls
 
 __all__ = ["PriorityMatrix"]
 
@@ -109,7 +108,10 @@ class PriorityMatrix(ChartBox):
             animation_duration=0,
         )
         self.figure.add_class("cjm-chart-priority")
-        self.children = [self._framed(self.figure, title), self.message]
+        fields = [Field(c, c.capitalize(), low, high, step or 0.1) for c in ("impact", y)]
+        self.controls = ValueControls(fields, self._typed, "the same as dragging its point")
+        """ValueControls: pick a pain point or opportunity and rate it from the keyboard."""
+        self.children = [self._framed(self.figure, title), self.controls, self.message]
         self._held: tuple[np.ndarray, np.ndarray] | None = None
         self.redraw()
         self._follow()
@@ -147,7 +149,9 @@ class PriorityMatrix(ChartBox):
         finally:
             self._drawing = False
         self._held = (x.copy(), y.copy())
-        self._say("" if self._ids else "No pain points or opportunities to rate yet.")
+        self.controls.refresh(shown)
+        if not self._ids:
+            self._say("No pain points or opportunities to rate yet.")
 
     # -- dragging ---------------------------------------------------------------------------------
 
@@ -169,12 +173,11 @@ class PriorityMatrix(ChartBox):
         for position in moved:
             for column, value in (("impact", x[position]), (self.y_column, y[position])):
                 ops.append({"op": "set", "id": self._ids[position], "column": column, "value": self._rating(value)})
-        try:
-            self.journey.apply({"op": "batch", "ops": ops}, origin="view")
-            self._say("")
-        except (EditError, SchemaError) as exc:
-            self._say(f"Not changed: {exc}")
-            self.redraw()
+        self._apply({"op": "batch", "ops": ops})
+
+    def _typed(self, row_id: str, column: str, value: float) -> None:
+        self._ensure_columns()
+        self._apply({"op": "set", "id": row_id, "column": column, "value": self._rating(value)})
 
     def _rating(self, value: float) -> float:
         if self.step:

@@ -141,3 +141,27 @@ def test_drag_in_the_priority_matrix_writes_impact_and_effort(charts: NotebookPa
     # A Python-side rating moves the point.
     charts.run_code("m.journey.apply({'op': 'set', 'id': 'sf-08', 'column': 'impact', 'value': 2})")
     page.wait_for_function(f"() => Math.abs(({_POINT})({['cjm-chart-priority', name]!r}).x - {x2}) < 3", timeout=30_000)
+
+
+def test_keyboard_sets_an_emotion_and_downloads_the_curve(charts: NotebookPage) -> None:
+    page = charts.page
+    controls = page.locator(".cjm-chart-keyboard").first
+    controls.evaluate("e => e.scrollIntoView({block: 'center'})")
+    controls.locator("select").select_option(label="Purchase · " + touchpoint_name(charts, "sf-08") + " (marco)")
+    field = controls.locator(".cjm-chart-field-emotion input")
+    expect(field).to_have_value("-1")
+    field.focus()
+    page.keyboard.press("Control+a")
+    page.keyboard.type("1.5")
+    page.keyboard.press("Enter")
+    page.wait_for_function(
+        "() => document.querySelector(\".cjm-emotion-dot[data-id='sf-08']\")?.getAttribute('aria-valuenow') === '1.5'",
+        timeout=30_000,
+    )
+    assert charts.kernel_value("float(m.touchpoints.set_index('id').loc['sf-08', 'emotion'])") == 1.5
+    # The PNG button is a real button: focus it and press Enter; the browser downloads the picture.
+    button = page.locator(".cjm-download-png").first
+    button.focus()
+    with page.expect_download(timeout=30_000) as download:
+        page.keyboard.press("Enter")
+    assert download.value.suggested_filename == "emotion-curve.png"

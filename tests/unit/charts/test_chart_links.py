@@ -240,3 +240,28 @@ def test_every_chart_has_png_and_svg_buttons() -> None:
         "priority-impact-effort.svg",
         *[f"{name}.{ext}" for name in ("rates", "csat", "nps", "funnel-users-per-stage") for ext in ("png", "svg")],
     ]
+
+
+# -- keyboard twins of the drags and clicks -------------------------------------------------------------
+
+
+def test_keyboard_controls_set_emotion_ratings_and_stage() -> None:
+    m = cjm.JourneyMap(with_metrics())
+    curve, matrix, panel = cjm.EmotionCurve(m), cjm.PriorityMatrix(m), cjm.MetricsPanel(m)
+    curve.controls.picker.value = "b3"
+    assert curve.controls.fields["emotion"].value == 0.5
+    curve.controls.fields["emotion"].value = -1.0  # typed, or the arrow keys
+    assert emotion(m, "b3") == -1.0
+    m.journey.apply({"op": "set", "id": "b3", "column": "emotion", "value": 1.5})
+    assert curve.controls.fields["emotion"].value == 1.5  # follows edits from elsewhere
+    assert matrix.controls.picker.options[0][0] == "Aware · Ad (ann)"
+    matrix.controls.picker.value = "a3"
+    matrix.controls.fields["impact"].value = 4.0
+    matrix.controls.fields["effort"].value = 2.0
+    tp = m.touchpoints.set_index("id")
+    assert (tp.loc["a3", "impact"], tp.loc["a3", "effort"]) == (4.0, 2.0)
+    assert matrix.points.x.tolist()[3] == 4.0
+    panel.stage_choice.value = "Use"
+    assert m.selected_stage == "Use"
+    m.selected_stage = "Aware"
+    assert panel.stage_choice.value == "Aware"
