@@ -66,7 +66,19 @@ class ChartBox(widgets.VBox):
     def _follow(self) -> None:
         self._journey.observe(self._journey_changed)
 
+    # Touchpoint columns a chart draws: a change that only sets other cells leaves it as it is.
+    # None: every change redraws.
+    _drawn_columns: frozenset[str] | None = None
+    # Whether the chart draws the metrics table (else a metrics-only change leaves it as it is).
+    _draws_metrics = False
+
     def _journey_changed(self, update: Update) -> None:
+        if update.tables == ("metrics",) and not update.changes[1:] and not self._draws_metrics:
+            return
+        if self._drawn_columns is not None and update.ops is not None and "metrics" not in update.tables:
+            sets = [c for c in update.changes if c["kind"] == "set"]
+            if len(sets) == len(update.changes) and all(c["column"] not in self._drawn_columns for c in sets):
+                return
         self.redraw()
 
     def redraw(self) -> None:

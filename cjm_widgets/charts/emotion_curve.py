@@ -69,6 +69,8 @@ class EmotionCurve(ChartBox):
         Figure title (default ``"Emotion curve"``).
     """
 
+    _drawn_columns = frozenset({"stage", "touchpoint", "persona", "emotion"})
+
     def __init__(
         self,
         source: Any,

@@ -65,7 +65,8 @@ class ValueControls(widgets.HBox):
         self._refreshing = True
         try:
             kept = self.picker.value
-            self.picker.options = options
+            if list(self.picker.options) != options:  # a large map: send the list only when it changed
+                self.picker.options = options
             ids = [value for _, value in options]
             self.picker.value = kept if kept in ids else (ids[0] if ids else None)
         finally:

@@ -53,6 +53,10 @@ class MetricsPanel(ChartBox):
         A segment (or persona) value, or None (default) for everyone.
     """
 
+    # Touchpoint metrics count for their touchpoint's stage: only a stage change moves them.
+    _drawn_columns = frozenset({"stage"})
+    _draws_metrics = True
+
     selected_stage = traitlets.Unicode(None, allow_none=True)
     """str | None: the selected stage (linked to the map's ``selected_stage`` when built on a map)."""
 
@@ -74,6 +78,7 @@ class MetricsPanel(ChartBox):
         super().__init__(source)
         self.chosen_metrics = metrics
         self.height = height
+        self._shape: dict[str, tuple[tuple[str, ...], bytes]] = {}
         self.bars: dict[str, bqplot.Bars] = {}
         """dict[str, bqplot.Bars]: the bar marks by chart name (``rates``, ``funnel``, or a score's name)."""
         self.figures: dict[str, bqplot.Figure] = {}
@@ -97,8 +102,6 @@ class MetricsPanel(ChartBox):
         self.segment_choice.observe(self._segment_chosen, "value")
         self.redraw()
         self._follow()
-        if self.map is not None and self.map.has_trait("metrics"):  # the map's own metrics trait, when it has one
-            self.map.observe(lambda _change: self.redraw(), "metrics")
 
     # -- choices ----------------------------------------------------------------------------
 
@@ -171,8 +174,12 @@ class MetricsPanel(ChartBox):
         funnel = next((n for n in _FUNNEL if n in values.columns), None)
         if funnel is not None:
             wanted["funnel"] = ([funnel], f"Funnel: {funnel} per stage")
-        if set(wanted) != set(self.figures):
+        # Where values are missing, and the stages: when these change the bars are drawn afresh, because
+        # bqplot animates a bar from its old height and a bar growing from NaN stays NaN (never shows).
+        shape = {key: (tuple(stages), values[names].isna().to_numpy().tobytes()) for key, (names, _) in wanted.items()}
+        if set(wanted) != set(self.figures) or shape != self._shape:
             self._build(wanted)
+            self._shape = shape
         for key, (names, _title) in wanted.items():
             self._fill(key, names, stages, values)
 

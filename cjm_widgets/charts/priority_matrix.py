@@ -43,6 +43,10 @@ class PriorityMatrix(ChartBox):
         Dropped ratings round to multiples of this (default 0.5); None keeps them as dropped.
     """
 
+    _drawn_columns = frozenset(
+        {"stage", "touchpoint", "persona", "pain_point", "opportunity", "impact", "effort", "feasibility"}
+    )
+
     def __init__(
         self,
         source: Any,

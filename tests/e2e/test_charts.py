@@ -111,6 +111,13 @@ def test_bar_click_selects_the_stage_on_the_map_and_back(charts: NotebookPage) -
     charts.run_code("m.selected_stage = 'Investigate'")
     expect(header).not_to_have_class(re.compile(r"\bcjm-selected\b"), timeout=30_000)
     assert charts.kernel_value("[b.selected.tolist() for b in panel.bars.values()]") == [[0], [0]]
+    # New metrics assigned in Python redraw the bars: Purchase gets its conversion bar.
+    charts.run_code("t = j.metrics\nt.loc[t['value'].isna(), 'value'] = 0.9\nm.metrics = t")
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.cjm-chart-metrics-rates rect.bar')]"
+        ".filter(r => r.getBBox().height > 0).length === 4",
+        timeout=30_000,
+    )
 
 
 _TICKS = """(figure) => [...document.querySelectorAll(`.${figure} g.tick`)].map(t => {

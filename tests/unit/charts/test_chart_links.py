@@ -265,3 +265,15 @@ def test_keyboard_controls_set_emotion_ratings_and_stage() -> None:
     assert m.selected_stage == "Use"
     m.selected_stage = "Aware"
     assert panel.stage_choice.value == "Aware"
+
+
+def test_metrics_panel_redraws_when_metrics_are_assigned() -> None:
+    journey = with_metrics()
+    m = cjm.JourneyMap(journey)
+    panel = cjm.MetricsPanel(m)
+    table = journey.metrics
+    table.loc[(table["metric"] == "users") & table["segment"].isna() & (table["stage"] == "Use"), "value"] = 90
+    m.metrics = table  # through the map...
+    assert panel.bars["funnel"].y.tolist() == [1000.0, 400.0, 90.0]
+    journey.metrics = table[table["metric"] != "csat"]  # ...or the journey
+    assert "csat" not in panel.bars
