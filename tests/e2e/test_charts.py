@@ -172,3 +172,37 @@ def test_keyboard_sets_an_emotion_and_downloads_the_curve(charts: NotebookPage) 
     with page.expect_download(timeout=30_000) as download:
         page.keyboard.press("Enter")
     assert download.value.suggested_filename == "emotion-curve.png"
+
+
+# Luminance of an SVG element's computed fill (text and shapes in bqplot are painted with fill).
+_FILL_LUMINANCE = """(el) => {
+  const [r, g, b] = (getComputedStyle(el).fill.match(/[\\d.]+/g) || []).map(Number);
+  const f = c => { c /= 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; };
+  return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+}"""
+
+
+@pytest.fixture
+def dark_charts(lab: Lab, notebook: NotebookPage) -> Iterator[NotebookPage]:
+    lab.set_theme("JupyterLab Dark")
+    try:
+        name = lab.write_notebook("charts_dark.ipynb", SETUP[0], SETUP[1])
+        notebook.open(name).run_all()
+        yield notebook
+    finally:
+        lab.set_theme("JupyterLab Light")
+        notebook.shutdown_kernels()
+
+
+def test_charts_follow_the_dark_theme(dark_charts: NotebookPage) -> None:
+    page = dark_charts.page
+    figure = page.locator(".cjm-chart-emotion").first
+    expect(figure.locator("svg").first).to_be_visible(timeout=30_000)
+    figure.evaluate("e => e.scrollIntoView({block: 'center'})")
+    stage_name = figure.locator("text.label", has_text="Purchase").first
+    band = figure.locator("path.line").first  # the first stage's shaded band
+    text, shade = stage_name.evaluate(_FILL_LUMINANCE), band.evaluate(_FILL_LUMINANCE)
+    assert text > 0.5 and shade < 0.1, (text, shade)  # light text on a dark band
+    assert (text + 0.05) / (shade + 0.05) >= 4.5
+    tick = figure.locator("g.tick text").first
+    assert tick.evaluate(_FILL_LUMINANCE) > 0.3  # bqplot's axes use JupyterLab's colours too
