@@ -75,18 +75,18 @@ for persona, spec in template.items():
         for i, stage in enumerate(stages):
             conversion = float(np.clip(spec["conversion"][i] + 0.01 * month + rng.normal(0, 0.02), 0, 1))
             last = i == len(stages) - 1
+            csat = float(np.clip(rng.normal(3.6 + 0.2 * (persona == "priya"), 0.3), 1, 5))
+            nps = float(rng.normal(18 if persona == "priya" else -4, 6))
+            values = {
+                "users": round(users),
+                "conversion": np.nan if last else conversion,  # nobody converts out of the last stage
+                "drop_off": np.nan if last else 1 - conversion,
+                "csat": round(csat, 2) if i >= 2 else np.nan,  # surveyed from purchase on
+                "nps": round(nps) if i >= 3 else np.nan,  # asked of customers only
+            }
             rows += [
-                {"stage": stage, "persona": persona, "period": period, "metric": "users", "value": round(users)},
-                {"stage": stage, "persona": persona, "period": period, "metric": "conversion",
-                 "value": np.nan if last else conversion},
-                {"stage": stage, "persona": persona, "period": period, "metric": "drop_off",
-                 "value": np.nan if last else 1 - conversion},
-                {"stage": stage, "persona": persona, "period": period, "metric": "csat",
-                 "value": round(float(np.clip(rng.normal(3.6 + 0.2 * (persona == "priya"), 0.3), 1, 5)), 2)
-                 if i >= 2 else np.nan},
-                {"stage": stage, "persona": persona, "period": period, "metric": "nps",
-                 "value": round(float(rng.normal(18 if persona == "priya" else -4, 6)))
-                 if i >= 3 else np.nan},
+                {"stage": stage, "persona": persona, "period": period, "metric": metric, "value": value}
+                for metric, value in values.items()
             ]
             users *= conversion
 metrics = pd.DataFrame(rows)
