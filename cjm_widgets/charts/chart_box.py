@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import bqplot
@@ -14,6 +14,7 @@ from ..analysis.source import journey_of
 from ..edits import EditError, Update
 from ..errors import SchemaError
 from ..journey import Journey
+from .labels import language_of, translator
 
 __all__ = ["ChartBox", "download_buttons"]
 
@@ -22,15 +23,21 @@ def _file_stem(title: str) -> str:
     return re.sub(r"[^A-Za-z0-9]+", "-", title).strip("-").lower() or "chart"
 
 
-def download_buttons(figure: bqplot.Figure, title: str) -> widgets.HBox:
-    """Buttons that save ``figure`` as PNG or SVG in the browser (real <button>s: Tab and Enter reach them)."""
-    stem = _file_stem(title)
+def download_buttons(
+    figure: bqplot.Figure, title: str, stem: str | None = None, t: Callable[..., str] | None = None
+) -> widgets.HBox:
+    """Buttons that save ``figure`` as PNG or SVG in the browser (real <button>s: Tab and Enter reach them).
+
+    The files are named ``<stem>.png`` / ``.svg`` (default: from the title).
+    """
+    t = t or translator("en")
+    stem = _file_stem(stem or title)
     buttons = []
     for fmt in ("PNG", "SVG"):
         button = widgets.Button(
             description=fmt,
             icon="download",
-            tooltip=f"Download {title} as {fmt}",
+            tooltip=t("download", title=title, fmt=fmt),
             layout=widgets.Layout(width="auto"),
         )
         button.add_class("cjm-download")
@@ -49,8 +56,10 @@ class ChartBox(widgets.VBox):
     called after every change of the journey.
     """
 
-    def __init__(self, source: Any, **kwargs: Any) -> None:
+    def __init__(self, source: Any, language: str | None = None, **kwargs: Any) -> None:
         self._journey: Journey = journey_of(source)
+        # UI words (en, zh, lv): ``language=``, else the map's language, else English.
+        self.t = translator(language_of(source, language))
         # The map this chart is linked to (selection, markers); None for a bare Journey.
         self.map: Any = None if isinstance(source, Journey) else source
         self.message = widgets.Label("", layout=widgets.Layout(min_height="1.5em"))
@@ -85,8 +94,8 @@ class ChartBox(widgets.VBox):
         """Bring the figures up to date with the journey."""
         raise NotImplementedError
 
-    def _framed(self, figure: bqplot.Figure, title: str) -> widgets.VBox:
-        return widgets.VBox([download_buttons(figure, title), figure])
+    def _framed(self, figure: bqplot.Figure, title: str, stem: str) -> widgets.VBox:
+        return widgets.VBox([download_buttons(figure, title, stem, self.t), figure])
 
     def _apply(self, op: dict[str, Any]) -> None:
         """Apply a user's edit through the journey (validated, patched to every view, told to on_edit).
@@ -97,7 +106,7 @@ class ChartBox(widgets.VBox):
             self._journey.apply(op, origin="view")
             self._say("")
         except (EditError, SchemaError) as exc:
-            self._say(f"Not changed: {exc}")
+            self._say(self.t("not_changed", reason=exc))
             self.redraw()
 
     def _say(self, text: str) -> None:

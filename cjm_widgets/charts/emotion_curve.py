@@ -66,7 +66,9 @@ class EmotionCurve(ChartBox):
     step:
         Dragged emotions snap to multiples of this (default 0.5, like the map); None keeps them as dropped.
     title:
-        Figure title (default ``"Emotion curve"``).
+        Figure title (default ``"Emotion curve"``, in the chart's language).
+    language:
+        ``en``, ``zh`` or ``lv`` for the chart's own words (default: the map's ``language``, else English).
     """
 
     _drawn_columns = frozenset({"stage", "touchpoint", "persona", "emotion"})
@@ -77,10 +79,13 @@ class EmotionCurve(ChartBox):
         *,
         peak_end: bool = True,
         step: float | None = 0.5,
-        title: str = "Emotion curve",
+        title: str | None = None,
         height: str = "380px",
+        language: str | None = None,
     ) -> None:
-        super().__init__(source)
+        super().__init__(source, language)
+        t = self.t
+        title = title or t("emotion_curve")
         self.step = step
         self.show_peak_end = peak_end
         low, high = self.journey.emotion_scale
@@ -113,7 +118,7 @@ class EmotionCurve(ChartBox):
                 bqplot.Axis(
                     scale=self.y_scale,
                     side="left",
-                    label="Emotion",
+                    label=t("emotion"),
                     tick_values=np.linspace(low, high, 5),
                     grid_lines="dashed",
                 ),
@@ -127,12 +132,12 @@ class EmotionCurve(ChartBox):
         self.peak_end_table = pd.DataFrame()
         """pandas.DataFrame: the latest :func:`cjm_widgets.peak_end` table the curve marks."""
         self.controls = ValueControls(
-            [Field("emotion", "Emotion", low, high, step or 0.1)],
+            [Field("emotion", t("emotion"), low, high, step or 0.1)],
             lambda row_id, column, value: self._apply({"op": "set", "id": row_id, "column": column, "value": value}),
-            "the same as dragging its point",
+            t,
         )
         """ValueControls: pick a touchpoint and set its emotion from the keyboard."""
-        self.children = [self._framed(self.figure, title), self.controls, self.message]
+        self.children = [self._framed(self.figure, title, "emotion-curve"), self.controls, self.message]
         self.redraw()
         self._follow()
 
@@ -170,7 +175,8 @@ class EmotionCurve(ChartBox):
             points.unobserve(self._dropped, "y")
         colours = palette(len(personas))
         scales = {"x": self.x_scale, "y": self.y_scale}
-        names = [str(p) if p is not None else ("Touchpoints" if len(personas) == 1 else "No persona") for p in personas]
+        unnamed = self.t("touchpoints" if len(personas) == 1 else "no_persona")
+        names = [str(p) if p is not None else unnamed for p in personas]
         self.curves = [
             bqplot.Lines(scales=scales, colors=[c], labels=[n], display_legend=True, stroke_width=2.5)
             for c, n in zip(colours, names, strict=True)
@@ -184,7 +190,9 @@ class EmotionCurve(ChartBox):
                 enable_move=True,
                 restrict_y=True,  # emotion moves; the touchpoint's place does not
                 display_names=False,
-                tooltip=bqplot.Tooltip(fields=["name", "y"], labels=["Touchpoint", "Emotion"], formats=["", ".2f"]),
+                tooltip=bqplot.Tooltip(
+                    fields=["name", "y"], labels=[self.t("touchpoint"), self.t("emotion")], formats=["", ".2f"]
+                ),
                 stroke="white",
             )
             points.observe(self._dropped, "y")
@@ -236,7 +244,7 @@ class EmotionCurve(ChartBox):
         with self.moment_names.hold_sync():
             self.moment_names.x = np.array([layout.x[i] for i in table["touchpoint_id"]], dtype="float64")
             self.moment_names.y = table["emotion"].to_numpy(dtype="float64") if len(table) else np.array([])
-            self.moment_names.text = [("Peak" if m == "peak" else "End") for m in table["moment"]]
+            self.moment_names.text = [self.t(str(m)) for m in table["moment"]]
         if self.show_peak_end and self.map is not None and hasattr(self.map, "show_markers"):
             low, high = self.journey.emotion_scale
             self.map.show_markers("peak_end", peak_end_markers(table, (low + high) / 2))

@@ -31,11 +31,11 @@ class Field:
 class ValueControls(widgets.HBox):
     """A touchpoint picker and one number field per :class:`Field`; a change calls ``write(id, column, value)``."""
 
-    def __init__(self, fields: list[Field], write: Callable[[str, str, float], None], what: str) -> None:
+    def __init__(self, fields: list[Field], write: Callable[[str, str, float], None], t: Callable[..., str]) -> None:
         self._write = write
         self._rows = pd.DataFrame()
         self._refreshing = False
-        self.picker = widgets.Dropdown(description="Touchpoint", layout=widgets.Layout(width="auto"))
+        self.picker = widgets.Dropdown(description=t("touchpoint"), layout=widgets.Layout(width="auto"))
         self.picker.add_class("cjm-chart-picker")
         self.picker.observe(lambda _change: self._show_values(), "value")
         self.fields = {}
@@ -46,7 +46,7 @@ class ValueControls(widgets.HBox):
                 max=field.high,
                 step=field.step,
                 layout=widgets.Layout(width="11em"),
-                tooltip=f"{field.label} of the chosen touchpoint ({what})",
+                tooltip=t("field_tip", field=field.label),
             )
             box.add_class(f"cjm-chart-field-{field.column}")
             box.observe(lambda change, column=field.column: self._typed(column, change["new"]), "value")

@@ -56,10 +56,12 @@ class PriorityMatrix(ChartBox):
         step: float | None = 0.5,
         title: str | None = None,
         height: str = "420px",
+        language: str | None = None,
     ) -> None:
         if y not in ("effort", "feasibility"):
             raise ValueError(f"y must be 'effort' or 'feasibility', got {y!r}")
-        super().__init__(source)
+        super().__init__(source, language)
+        t = self.t
         self.y_column = y
         self.scale = (float(scale[0]), float(scale[1]))
         self.step = step
@@ -83,7 +85,7 @@ class PriorityMatrix(ChartBox):
             display_names=True,
             default_size=110,
             stroke="white",
-            tooltip=bqplot.Tooltip(fields=["name", "x", "y"], labels=["Touchpoint", "Impact", y.capitalize()]),
+            tooltip=bqplot.Tooltip(fields=["name", "x", "y"], labels=[t("touchpoint"), t("impact"), t(y)]),
             names_unique=False,
         )
         self.points.observe(self._dropped, ["x", "y"])
@@ -91,7 +93,7 @@ class PriorityMatrix(ChartBox):
             scales=scales,
             x=[low],
             y=[self._waiting_y],
-            text=["not rated yet ↑"],
+            text=[t("not_rated")],
             colors=["var(--jp-ui-font-color2, #757575)"],
             default_size=11,
             align="start",
@@ -99,23 +101,23 @@ class PriorityMatrix(ChartBox):
         )
         self._ids: list[str] = []
         self._drawing = False
-        title = title or f"Priority: impact × {y}"
+        title = title or t("priority", y=t(y).lower())
         self.figure = bqplot.Figure(
             title=title,
             marks=[self.quadrants, self.waiting_label, self.points],
             axes=[
-                bqplot.Axis(scale=self.x_scale, label="Impact", grid_lines="none"),
-                bqplot.Axis(scale=self.y_scale, side="left", label=y.capitalize(), grid_lines="none"),
+                bqplot.Axis(scale=self.x_scale, label=t("impact"), grid_lines="none"),
+                bqplot.Axis(scale=self.y_scale, side="left", label=t(y), grid_lines="none"),
             ],
             fig_margin={"top": 45, "bottom": 45, "left": 55, "right": 25},
             layout={"width": "100%", "height": height},
             animation_duration=0,
         )
         self.figure.add_class("cjm-chart-priority")
-        fields = [Field(c, c.capitalize(), low, high, step or 0.1) for c in ("impact", y)]
-        self.controls = ValueControls(fields, self._typed, "the same as dragging its point")
+        fields = [Field(c, t(c), low, high, step or 0.1) for c in ("impact", y)]
+        self.controls = ValueControls(fields, self._typed, t)
         """ValueControls: pick a pain point or opportunity and rate it from the keyboard."""
-        self.children = [self._framed(self.figure, title), self.controls, self.message]
+        self.children = [self._framed(self.figure, title, f"priority-impact-{y}"), self.controls, self.message]
         self._held: tuple[np.ndarray, np.ndarray] | None = None
         self.redraw()
         self._follow()
@@ -149,13 +151,13 @@ class PriorityMatrix(ChartBox):
                 self.points.names = [str(n) for n in shown["touchpoint"]]
                 self.points.colors = colours or ["gray"]
                 self.points.opacities = [1.0 if r else 0.45 for r in rated] or [1.0]
-                self.points.labels = ["Touchpoints"]
+                self.points.labels = [self.t("touchpoints")]
         finally:
             self._drawing = False
         self._held = (x.copy(), y.copy())
         self.controls.refresh(shown)
         if not self._ids:
-            self._say("No pain points or opportunities to rate yet.")
+            self._say(self.t("no_points"))
 
     # -- dragging ---------------------------------------------------------------------------------
 

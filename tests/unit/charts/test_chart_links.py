@@ -171,7 +171,7 @@ def test_metrics_panel_charts_rates_scores_and_funnel() -> None:
     assert np.isnan(rates.y[2])  # missing: no bar, not zero
     assert panel.bars["funnel"].y.tolist() == [1000.0, 400.0, 80.0]
     assert panel.bars["nps"].y[0] == 20.0 and np.isnan(panel.bars["nps"].y[1])
-    assert panel.period_choice.options == ("2024-02", "2024-01", "All periods (mean)")
+    assert [label for label, _ in panel.period_choice.options] == ["2024-02", "2024-01", "All periods (mean)"]
     panel.period_choice.value = "2024-01"
     assert panel.period == "2024-01" and panel.bars["rates"].y[0] == pytest.approx(0.5)
     panel.segment_choice.value = "new"
@@ -238,7 +238,7 @@ def test_every_chart_has_png_and_svg_buttons() -> None:
         "emotion-curve.svg",
         "priority-impact-effort.png",
         "priority-impact-effort.svg",
-        *[f"{name}.{ext}" for name in ("rates", "csat", "nps", "funnel-users-per-stage") for ext in ("png", "svg")],
+        *[f"{name}.{ext}" for name in ("rates", "csat", "nps", "funnel-users") for ext in ("png", "svg")],
     ]
 
 
@@ -277,3 +277,14 @@ def test_metrics_panel_redraws_when_metrics_are_assigned() -> None:
     assert panel.bars["funnel"].y.tolist() == [1000.0, 400.0, 90.0]
     journey.metrics = table[table["metric"] != "csat"]  # ...or the journey
     assert "csat" not in panel.bars
+
+
+def test_charts_speak_the_maps_language_or_their_own() -> None:
+    m = cjm.JourneyMap(with_metrics())
+    m.language = "zh"
+    assert cjm.EmotionCurve(m).figure.title == "情绪曲线"
+    curve = cjm.EmotionCurve(m, language="lv")
+    assert curve.figure.title == "Emociju līkne" and curve.controls.picker.description == "Saskarsmes punkts"
+    panel = cjm.MetricsPanel(m, language="lv-LV")
+    assert panel.figures["funnel"].title == "Piltuve: users pa posmiem"  # the metric's name is data: kept
+    assert cjm.PriorityMatrix(cjm.JourneyMap(with_metrics()), language="xx").figure.title == "Priority: impact × effort"
