@@ -208,3 +208,21 @@ def test_charts_follow_the_dark_theme(dark_charts: NotebookPage) -> None:
     assert (text + 0.05) / (shade + 0.05) >= 4.5
     tick = figure.locator("g.tick text").first
     assert tick.evaluate(_FILL_LUMINANCE) > 0.3  # bqplot's axes use JupyterLab's colours too
+
+
+def test_board_shows_map_and_charts_bound_to_one_journey(notebook: NotebookPage, lab: Lab) -> None:
+    name = lab.write_notebook(
+        "charts_board.ipynb", SETUP[0].rsplit("m = cjm", 1)[0] + "board = cjm.JourneyBoard(j)\nboard"
+    )
+    notebook.open(name).run_all()
+    page = notebook.page
+    board = page.locator(".cjm-journey-board")
+    for part in (".cjm-journey-map", ".cjm-chart-emotion", ".cjm-chart-priority", ".cjm-chart-metrics-funnel"):
+        expect(board.locator(part).first).to_be_visible(timeout=30_000)
+    bar = board.locator(".cjm-chart-metrics-funnel rect.bar").nth(1)
+    bar.evaluate("e => e.scrollIntoView({block: 'center'})")
+    bar.click()
+    assert notebook.kernel_value("board.map.selected_stage") == "Compare & decide"
+    header = board.locator(".cjm-journey-map .cjm-stage-header[data-stage='Compare & decide']")
+    expect(header).to_have_class(re.compile(r"\bcjm-selected\b"), timeout=30_000)
+    notebook.shutdown_kernels()
