@@ -27,16 +27,18 @@ class _Layout:
 
 
 def _layout(touchpoints: pd.DataFrame, stages: list[str]) -> _Layout:
-    counts = touchpoints["stage"].value_counts()
+    ids_by_stage: dict[str, list[str]] = {}
+    # .tolist(): one conversion, not a slow per-row walk over pandas' Arrow-backed strings.
+    for row_id, stage in zip(touchpoints["id"].tolist(), touchpoints["stage"].tolist(), strict=True):
+        ids_by_stage.setdefault(stage, []).append(str(row_id))
     x: dict[str, float] = {}
     bands = []
     left = 0
-    ids_by_stage = touchpoints.groupby("stage", sort=False)["id"].agg(list)
     for stage in stages:
         ids = ids_by_stage.get(stage, [])
         for offset, row_id in enumerate(ids):
-            x[str(row_id)] = float(left + offset)
-        width = max(int(counts.get(stage, 0)), 1)
+            x[row_id] = float(left + offset)
+        width = max(len(ids), 1)
         bands.append((stage, left - 0.5, left + width - 0.5))
         left += width
     return _Layout(x, bands)
@@ -155,15 +157,17 @@ class EmotionCurve(ChartBox):
                 self._build_series(personas)
             self._point_ids = []
             for (_, group), curve, points in zip(groups, self.curves, self.points, strict=True):
-                xs = np.array([layout.x[str(i)] for i in group["id"]], dtype="float64")
+                ids = [str(i) for i in group["id"].tolist()]
+                xs = np.array([layout.x[i] for i in ids], dtype="float64")
                 ys = group["emotion"].astype("float64").to_numpy()
                 with curve.hold_sync():
                     curve.x, curve.y = xs, ys  # NaN: the line breaks there
                 scored = ~np.isnan(ys)
-                self._point_ids.append([str(i) for i in group["id"][scored]])
+                self._point_ids.append([i for i, s in zip(ids, scored, strict=True) if s])
+                names = group["touchpoint"].tolist()
                 with points.hold_sync():
                     points.x, points.y = xs[scored], ys[scored]
-                    points.names = [str(n) for n in group["touchpoint"][scored]]
+                    points.names = [str(n) for n, s in zip(names, scored, strict=True) if s]
             self._draw_stages(layout)
             self._draw_peak_end(layout)
             self.controls.refresh(tp)

@@ -57,10 +57,11 @@ class ValueControls(widgets.HBox):
     def refresh(self, rows: pd.DataFrame) -> None:
         """Offer ``rows`` (touchpoints with ``id``, ``stage``, ``touchpoint`` and the fields' columns)."""
         self._rows = rows.set_index(rows["id"].astype(str))
-        persona = rows["persona"] if "persona" in rows.columns else pd.Series(None, index=rows.index)
+        persona = rows["persona"].tolist() if "persona" in rows.columns else [None] * len(rows)
+        columns = (rows["id"].tolist(), rows["stage"].tolist(), rows["touchpoint"].tolist(), persona)
         options = [
             (f"{stage} · {name}" + (f" ({who})" if isinstance(who, str) and who else ""), str(row_id))
-            for row_id, stage, name, who in zip(rows["id"], rows["stage"], rows["touchpoint"], persona, strict=True)
+            for row_id, stage, name, who in zip(*columns, strict=True)
         ]
         self._refreshing = True
         try:
