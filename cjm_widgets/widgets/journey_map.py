@@ -10,8 +10,10 @@ the map receives the same patch.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import anywidget
@@ -23,6 +25,7 @@ from ..edits import EditError, Update
 from ..errors import SchemaError
 from ..journey import Journey
 from ..records import records
+from ..render.mimebundle import StaticRepr
 from ..schema import KINDS, LANES
 from .bundle import asset
 from .edit_events import Edit, EditDispatcher
@@ -53,7 +56,7 @@ class _Table(traitlets.Any):
             obj._notify_trait(name, old_value, new_value)
 
 
-class JourneyMap(anywidget.AnyWidget):
+class JourneyMap(StaticRepr, anywidget.AnyWidget):
     """An editable customer journey map bound to a :class:`~cjm_widgets.Journey`.
 
     Parameters
@@ -172,6 +175,17 @@ class JourneyMap(anywidget.AnyWidget):
         ``origin`` ("view" or "python") and ``revision``.
         """
         self._edits.register(callback, remove)
+
+    def to_html(self, path: str | os.PathLike[str]) -> Path:
+        """Write this map, as shown now (lanes included), to one self-contained offline HTML file.
+
+        The page draws the map with the notebook's own renderer, read-only: no
+        kernel, no network; lane toggles and hover details work. Returns the path.
+        """
+        from ..render.offline import state_from_widget
+        from ..render.standalone import journey_html, write_html
+
+        return write_html(journey_html(self._journey, state=state_from_widget(self.get_state())), path)
 
     def close(self) -> None:
         journey = getattr(self, "_journey", None)  # None when __init__ failed early

@@ -18,6 +18,8 @@ import type { EditOptions, MapContext } from "./context";
 import { installDrag } from "./drag";
 import { InlineEditor, installEditing } from "./editing";
 import { installEmotionEditing } from "./emotion_edit";
+import { failureText, type ImageFormat } from "./image_buttons";
+import { exportImage } from "./image_export";
 import { LanesPanel } from "./lanes_panel";
 import { PendingCells } from "./pending";
 import { installStageControls } from "./stage_menu";
@@ -50,7 +52,7 @@ export class MapView implements MapContext {
   ) {
     // data-lm-suppress-shortcuts: JupyterLab's notebook shortcuts (d d, z, arrows...) stay off inside the map.
     this.root = el("div", { className: "cjm-journey-map", attrs: { role: "region", "data-lm-suppress-shortcuts": "true" } });
-    this.toolbar = new Toolbar({ undo: () => this.undo(), redo: () => this.redo(), lanes: (b) => this.lanesPanel.toggle(b) });
+    this.toolbar = new Toolbar({ undo: () => this.undo(), redo: () => this.redo(), lanes: (b) => this.lanesPanel.toggle(b), image: (f) => this.downloadImage(f) });
     this.lanesPanel = new LanesPanel(this);
     this.root.append(el("div", { className: "cjm-top" }, [this.headerEl, this.toolbar.el]), this.messages.el, this.body);
     host.append(this.root);
@@ -130,6 +132,14 @@ export class MapView implements MapContext {
   focusCell(cell: HTMLElement): void {
     const grid = cell.closest('[role="grid"]');
     if (grid) activate(grid, cell, true);
+  }
+
+  /** Download the map as an image; a failure is shown in the message bar. */
+  downloadImage(format: ImageFormat): void {
+    const state = this.state();
+    exportImage(state, this.root, format).catch((error: unknown) =>
+      this.messages.show(failureText(state.language, error instanceof Error ? error.message : String(error))),
+    );
   }
 
   // -- undo / redo ------------------------------------------------------------
@@ -226,6 +236,7 @@ export class MapView implements MapContext {
     this.headerEl = header;
     setAttr(this.root, "aria-label", state.title || "Customer journey map");
     setAttr(this.root, "lang", state.language || null);
+    this.toolbar.images.setLanguage(state.language);
     this.root.classList.toggle("cjm-future", state.kind === "future");
   }
 

@@ -1,0 +1,69 @@
+"""The static part of every cjm widget's output: semantic HTML and the journey's data.
+
+A notebook output of a cjm widget carries, next to the widget view, a
+``text/html`` fallback (see :mod:`.static_html`) and the journey's
+``.cjm.json`` document under :data:`JOURNEY_MIME`, so a notebook file alone
+is enough to show (and rebuild) the map where no widget runtime runs.
+
+Outputs are captured when the cell runs: the fallback and the data are the
+display-time snapshot. The widget's saved state (notebook metadata
+``widgets``) is the live source and reflects later edits; the cjm-report
+exporter and :func:`~cjm_widgets.render.journeys_in_notebook` prefer it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from ..io.cjm_json import journey_to_dict
+from .static_html import static_html
+
+if TYPE_CHECKING:
+    from ..journey import Journey
+
+__all__ = ["JOURNEY_MIME", "WIDGET_VIEW_MIME", "StaticRepr", "static_bundle", "with_static"]
+
+JOURNEY_MIME = "application/vnd.cjm.journey+json"
+WIDGET_VIEW_MIME = "application/vnd.jupyter.widget-view+json"
+
+
+def static_bundle(journey: Journey, lanes: Sequence[str] | None = None) -> dict[str, Any]:
+    """The mime data a notebook keeps for ``journey``: ``text/html`` and :data:`JOURNEY_MIME`."""
+    return {"text/html": static_html(journey, lanes), JOURNEY_MIME: journey_to_dict(journey)}
+
+
+def with_static(bundle: Any, journey: Journey, lanes: Sequence[str] | None = None) -> Any:
+    """Add the static representation to a widget's mime bundle, widget view first.
+
+    ``bundle`` is what the widget's ``_repr_mimebundle_`` returned: a data dict
+    (ipywidgets), a ``(data, metadata)`` pair (anywidget), or None when the
+    widget has no view. Front ends pick the richest mime type they can render,
+    so the live widget still wins wherever a widget manager runs.
+    """
+    if isinstance(bundle, tuple) and len(bundle) == 2 and isinstance(bundle[0], dict):
+        return with_static(bundle[0], journey, lanes), bundle[1]
+    if not isinstance(bundle, dict):
+        return bundle
+    data = {k: v for k, v in bundle.items() if k == WIDGET_VIEW_MIME}
+    data.update(static_bundle(journey, lanes))
+    data.update({k: v for k, v in bundle.items() if k not in data})
+    return data
+
+
+class StaticRepr:
+    """Mixin for cjm widgets: their outputs also carry the static map of ``self.journey``.
+
+    Put it before ``anywidget.AnyWidget`` in the bases; the widget must have a
+    ``journey`` property and may have a ``lanes`` trait.
+    """
+
+    @property
+    def journey(self) -> Journey:
+        """The Journey the widget shows (widgets override this)."""
+        raise NotImplementedError
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
+        bundle = super()._repr_mimebundle_(**kwargs)  # type: ignore[misc]
+        lanes = getattr(self, "lanes", None)
+        return with_static(bundle, self.journey, lanes)
