@@ -1,0 +1,214 @@
+"""Static fallback, cjm mime data, journeys read back from notebooks, to_html and the cjm-report exporter.
+
+The notebook is executed for real (nbclient, widget state saved); the browser
+side of reports is in tests/e2e/test_publish.py.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import nbformat
+import pytest
+
+import cjm_widgets as cjm
+from cjm_widgets.io.cjm_json import journey_from_dict
+from cjm_widgets.render import JOURNEY_MIME, journeys_in_notebook, static_html
+from cjm_widgets.render.exporter import CjmReportExporter
+from cjm_widgets.render.offline import script_json
+
+from ..publish_notebook import EDITED, XSS, executed_notebook
+
+# A resource the page would fetch: src=/href= attributes and CSS url() pointing at the network.
+REMOTE = re.compile(r"""(?:\b(?:src|href)\s*=\s*["']?\s*|url\(\s*["']?\s*)(?:https?:)?//""", re.IGNORECASE)
+
+
+class Parsed(HTMLParser):
+    """Tags, attributes and text of an HTML document, as a browser's tokenizer sees them."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.text: list[str] = []
+        self.feed(text)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+    def names(self) -> list[str]:
+        return [tag for tag, _ in self.tags]
+
+    def all_text(self) -> str:
+        return "".join(self.text)
+
+
+def journey_with_xss() -> cjm.Journey:
+    journey = cjm.templates.load("colleen-vacuum")
+    tp = journey.touchpoints.copy()
+    tp.loc[tp.index[1], "touchpoint"] = XSS
+    tp.loc[tp.index[2], "thought"] = "a & b < c"
+    journey.touchpoints = tp
+    return journey
+
+
+@pytest.fixture(scope="module")
+def executed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return executed_notebook(tmp_path_factory.mktemp("report"))
+
+
+# -- static fallback -----------------------------------------------------------------------
+
+
+def test_static_html_shows_every_stage_touchpoint_and_lane_as_text() -> None:
+    journey = journey_with_xss()
+    parsed = Parsed(static_html(journey))
+    text = parsed.all_text()
+    for name in journey.touchpoints["touchpoint"]:
+        assert name in text
+    for stage in journey.stage_names:
+        assert stage in text
+    for label in ("Touchpoint", "Action", "Thought", "Emotion", "Pain point", "Opportunity"):
+        assert label in text
+    assert "a & b < c" in text
+    # The hostile text stayed text: no element came out of it, no handler attribute anywhere.
+    assert "img" not in parsed.names() and "script" not in parsed.names() and "b" not in parsed.names()
+    assert not any(k.startswith("on") for _, attrs in parsed.tags for k in attrs)
+
+
+def test_static_html_is_a_semantic_table_with_an_emotion_curve() -> None:
+    journey = cjm.templates.load("colleen-vacuum")
+    parsed = Parsed(static_html(journey))
+    scopes = [attrs.get("scope") for tag, attrs in parsed.tags if tag == "th"]
+    assert scopes.count("colgroup") == len(journey.stage_names)
+    assert scopes.count("row") == 6
+    assert "caption" in parsed.names()
+    assert parsed.names().count("circle") == journey.touchpoints["emotion"].notna().sum()
+    assert "Emotion curve of" in parsed.all_text()  # the svg's <title>
+    assert "title" in parsed.names()
+
+
+def test_static_html_follows_the_lanes_asked_for() -> None:
+    parsed = Parsed(static_html(cjm.templates.load("colleen-vacuum"), ["touchpoint", "thought"]))
+    lanes = [attrs.get("data-lane") for tag, attrs in parsed.tags if tag == "tr" and "data-lane" in attrs]
+    assert lanes == ["touchpoint", "thought"]
+    assert "svg" not in parsed.names()
+
+
+def test_map_output_carries_widget_view_first_then_static_html_and_journey_data() -> None:
+    journey = journey_with_xss()
+    m = cjm.JourneyMap(journey, lanes=["touchpoint", "emotion"])
+    data, _ = m._repr_mimebundle_()
+    assert list(data)[:3] == ["application/vnd.jupyter.widget-view+json", "text/html", JOURNEY_MIME]
+    assert journey_from_dict(data[JOURNEY_MIME]).equals(journey)
+    rows = [a.get("data-lane") for t, a in Parsed(data["text/html"]).tags if t == "tr" and "data-lane" in a]
+    assert rows == ["touchpoint", "emotion"]  # the lanes the map shows
+    m.close()
+
+
+def test_script_json_cannot_end_its_script_element() -> None:
+    value = {"t": "</script><script>alert(1)</script><!-- ]]> & </SCRIPT"}
+    text = script_json(value)
+    assert "<" not in text and ">" not in text
+    assert json.loads(text) == value
+
+
+# -- notebooks --------------------------------------------------------------------------------
+
+
+def test_journeys_in_notebook_reads_the_maps_with_their_latest_edits(executed: Path) -> None:
+    first, second = journeys_in_notebook(executed)
+    assert first.touchpoints["thought"].iloc[0] == EDITED  # from the saved widget state
+    assert XSS in first.touchpoints["touchpoint"].tolist()
+    assert second.equals(cjm.templates.load("equipment-repair"))
+
+
+def test_journeys_in_notebook_without_widget_state_gives_the_display_time_maps(executed: Path, tmp_path: Path) -> None:
+    nb = nbformat.read(executed, as_version=4)
+    del nb.metadata["widgets"]
+    path = tmp_path / "no_state.ipynb"
+    nbformat.write(nb, path)
+    first, _ = journeys_in_notebook(path)
+    assert first.touchpoints["thought"].iloc[0] != EDITED
+    assert first.title == "Curious Colleen replaces her broken vacuum cleaner"
+
+
+# -- to_html ----------------------------------------------------------------------------------------
+
+
+def test_to_html_is_one_offline_file_with_the_renderer_inline(tmp_path: Path) -> None:
+    path = journey_with_xss().to_html(tmp_path / "map.html")
+    text = path.read_text(encoding="utf-8")
+    assert not REMOTE.search(text)
+    parsed = Parsed(text)
+    scripts = [attrs for tag, attrs in parsed.tags if tag == "script"]
+    assert [s.get("type") for s in scripts] == ["application/json", "module"]
+    assert "img" not in parsed.names()
+    assert "Content-Security-Policy" in text
+    state = json.loads(re.search(r'class="cjm-map-state">(.*?)</script>', text, re.S).group(1))  # type: ignore[union-attr]
+    assert state["editable"] is False and XSS in [r["touchpoint"] for r in state["_rows"]]
+
+
+def test_journey_map_to_html_keeps_the_lanes_shown(tmp_path: Path) -> None:
+    m = cjm.JourneyMap(cjm.templates.load("colleen-vacuum"), lanes=["touchpoint", "pain_point"])
+    text = m.to_html(tmp_path / "m.html").read_text(encoding="utf-8")
+    state = json.loads(re.search(r'class="cjm-map-state">(.*?)</script>', text, re.S).group(1))  # type: ignore[union-attr]
+    assert state["lanes"] == ["touchpoint", "pain_point"] and state["editable"] is False
+    m.close()
+
+
+# -- the cjm-report exporter -------------------------------------------------------------------------
+
+
+def test_report_has_markdown_code_outputs_and_every_map_once_offline(executed: Path) -> None:
+    body, resources = CjmReportExporter().from_filename(str(executed))
+    assert resources["cjm_warnings"] == []
+    assert not REMOTE.search(body)
+    parsed = Parsed(body)
+    assert body.count('<script type="module" data-cjm="renderer">') == 1  # the renderer, stored once
+    assert body.count('class="cjm-map-state"') == 2
+    text = parsed.all_text()
+    assert "Vacuum report" in text and "h1" in parsed.names()  # markdown rendered
+    assert "cjm.templates.load" in text  # code shown
+    assert "plain output" in text
+    assert "IntSlider(value=7" in text  # another widget: its static output
+    assert "application/vnd.jupyter.widget-state+json" not in body
+    assert "img" not in parsed.names()
+    assert EDITED in body  # maps come from the saved (edited) state
+
+
+def test_report_hides_code_when_asked(executed: Path) -> None:
+    body, _ = CjmReportExporter(hide_code=True).from_filename(str(executed))
+    text = Parsed(body).all_text()
+    assert "cjm.templates.load" not in text
+    assert "plain output" in text and body.count('class="cjm-map-state"') == 2
+
+
+def test_report_without_widget_state_draws_maps_from_their_data_and_warns(executed: Path, tmp_path: Path) -> None:
+    nb = nbformat.read(executed, as_version=4)
+    del nb.metadata["widgets"]
+    body, resources = CjmReportExporter().from_notebook_node(nb)
+    warnings = resources["cjm_warnings"]
+    assert len(warnings) == 2
+    assert "cell 2 output 1: no saved widget state" in warnings[0] and "cell 5" in warnings[1]
+    assert body.count('class="cjm-map-state"') == 2
+    assert EDITED not in body
+
+
+def test_nbconvert_command_finds_the_cjm_report_exporter(executed: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    subprocess.run(
+        [sys.executable, "-m", "nbconvert", "--to", "cjm-report", "--no-input", str(executed), "--output-dir", str(out)],
+        check=True,
+        capture_output=True,
+    )
+    body = (out / "report.html").read_text(encoding="utf-8")
+    assert body.count('class="cjm-map-state"') == 2
+    assert "cjm.templates.load" not in Parsed(body).all_text()
