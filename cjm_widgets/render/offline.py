@@ -28,6 +28,9 @@ CSP = (
     "img-src data: blob:; font-src data:; connect-src data: blob:"
 )
 
+# How the map was being shown (besides its data): kept so the page shows it the same way.
+VIEW_KEYS = ("_rev", "language", "selected_stage", "selected_touchpoints", "markers")
+
 
 def script_json(value: Any) -> str:
     """JSON safe inside a ``<script>`` element: no ``</script``, ``<!--`` or ``]]>`` can appear.
@@ -52,7 +55,7 @@ def map_state(journey: Journey, lanes: Sequence[str] | None = None) -> dict[str,
 
 def state_from_widget(state: Mapping[str, Any]) -> dict[str, Any]:
     """The part of a saved JourneyMap state the offline renderer needs, made read-only."""
-    kept = {k: state[k] for k in (*MAP_STATE_KEYS, "_rev", "language", "selected_stage") if k in state}
+    kept = {k: state[k] for k in (*MAP_STATE_KEYS, *VIEW_KEYS) if k in state}
     kept["editable"] = False
     return kept
 
