@@ -32,6 +32,8 @@ CELLS = [
     ("code", "widgets.IntSlider(value=7, description='Other widget')"),
     ("code", "cjm.JourneyMap(cjm.templates.load('equipment-repair'))"),
     ("code", "print('plain output')"),
+    # Displayed again after the change: this snapshot is newer than the state nbclient saved at creation.
+    ("code", "m"),
 ]
 
 

@@ -20,7 +20,7 @@ from traitlets import Bool, default
 
 from .mimebundle import WIDGET_VIEW_MIME
 from .notebook import MapOutput, journey_of, map_outputs
-from .offline import CSP, map_block, map_state, renderer_tags, state_from_widget
+from .offline import CSP, VIEW_KEYS, map_block, map_state, renderer_tags, state_from_widget
 from .static_html import static_html
 
 __all__ = ["CjmReportExporter"]
@@ -82,14 +82,18 @@ class CjmReportExporter(HTMLExporter):
 
     def _map_html(self, found: MapOutput) -> tuple[str, str | None]:
         journey = journey_of(found, "notebook")
-        if found.state is not None:
+        warning = None
+        if found.state is not None and found.state_is_newest:
             state = state_from_widget(found.state)
-            warning = None
+        elif found.state is not None:
+            # A later display of this map is newer than its saved state: its data, shown as the state shows it.
+            view = state_from_widget(found.state)
+            state = {**map_state(journey, view.get("lanes")), **{k: view[k] for k in VIEW_KEYS[1:] if k in view}}
         else:
             state = map_state(journey)
             warning = (
                 f"cjm-report: cell {found.cell + 1} output {found.output + 1}: no saved widget state for this map; "
-                "drawn from the output's cjm data (the map as first displayed, without later edits). "
+                "drawn from the output's cjm data (the map as displayed, without later edits). "
                 "Execute with widget state saved (nbclient store_widget_state=True, or JupyterLab's "
                 "'Save Widget State Automatically') to report the latest map."
             )

@@ -38,17 +38,19 @@ def with_static(bundle: Any, journey: Journey, lanes: Sequence[str] | None = Non
 
     ``bundle`` is what the widget's ``_repr_mimebundle_`` returned: a data dict
     (ipywidgets), a ``(data, metadata)`` pair (anywidget), or None when the
-    widget has no view. Front ends pick the richest mime type they can render,
-    so the live widget still wins wherever a widget manager runs.
+    widget has no view. Returns ``(data, metadata)``; the metadata of
+    :data:`JOURNEY_MIME` records the journey's revision, so a reader can tell
+    which of several snapshots of one map (or its saved widget state) is newest.
+    Front ends pick the richest mime type they can render, so the live widget
+    still wins wherever a widget manager runs.
     """
-    if isinstance(bundle, tuple) and len(bundle) == 2 and isinstance(bundle[0], dict):
-        return with_static(bundle[0], journey, lanes), bundle[1]
-    if not isinstance(bundle, dict):
+    data, metadata = bundle if isinstance(bundle, tuple) and len(bundle) == 2 else (bundle, {})
+    if not isinstance(data, dict):
         return bundle
-    data = {k: v for k, v in bundle.items() if k == WIDGET_VIEW_MIME}
-    data.update(static_bundle(journey, lanes))
-    data.update({k: v for k, v in bundle.items() if k not in data})
-    return data
+    merged = {k: v for k, v in data.items() if k == WIDGET_VIEW_MIME}
+    merged.update(static_bundle(journey, lanes))
+    merged.update({k: v for k, v in data.items() if k not in merged})
+    return merged, {**(metadata or {}), JOURNEY_MIME: {"revision": journey.revision}}
 
 
 class StaticRepr:

@@ -1,9 +1,12 @@
 """Journeys read back from a notebook file alone (no kernel, no widget runtime).
 
 Each cjm map output carries its journey under :data:`~.mimebundle.JOURNEY_MIME`
-(the display-time snapshot). When the notebook also saved its widget state,
-that state holds the map as it was last edited, so its touchpoints and stages
-win over the snapshot.
+(the snapshot taken when it was displayed, with the journey's revision in the
+output metadata). The notebook's saved widget state holds the map as its
+views last had it (JupyterLab keeps it current with every edit; nbclient
+keeps the state sent when the map was created). For each map, the newest of
+these wins: the saved state, unless a later display of the same map has a
+higher revision.
 """
 
 from __future__ import annotations
@@ -14,13 +17,14 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ..errors import SchemaError
 from ..io.cjm_json import FormatError, journey_from_dict
 from .mimebundle import JOURNEY_MIME, WIDGET_VIEW_MIME
 
 if TYPE_CHECKING:
     from ..journey import Journey
 
-__all__ = ["WIDGET_STATE_MIME", "MapOutput", "journeys_in_notebook", "map_outputs", "widget_states"]
+__all__ = ["WIDGET_STATE_MIME", "MapOutput", "journey_of", "journeys_in_notebook", "map_outputs", "widget_states"]
 
 WIDGET_STATE_MIME = "application/vnd.jupyter.widget-state+json"
 # The view state a JourneyMap sends (see widgets/journey_map.py): enough to draw it.
@@ -34,9 +38,11 @@ class MapOutput:
     cell: int
     output: int
     data: dict[str, Any] | None
-    """The output's :data:`JOURNEY_MIME` document (display-time snapshot), or None."""
+    """The newest :data:`JOURNEY_MIME` snapshot of this map (this output's or a later display's), or None."""
     state: dict[str, Any] | None
-    """The map's saved widget state (latest edits), or None when none was saved."""
+    """The map's saved widget state, or None when none was saved."""
+    state_is_newest: bool = True
+    """False when a display of this map has a higher revision than its saved state."""
 
 
 def widget_states(notebook: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
@@ -51,43 +57,68 @@ def is_map_state(state: Mapping[str, Any] | None) -> bool:
     return state is not None and all(k in state for k in ("_rows", "_stages", "lanes"))
 
 
+def _revision(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
 def map_outputs(notebook: Mapping[str, Any]) -> Iterator[MapOutput]:
-    """Every output that is a cjm map: it has cjm data, or its widget's saved state is a map's."""
+    """Every output that is a cjm map (it has cjm data, or its widget's saved state is a map's)."""
     states = widget_states(notebook)
+    found: list[tuple[MapOutput, str | None, int | None]] = []
+    newest: dict[str, tuple[int, dict[str, Any]]] = {}  # model id -> newest snapshot
     for c, cell in enumerate(notebook.get("cells", [])):
         for o, output in enumerate(cell.get("outputs", []) if cell.get("cell_type") == "code" else []):
             data = output.get("data", {})
             view = data.get(WIDGET_VIEW_MIME)
-            state = states.get(view.get("model_id", "")) if isinstance(view, dict) else None
+            model_id = view.get("model_id") if isinstance(view, dict) else None
+            state = states.get(model_id) if isinstance(model_id, str) else None
             doc = data.get(JOURNEY_MIME)
-            if isinstance(doc, dict) or is_map_state(state):
-                yield MapOutput(c, o, doc if isinstance(doc, dict) else None, state if is_map_state(state) else None)
+            if not isinstance(doc, dict) and not is_map_state(state):
+                continue
+            meta = output.get("metadata", {}).get(JOURNEY_MIME, {})
+            revision = _revision(meta.get("revision")) if isinstance(meta, dict) else None
+            doc = doc if isinstance(doc, dict) else None
+            newer = revision is not None and (model_id not in newest or revision >= newest[model_id][0])
+            if isinstance(model_id, str) and doc is not None and revision is not None and newer:
+                newest[model_id] = (revision, doc)
+            found.append((MapOutput(c, o, doc, state if is_map_state(state) else None), model_id, revision))
+    for item, model_id, _ in found:
+        if model_id in newest:
+            revision, doc = newest[model_id]
+            state_revision = _revision(item.state.get("_rev")) if item.state is not None else None
+            item.data = doc
+            # Equal revisions: the saved state wins (it also has the lanes and selection as last shown).
+            item.state_is_newest = state_revision is not None and state_revision >= revision
+        yield item
 
 
 def journey_of(found: MapOutput, source: str = "notebook") -> Journey:
-    """The Journey of one map output: its data, with touchpoints and stages from the saved state when there."""
+    """The Journey of one map output, from its newest source."""
     import pandas as pd
 
     from ..journey import Journey
 
-    where = f"{source}: cell {found.cell}, output {found.output}"
-    if found.data is not None:
-        journey = journey_from_dict(found.data, where)
-        if found.state is None:
-            return journey
-        journey.stages = pd.DataFrame(found.state["_stages"])
-        journey.touchpoints = _state_rows(found.state)
-        return journey
-    if found.state is None:
-        raise FormatError(f"{where}: neither cjm data nor saved widget state")
-    state = found.state
-    return Journey(
-        _state_rows(state),
-        pd.DataFrame(state["_stages"]) if state["_stages"] else None,
-        title=str(state.get("title", "")),
-        kind=str(state.get("kind", "current")),
-        emotion_scale=state.get("emotion_scale", [-2, 2]),
-    )
+    where = f"{source}: cell {found.cell + 1}, output {found.output + 1}"
+    state = found.state if found.state_is_newest else None
+    snapshot = journey_from_dict(found.data, where) if found.data is not None else None
+    if state is None:
+        if snapshot is None:
+            raise FormatError(f"{where}: neither cjm data nor saved widget state")
+        return snapshot
+    rows, stages = _state_rows(state), pd.DataFrame(state["_stages"]) if state["_stages"] else None
+    meta: dict[str, Any] = {
+        "title": str(state.get("title", "")),
+        "kind": str(state.get("kind", "current")),
+        "emotion_scale": state.get("emotion_scale", [-2, 2]),
+    }
+    if snapshot is not None:
+        # The state has the map's view tables only; the rest comes from the snapshot.
+        tables = {"personas": snapshot.personas, "metrics": snapshot.metrics, "actions": snapshot.actions}
+        try:
+            return Journey(rows, stages, notes=snapshot.notes, **meta, **tables)
+        except SchemaError:
+            pass  # metrics of touchpoints deleted since the snapshot: the map itself still reads
+    return Journey(rows, stages, **meta)
 
 
 def _state_rows(state: Mapping[str, Any]) -> Any:
@@ -101,8 +132,10 @@ def _state_rows(state: Mapping[str, Any]) -> Any:
 def journeys_in_notebook(path: str | os.PathLike[str]) -> list[Journey]:
     """Every cjm map shown in the notebook file at ``path``, as Journeys, in output order.
 
-    Uses the saved widget state where the notebook has it (it reflects edits
-    made after the cell ran), else the output's cjm data.
+    Each comes from its newest source: the saved widget state (it reflects
+    edits made in the page), or a later display of the same map when that is
+    newer (a notebook executed by nbclient saves the state a map was created
+    with; display the map again after changing it from Python).
     """
     source = os.fspath(path)
     with open(source, encoding="utf-8") as fh:

@@ -50,6 +50,15 @@ class Parsed(HTMLParser):
         return "".join(self.text)
 
 
+def map_states(page: str) -> list[dict]:  # type: ignore[type-arg]
+    """The map states embedded in an offline page, in page order."""
+    return [json.loads(m) for m in re.findall(r'class="cjm-map-state"[^>]*>(.*?)</script>', page, re.S)]
+
+
+def first_thought(page: str) -> str:
+    return str(map_states(page)[0]["_rows"][0]["thought"])
+
+
 def journey_with_xss() -> cjm.Journey:
     journey = cjm.templates.load("colleen-vacuum")
     tp = journey.touchpoints.copy()
@@ -123,16 +132,33 @@ def test_script_json_cannot_end_its_script_element() -> None:
 # -- notebooks --------------------------------------------------------------------------------
 
 
-def test_journeys_in_notebook_reads_the_maps_with_their_latest_edits(executed: Path) -> None:
-    first, second = journeys_in_notebook(executed)
-    assert first.touchpoints["thought"].iloc[0] == EDITED  # from the saved widget state
+def test_journeys_in_notebook_reads_every_map_from_its_newest_source(executed: Path) -> None:
+    first, second, again = journeys_in_notebook(executed)
+    # nbclient saved the state the map was created with; its later display (revision higher) wins.
+    assert first.touchpoints["thought"].iloc[0] == EDITED
+    assert again.equals(first)
     assert XSS in first.touchpoints["touchpoint"].tolist()
     assert second.equals(cjm.templates.load("equipment-repair"))
 
 
-def test_journeys_in_notebook_without_widget_state_gives_the_display_time_maps(executed: Path, tmp_path: Path) -> None:
+def test_saved_widget_state_wins_when_it_is_newest(executed: Path, tmp_path: Path) -> None:
+    # What JupyterLab saves after a page edit: the state's rows and revision move on.
+    nb = nbformat.read(executed, as_version=4)
+    model_id = nb.cells[1].outputs[0].data["application/vnd.jupyter.widget-view+json"]["model_id"]
+    state = nb.metadata["widgets"]["application/vnd.jupyter.widget-state+json"]["state"][model_id]["state"]
+    state["_rows"][0]["action"] = "Edited in the page"
+    state["_rev"] = 1000
+    path = tmp_path / "edited_in_page.ipynb"
+    nbformat.write(nb, path)
+    first, _, again = journeys_in_notebook(path)
+    assert first.touchpoints["action"].iloc[0] == "Edited in the page"
+    assert again.touchpoints["action"].iloc[0] == "Edited in the page"
+
+
+def test_journeys_in_notebook_without_widget_state_uses_the_snapshots(executed: Path, tmp_path: Path) -> None:
     nb = nbformat.read(executed, as_version=4)
     del nb.metadata["widgets"]
+    nb.cells = nb.cells[:-1]  # without the later display, the first display is all there is
     path = tmp_path / "no_state.ipynb"
     nbformat.write(nb, path)
     first, _ = journeys_in_notebook(path)
@@ -149,17 +175,17 @@ def test_to_html_is_one_offline_file_with_the_renderer_inline(tmp_path: Path) ->
     assert not REMOTE.search(text)
     parsed = Parsed(text)
     scripts = [attrs for tag, attrs in parsed.tags if tag == "script"]
-    assert [s.get("type") for s in scripts] == ["application/json", "module"]
+    assert sorted(str(s.get("type")) for s in scripts) == ["application/json", "module"]
     assert "img" not in parsed.names()
     assert "Content-Security-Policy" in text
-    state = json.loads(re.search(r'class="cjm-map-state">(.*?)</script>', text, re.S).group(1))  # type: ignore[union-attr]
+    (state,) = map_states(text)
     assert state["editable"] is False and XSS in [r["touchpoint"] for r in state["_rows"]]
 
 
 def test_journey_map_to_html_keeps_the_lanes_shown(tmp_path: Path) -> None:
     m = cjm.JourneyMap(cjm.templates.load("colleen-vacuum"), lanes=["touchpoint", "pain_point"])
     text = m.to_html(tmp_path / "m.html").read_text(encoding="utf-8")
-    state = json.loads(re.search(r'class="cjm-map-state">(.*?)</script>', text, re.S).group(1))  # type: ignore[union-attr]
+    (state,) = map_states(text)
     assert state["lanes"] == ["touchpoint", "pain_point"] and state["editable"] is False
     m.close()
 
@@ -172,8 +198,9 @@ def test_report_has_markdown_code_outputs_and_every_map_once_offline(executed: P
     assert resources["cjm_warnings"] == []
     assert not REMOTE.search(body)
     parsed = Parsed(body)
-    assert body.count('<script type="module" data-cjm="renderer">') == 1  # the renderer, stored once
-    assert body.count('class="cjm-map-state"') == 2
+    renderer = [(t, a.get("type")) for t, a in parsed.tags if a.get("data-cjm") == "renderer"]
+    assert sorted(renderer, key=str) == [("script", "module"), ("style", None)]  # the renderer, stored once
+    assert body.count('class="cjm-map-state"') == 3
     text = parsed.all_text()
     assert "Vacuum report" in text and "h1" in parsed.names()  # markdown rendered
     assert "cjm.templates.load" in text  # code shown
@@ -181,34 +208,46 @@ def test_report_has_markdown_code_outputs_and_every_map_once_offline(executed: P
     assert "IntSlider(value=7" in text  # another widget: its static output
     assert "application/vnd.jupyter.widget-state+json" not in body
     assert "img" not in parsed.names()
-    assert EDITED in body  # maps come from the saved (edited) state
+    assert first_thought(body) == EDITED  # the map's newest source
+    assert all(state["editable"] is False for state in map_states(body))
 
 
 def test_report_hides_code_when_asked(executed: Path) -> None:
     body, _ = CjmReportExporter(hide_code=True).from_filename(str(executed))
     text = Parsed(body).all_text()
     assert "cjm.templates.load" not in text
-    assert "plain output" in text and body.count('class="cjm-map-state"') == 2
+    assert "plain output" in text and body.count('class="cjm-map-state"') == 3
 
 
 def test_report_without_widget_state_draws_maps_from_their_data_and_warns(executed: Path, tmp_path: Path) -> None:
     nb = nbformat.read(executed, as_version=4)
     del nb.metadata["widgets"]
+    nb.cells = nb.cells[:-1]
     body, resources = CjmReportExporter().from_notebook_node(nb)
     warnings = resources["cjm_warnings"]
     assert len(warnings) == 2
     assert "cell 2 output 1: no saved widget state" in warnings[0] and "cell 5" in warnings[1]
     assert body.count('class="cjm-map-state"') == 2
-    assert EDITED not in body
+    assert first_thought(body) != EDITED
 
 
 def test_nbconvert_command_finds_the_cjm_report_exporter(executed: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     subprocess.run(
-        [sys.executable, "-m", "nbconvert", "--to", "cjm-report", "--no-input", str(executed), "--output-dir", str(out)],
+        [
+            sys.executable,
+            "-m",
+            "nbconvert",
+            "--to",
+            "cjm-report",
+            "--no-input",
+            str(executed),
+            "--output-dir",
+            str(out),
+        ],
         check=True,
         capture_output=True,
     )
     body = (out / "report.html").read_text(encoding="utf-8")
-    assert body.count('class="cjm-map-state"') == 2
+    assert body.count('class="cjm-map-state"') == 3
     assert "cjm.templates.load" not in Parsed(body).all_text()
