@@ -113,7 +113,11 @@ def journey_of(found: MapOutput, source: str = "notebook") -> Journey:
     }
     if snapshot is not None:
         # The state has the map's view tables only; the rest comes from the snapshot.
-        tables = {"personas": snapshot.personas, "metrics": snapshot.metrics, "actions": snapshot.actions}
+        tables: dict[str, Any] = {
+            "personas": snapshot.personas,
+            "metrics": snapshot.metrics,
+            "actions": snapshot.actions,
+        }
         try:
             return Journey(rows, stages, notes=snapshot.notes, **meta, **tables)
         except SchemaError:
