@@ -21,7 +21,7 @@ from traitlets import Bool, default
 from .mimebundle import WIDGET_VIEW_MIME
 from .notebook import MapOutput, journey_of, map_outputs
 from .offline import CSP, VIEW_KEYS, map_block, map_state, renderer_tags, state_from_widget
-from .static_html import static_html
+from .static_html import MapData, static_html
 
 __all__ = ["CjmReportExporter"]
 
@@ -81,11 +81,13 @@ class CjmReportExporter(HTMLExporter):
         return warnings
 
     def _map_html(self, found: MapOutput) -> tuple[str, str | None]:
+        if found.state is not None and found.state_is_newest:
+            # The common case, kept cheap: the saved state is drawn as it is, no Journey rebuilt.
+            state = state_from_widget(found.state)
+            return map_block(state, static_html(MapData.of_state(state), state.get("lanes"))), None
         journey = journey_of(found, "notebook")
         warning = None
-        if found.state is not None and found.state_is_newest:
-            state = state_from_widget(found.state)
-        elif found.state is not None:
+        if found.state is not None:
             # A later display of this map is newer than its saved state: its data, shown as the state shows it.
             view = state_from_widget(found.state)
             state = {**map_state(journey, view.get("lanes")), **{k: view[k] for k in VIEW_KEYS[1:] if k in view}}

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import html
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..records import records
@@ -20,7 +21,7 @@ from ..schema import LANES
 if TYPE_CHECKING:
     from ..journey import Journey
 
-__all__ = ["KIND_LABELS", "LANE_LABELS", "static_html"]
+__all__ = ["KIND_LABELS", "LANE_LABELS", "MapData", "static_html"]
 
 # The same words the map's front end shows (js/src/journey_map/lanes.ts, view.ts).
 LANE_LABELS = {
@@ -71,35 +72,63 @@ def _lane_text(row: dict[str, Any], lane: str) -> str:
     return _esc(row.get(lane))
 
 
-def _table(journey: Journey, rows: list[dict[str, Any]], lanes: Sequence[str]) -> str:
-    kind = KIND_LABELS.get(journey.kind, journey.kind)
-    caption = f"{_esc(journey.title or 'Customer journey map')} <small>({html.escape(kind)})</small>"
-    stages = records(journey.stages)
-    counts = {s["stage"]: 0 for s in stages}
-    for row in rows:
-        counts[row["stage"]] = counts.get(row["stage"], 0) + 1
+@dataclass(frozen=True)
+class MapData:
+    """What the static map shows, as JSON records: from a Journey or from a saved widget state."""
+
+    title: str
+    kind: str
+    stages: list[dict[str, Any]]
+    rows: list[dict[str, Any]]
+    emotion_scale: tuple[float, float]
+
+    @classmethod
+    def of_journey(cls, journey: Journey) -> MapData:
+        return cls(
+            journey.title, journey.kind, records(journey.stages), records(journey.touchpoints), journey.emotion_scale
+        )
+
+    @classmethod
+    def of_state(cls, state: Mapping[str, Any]) -> MapData:
+        """From a JourneyMap's view state (``_stages``, ``_rows``, ``title``, ``kind``, ``emotion_scale``)."""
+        scale = state.get("emotion_scale") or [-2, 2]
+        return cls(
+            str(state.get("title", "")),
+            str(state.get("kind", "current")),
+            [s for s in state.get("_stages") or [] if isinstance(s, dict)],
+            [r for r in state.get("_rows") or [] if isinstance(r, dict)],
+            (float(scale[0]), float(scale[1])),
+        )
+
+
+def _table(data: MapData, lanes: Sequence[str]) -> str:
+    kind = KIND_LABELS.get(data.kind, data.kind)
+    caption = f"{_esc(data.title or 'Customer journey map')} <small>({html.escape(kind)})</small>"
+    by_stage: dict[str, list[dict[str, Any]]] = {str(s.get("stage")): [] for s in data.stages}
+    for row in data.rows:
+        by_stage.setdefault(str(row.get("stage")), []).append(row)
+    stages = [
+        *data.stages,
+        *({"stage": name} for name in by_stage if name not in {str(s.get("stage")) for s in data.stages}),
+    ]
     heads = []
     for stage in stages:
-        span = max(counts.get(stage["stage"], 0), 1)
+        span = max(len(by_stage.get(str(stage.get("stage")), [])), 1)
         extra = "".join(
             f"<br><small>{label}{_esc(stage.get(key))}</small>"
             for key, label in (("description", ""), ("goal", "Goal: "))
             if _text(stage.get(key))
         )
-        name = _esc(stage["stage"])
-        heads.append(f'<th scope="colgroup" colspan="{span}" data-stage="{name}">{name}{extra}</th>')
+        name = _esc(stage.get("stage"))
+        heads.append(f'<th scope="colgroup" colspan="{span}">{name}{extra}</th>')
     body = []
-    by_stage: dict[str, list[dict[str, Any]]] = {s["stage"]: [] for s in stages}
-    for row in rows:
-        by_stage.setdefault(row["stage"], []).append(row)
     for lane in lanes:
         cells = []
         for stage in stages:
-            members = by_stage.get(stage["stage"], [])
-            if not members:
-                cells.append("<td></td>")
-            for row in members:
-                cells.append(f'<td data-id="{_esc(row.get("id"))}">{_lane_text(row, lane)}</td>')
+            members = by_stage.get(str(stage.get("stage")), [])
+            cells.append(
+                "<td></td>" if not members else "".join(f"<td>{_lane_text(row, lane)}</td>" for row in members)
+            )
         label = html.escape(LANE_LABELS.get(lane, lane))
         body.append(f'<tr data-lane="{html.escape(lane)}"><th scope="row">{label}</th>{"".join(cells)}</tr>')
     return (
@@ -109,9 +138,10 @@ def _table(journey: Journey, rows: list[dict[str, Any]], lanes: Sequence[str]) -
     )
 
 
-def _curve(journey: Journey, rows: list[dict[str, Any]]) -> str:
+def _curve(data: MapData) -> str:
     """The emotion curve: one point per touchpoint in map order, gaps where emotion is missing."""
-    low, high = journey.emotion_scale
+    low, high = data.emotion_scale
+    rows = data.rows
     scored = [(i, row) for i, row in enumerate(rows) if isinstance(row.get("emotion"), (int, float))]
     if not scored or not math.isfinite(high - low) or high <= low:
         return ""
@@ -122,32 +152,31 @@ def _curve(journey: Journey, rows: list[dict[str, Any]]) -> str:
         return round(top + (high - min(max(score, low), high)) / (high - low) * height, 1)
 
     points = " ".join(f"{i * step + step // 2},{y(row['emotion'])}" for i, row in scored)
-    dots = "".join(
-        f'<circle cx="{i * step + step // 2}" cy="{y(row["emotion"])}" r="4" fill="currentColor">'
-        f"<title>{_esc(row.get('touchpoint'))}: {_esc(row.get('emotion'))}</title></circle>"
-        for i, row in scored
-    )
+    # No <title> per dot: with role="img" assistive technology reads the <title> and <desc> only.
+    dots = "".join(f'<circle cx="{i * step + step // 2}" cy="{y(row["emotion"])}" r="4"/>' for i, row in scored)
     zero = f'<line x1="0" x2="{width}" y1="{y(0)}" y2="{y(0)}" stroke="currentColor" stroke-opacity=".3"/>'
-    title = f"Emotion curve of {_esc(journey.title or 'the journey')}, from {_text(low)} to {_text(high)}"
+    title = f"Emotion curve of {_esc(data.title or 'the journey')}, from {_text(low)} to {_text(high)}"
     desc = "; ".join(f"{_esc(row.get('touchpoint'))}: {_esc(row.get('emotion'))}" for _, row in scored)
     return (
         f'<svg role="img" viewBox="0 0 {width} {height + 2 * top}" '
         f'width="{width}" height="{height + 2 * top}" class="cjm-static-curve">'
         f"<title>{title}</title><desc>{desc}</desc>{zero}"
-        f'<polyline points="{points}" fill="none" stroke="currentColor" stroke-width="2"/>{dots}</svg>'
+        f'<polyline points="{points}" fill="none" stroke="currentColor" stroke-width="2"/>'
+        f'<g fill="currentColor">{dots}</g></svg>'
     )
 
 
-def static_html(journey: Journey, lanes: Sequence[str] | None = None, *, style: bool = True) -> str:
+def static_html(journey: Journey | MapData, lanes: Sequence[str] | None = None, *, style: bool = True) -> str:
     """Semantic, script-free HTML of ``journey``: a table of stages and lanes plus the emotion curve.
 
-    ``lanes`` picks and orders the rows (default: the built-in lanes). ``style``
-    False leaves out the small scoped ``<style>`` element.
+    ``journey`` is a Journey or a :class:`MapData` (e.g. from a saved widget
+    state); ``lanes`` picks and orders the rows (default: the built-in lanes);
+    ``style`` False leaves out the small scoped ``<style>`` element.
     """
+    data = journey if isinstance(journey, MapData) else MapData.of_journey(journey)
     shown = list(lanes if lanes is not None else LANES)
-    rows = records(journey.touchpoints)
-    curve = _curve(journey, rows) if "emotion" in shown else ""
+    curve = _curve(data) if "emotion" in shown else ""
     return (
         f'<figure class="cjm-static" data-cjm-static="journey-map">{_STYLE if style else ""}'
-        f"{_table(journey, rows, shown)}{curve}</figure>"
+        f"{_table(data, shown)}{curve}</figure>"
     )
