@@ -30,7 +30,8 @@ import cjm_widgets as cjm, pandas as pd
 def big_journey(seed):
     stages = [f"Stage {{s + 1}}" for s in range({STAGES})]
     rows = [dict(stage=stages[i * {STAGES} // {TOUCHPOINTS}], touchpoint=f"Touchpoint {{seed}}-{{i}}", channel="Web",
-                 action=f"The customer does step {{i}} of the journey and moves on", thought=f"Thinking about step {{i}}",
+                 action=f"The customer does step {{i}} of the journey and moves on",
+                 thought=f"Thinking about step {{i}}",
                  emotion=(i * 7 + seed) % 5 - 2, pain_point=f"Pain {{i}}" if i % 3 == 0 else None,
                  opportunity=f"Opportunity {{i}}" if i % 4 == 0 else None) for i in range({TOUCHPOINTS})]
     return cjm.Journey(pd.DataFrame(rows), stages, title=f"Map {{seed}}")
@@ -86,7 +87,14 @@ def main() -> None:
     peer = "nbconvert --to html (widget state embedded)"
     print(row.format("report size (KB)", f"{ours_size / 1024:,.0f}", f"{peer_size / 1024:,.0f}", peer))
     print(row.format("  goal", "< 1,024", "", ""))
-    print(row.format("renderer JS+CSS stored (KB) x copies", f"{renderer / 1024:,.0f} x {renderers}", f"x {esm_copies}", "_esm in widget state"))
+    print(
+        row.format(
+            "renderer JS+CSS stored (KB) x copies",
+            f"{renderer / 1024:,.0f} x {renderers}",
+            f"x {esm_copies}",
+            "_esm in widget state",
+        )
+    )
     print(row.format("export, command wall time (s)", f"{ours_cmd:.2f}", f"{peer_cmd:.2f}", peer))
     print(row.format("export, in process (s, median of 3)", f"{ours_t:.2f}", f"{peer_t:.2f}", "HTMLExporter"))
     print(row.format("loads from the network", "nothing", "CDN scripts", "require.js, MathJax, html-manager"))
