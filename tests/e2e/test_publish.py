@@ -210,3 +210,37 @@ def test_download_svg_and_png_from_the_map_toolbar(notebook: NotebookPage, lab: 
     assert width >= svg_width and height > 200
     assert len(data) > 10_000
     notebook.shutdown_kernels()
+
+
+# -- the author's round trip: edit in JupyterLab, save, convert ------------------------------------
+
+
+def test_report_of_a_notebook_edited_in_jupyterlab_shows_the_edits(
+    notebook: NotebookPage, lab: Lab, offline: Offline
+) -> None:
+    from .test_editing import cell, commit_text
+
+    name = lab.write_notebook(
+        "edited_report.ipynb", "import cjm_widgets as cjm\nm = cjm.JourneyMap(cjm.templates.load('sales-funnel-4'))\nm"
+    )
+    notebook.open(name).run_all()
+    page = notebook.page
+    commit_text(page, cell(page, "sf-03", "thought"), "Edited in the page <b>before</b> the report")
+    # Python-side change after display: JupyterLab's saved state follows it too.
+    notebook.run_code("with m.edit() as df:\n    df.loc[df['id'] == 'sf-01', 'action'] = 'Edited in Python'")
+    expect(cell(page, "sf-01", "action")).to_contain_text("Edited in Python")
+    page.keyboard.press("Control+s")
+    page.wait_for_function("() => !document.querySelector('.jp-mod-current.jp-mod-dirty')")
+    notebook.shutdown_kernels()
+
+    path = lab.root / name
+    subprocess.run(
+        [sys.executable, "-m", "nbconvert", "--to", "cjm-report", str(path)], check=True, capture_output=True
+    )
+    report_page = offline.open(path.with_suffix(".html"))
+    root = report_page.locator(".cjm-journey-map")
+    expect(root).to_have_count(1, timeout=30_000)
+    thought = root.locator(".cjm-lane-cell[data-lane='thought'][data-id='sf-03']")
+    expect(thought).to_have_text("Edited in the page <b>before</b> the report")
+    expect(root.locator(".cjm-lane-cell[data-lane='action'][data-id='sf-01']")).to_have_text("Edited in Python")
+    assert offline.refused == [] and offline.errors == []
