@@ -16,7 +16,7 @@ from .io.cjm_json import FormatError, load, loads
 from .journey import Journey
 
 if TYPE_CHECKING:
-    from . import datasets
+    from . import datasets, render
     from .analytics.conformance import conformance
     from .analytics.journey_from_events import from_events
     from .analytics.transitions import flows, top_flows, transitions
@@ -35,6 +35,7 @@ __all__ = [
     "from_events",
     "load",
     "loads",
+    "render",
     "templates",
     "top_flows",
     "transitions",
@@ -57,8 +58,8 @@ def __getattr__(name: str) -> Any:
         return getattr(import_module(_WIDGETS[name], __name__), name)
     if name in _ANALYTICS:
         return getattr(import_module(_ANALYTICS[name], __name__), name)
-    if name == "datasets":
-        return import_module(".datasets", __name__)
+    if name in ("datasets", "render"):
+        return import_module(f".{name}", __name__)
     raise AttributeError(f"module 'cjm_widgets' has no attribute {name!r}")
 
 

@@ -8,6 +8,7 @@ download buttons are pressed in real JupyterLab.
 from __future__ import annotations
 
 import io
+import re
 import struct
 import subprocess
 import sys
@@ -244,3 +245,21 @@ def test_report_of_a_notebook_edited_in_jupyterlab_shows_the_edits(
     expect(thought).to_have_text("Edited in the page <b>before</b> the report")
     expect(root.locator(".cjm-lane-cell[data-lane='action'][data-id='sf-01']")).to_have_text("Edited in Python")
     assert offline.refused == [] and offline.errors == []
+
+
+def test_printing_a_report_gives_landscape_pages_without_controls_or_cut_cards(report: Path, offline: Offline) -> None:
+    page = offline.open(report)
+    first = page.locator(".cjm-journey-map").first
+    expect(first.locator(".cjm-grid")).to_be_visible(timeout=30_000)
+    page.emulate_media(media="print")
+    expect(first.locator(".cjm-toolbar")).to_be_hidden()
+    breaks = first.locator(".cjm-lane-cell").first.evaluate("(el) => getComputedStyle(el).breakInside")
+    assert breaks == "avoid"
+    scroll = first.locator(".cjm-scroll").evaluate("(el) => getComputedStyle(el).overflowX")
+    assert scroll == "visible"
+    pdf = page.pdf(prefer_css_page_size=True)
+    # Every page's MediaBox is wider than tall: @page { size: landscape } took effect.
+    boxes = [
+        tuple(map(float, m)) for m in re.findall(rb"/MediaBox\s*\[\s*([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)", pdf)
+    ]
+    assert boxes and all(x1 - x0 > y1 - y0 for x0, y0, x1, y1 in boxes)
