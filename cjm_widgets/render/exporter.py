@@ -99,4 +99,4 @@ class CjmReportExporter(HTMLExporter):
                 "Execute with widget state saved (nbclient store_widget_state=True, or JupyterLab's "
                 "'Save Widget State Automatically') to report the latest map."
             )
-        return map_block(state, static_html(journey, state.get("lanes"))), warning
+        return map_block(state, static_html(journey, state.get("lanes"), markers=state.get("markers"))), warning

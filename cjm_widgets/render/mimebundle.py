@@ -13,7 +13,7 @@ exporter and :func:`~cjm_widgets.render.journeys_in_notebook` prefer it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..io.cjm_json import journey_to_dict
@@ -28,12 +28,19 @@ JOURNEY_MIME = "application/vnd.cjm.journey+json"
 WIDGET_VIEW_MIME = "application/vnd.jupyter.widget-view+json"
 
 
-def static_bundle(journey: Journey, lanes: Sequence[str] | None = None) -> dict[str, Any]:
+def static_bundle(
+    journey: Journey, lanes: Sequence[str] | None = None, markers: Sequence[Mapping[str, Any]] | None = None
+) -> dict[str, Any]:
     """The mime data a notebook keeps for ``journey``: ``text/html`` and :data:`JOURNEY_MIME`."""
-    return {"text/html": static_html(journey, lanes), JOURNEY_MIME: journey_to_dict(journey)}
+    return {"text/html": static_html(journey, lanes, markers=markers), JOURNEY_MIME: journey_to_dict(journey)}
 
 
-def with_static(bundle: Any, journey: Journey, lanes: Sequence[str] | None = None) -> Any:
+def with_static(
+    bundle: Any,
+    journey: Journey,
+    lanes: Sequence[str] | None = None,
+    markers: Sequence[Mapping[str, Any]] | None = None,
+) -> Any:
     """Add the static representation to a widget's mime bundle, widget view first.
 
     ``bundle`` is what the widget's ``_repr_mimebundle_`` returned: a data dict
@@ -48,7 +55,7 @@ def with_static(bundle: Any, journey: Journey, lanes: Sequence[str] | None = Non
     if not isinstance(data, dict):
         return bundle
     merged = {k: v for k, v in data.items() if k == WIDGET_VIEW_MIME}
-    merged.update(static_bundle(journey, lanes))
+    merged.update(static_bundle(journey, lanes, markers))
     merged.update({k: v for k, v in data.items() if k not in merged})
     return merged, {**(metadata or {}), JOURNEY_MIME: {"revision": journey.revision}}
 
@@ -57,7 +64,7 @@ class StaticRepr:
     """Mixin for cjm widgets: their outputs also carry the static map of ``self.journey``.
 
     Put it before ``anywidget.AnyWidget`` in the bases; the widget must have a
-    ``journey`` property and may have a ``lanes`` trait.
+    ``journey`` property and may have ``lanes`` and ``markers`` traits.
     """
 
     @property
@@ -67,5 +74,4 @@ class StaticRepr:
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
         bundle = super()._repr_mimebundle_(**kwargs)  # type: ignore[misc]
-        lanes = getattr(self, "lanes", None)
-        return with_static(bundle, self.journey, lanes)
+        return with_static(bundle, self.journey, getattr(self, "lanes", None), getattr(self, "markers", None))

@@ -41,7 +41,7 @@ def journey_html(journey: Journey, lanes: Sequence[str] | None = None, state: Ma
     """The HTML text of a page showing ``journey`` (``state``: a saved widget state to draw instead)."""
     shown = state if state is not None else map_state(journey, lanes)
     lanes_shown = shown.get("lanes", lanes)
-    block = map_block(shown, static_html(journey, lanes_shown))
+    block = map_block(shown, static_html(journey, lanes_shown, markers=shown.get("markers")))
     return html_page(journey.title or "Customer journey map", f'<main class="cjm-page">{block}</main>', renderer_tags())
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..records import records
@@ -64,11 +64,12 @@ def _esc(value: Any) -> str:
     return html.escape(_text(value), quote=True)
 
 
-def _lane_text(row: dict[str, Any], lane: str) -> str:
+def _lane_text(data: MapData, row: dict[str, Any], lane: str) -> str:
     if lane == "touchpoint":
         channel = _text(row.get("channel"))
         name = _esc(row.get("touchpoint"))
-        return f"{name}<br><small>{html.escape(channel)}</small>" if channel else name
+        marks = data.markers_of("touchpoint_id", row.get("id"))
+        return (f"{name}<br><small>{html.escape(channel)}</small>" if channel else name) + marks
     return _esc(row.get(lane))
 
 
@@ -81,11 +82,20 @@ class MapData:
     stages: list[dict[str, Any]]
     rows: list[dict[str, Any]]
     emotion_scale: tuple[float, float]
+    markers: list[dict[str, Any]] = field(default_factory=list)
+    """Markers shown on the map (``JourneyMap.markers``): by ``touchpoint_id`` or ``stage``."""
 
     @classmethod
-    def of_journey(cls, journey: Journey) -> MapData:
-        return cls(
-            journey.title, journey.kind, records(journey.stages), records(journey.touchpoints), journey.emotion_scale
+    def of_journey(cls, journey: Journey, markers: Sequence[Mapping[str, Any]] | None = None) -> MapData:
+        stages, rows = records(journey.stages), records(journey.touchpoints)
+        return cls(journey.title, journey.kind, stages, rows, journey.emotion_scale, [dict(m) for m in markers or []])
+
+    def markers_of(self, key: str, value: Any) -> str:
+        """The labels of the markers on one touchpoint (key ``touchpoint_id``) or stage, as HTML."""
+        return "".join(
+            f'<br><small data-kind="{_esc(m.get("kind"))}">⚑ {_esc(m.get("label"))}</small>'
+            for m in self.markers
+            if m.get(key) is not None and m.get(key) == value
         )
 
     @classmethod
@@ -98,6 +108,7 @@ class MapData:
             [s for s in state.get("_stages") or [] if isinstance(s, dict)],
             [r for r in state.get("_rows") or [] if isinstance(r, dict)],
             (float(scale[0]), float(scale[1])),
+            [m for m in state.get("markers") or [] if isinstance(m, dict)],
         )
 
 
@@ -120,14 +131,15 @@ def _table(data: MapData, lanes: Sequence[str]) -> str:
             if _text(stage.get(key))
         )
         name = _esc(stage.get("stage"))
-        heads.append(f'<th scope="colgroup" colspan="{span}">{name}{extra}</th>')
+        marks = data.markers_of("stage", stage.get("stage"))
+        heads.append(f'<th scope="colgroup" colspan="{span}">{name}{extra}{marks}</th>')
     body = []
     for lane in lanes:
         cells = []
         for stage in stages:
             members = by_stage.get(str(stage.get("stage")), [])
             cells.append(
-                "<td></td>" if not members else "".join(f"<td>{_lane_text(row, lane)}</td>" for row in members)
+                "<td></td>" if not members else "".join(f"<td>{_lane_text(data, row, lane)}</td>" for row in members)
             )
         label = html.escape(LANE_LABELS.get(lane, lane))
         body.append(f'<tr data-lane="{html.escape(lane)}"><th scope="row">{label}</th>{"".join(cells)}</tr>')
@@ -166,14 +178,21 @@ def _curve(data: MapData) -> str:
     )
 
 
-def static_html(journey: Journey | MapData, lanes: Sequence[str] | None = None, *, style: bool = True) -> str:
+def static_html(
+    journey: Journey | MapData,
+    lanes: Sequence[str] | None = None,
+    *,
+    markers: Sequence[Mapping[str, Any]] | None = None,
+    style: bool = True,
+) -> str:
     """Semantic, script-free HTML of ``journey``: a table of stages and lanes plus the emotion curve.
 
     ``journey`` is a Journey or a :class:`MapData` (e.g. from a saved widget
     state); ``lanes`` picks and orders the rows (default: the built-in lanes);
-    ``style`` False leaves out the small scoped ``<style>`` element.
+    ``markers`` (dicts as in ``JourneyMap.show_markers``) label their touchpoints
+    and stages; ``style`` False leaves out the small scoped ``<style>`` element.
     """
-    data = journey if isinstance(journey, MapData) else MapData.of_journey(journey)
+    data = journey if isinstance(journey, MapData) else MapData.of_journey(journey, markers)
     shown = list(lanes if lanes is not None else LANES)
     curve = _curve(data) if "emotion" in shown else ""
     return (

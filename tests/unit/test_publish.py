@@ -111,6 +111,30 @@ def test_static_html_follows_the_lanes_asked_for() -> None:
     assert "svg" not in parsed.names()
 
 
+def test_static_html_labels_the_touchpoints_and_stages_markers_point_at() -> None:
+    m = cjm.JourneyMap(cjm.templates.load("sales-funnel-4"))
+    m.show_markers(
+        "peak_end",
+        [
+            {"kind": "peak", "label": "Peak <i>moment</i>", "touchpoint_id": "sf-04", "tone": "bad"},
+            {"kind": "end", "label": "Last stage", "stage": "Purchase"},
+        ],
+    )
+    data, _ = m._repr_mimebundle_()
+    parsed = Parsed(data["text/html"])
+    assert "⚑ Peak <i>moment</i>" in parsed.all_text() and "i" not in parsed.names()
+    html_text = data["text/html"]
+    sf04 = m.touchpoints.set_index("id").loc["sf-04", "touchpoint"]
+    assert (
+        html_text.index(sf04)
+        < html_text.index("Peak &lt;i&gt;moment")
+        < html_text.index("</tr>", html_text.index(sf04))
+    )
+    head = html_text[: html_text.index("</thead>")]
+    assert "Last stage" in head[head.index(">Purchase") :]
+    m.close()
+
+
 def test_map_output_carries_widget_view_first_then_static_html_and_journey_data() -> None:
     journey = journey_with_xss()
     m = cjm.JourneyMap(journey, lanes=["touchpoint", "emotion"])
