@@ -17,32 +17,48 @@ from .journey import Journey
 
 if TYPE_CHECKING:
     from . import datasets, render
+    from .analysis import action_plan, peak_end, stage_summary
     from .analytics.conformance import conformance
     from .analytics.journey_from_events import from_events
     from .analytics.transitions import flows, top_flows, transitions
+    from .charts import EmotionCurve, JourneyBoard, MetricsPanel, PriorityMatrix
     from .widgets.journey_map import JourneyMap
 
 __version__ = "0.1.0"
 __all__ = [
+    "EmotionCurve",
     "FormatError",
     "Journey",
+    "JourneyBoard",
     "JourneyMap",
+    "MetricsPanel",
+    "PriorityMatrix",
     "SchemaError",
     "__version__",
+    "action_plan",
     "conformance",
     "datasets",
     "flows",
     "from_events",
     "load",
     "loads",
+    "peak_end",
     "render",
+    "stage_summary",
     "templates",
     "top_flows",
     "transitions",
 ]
 
 # Public widget name -> module that defines it (imported lazily).
-_WIDGETS = {"JourneyMap": ".widgets.journey_map"}
+_WIDGETS = {
+    "JourneyMap": ".widgets.journey_map",
+    # bqplot charts bound to a map (cjm_widgets/charts/)
+    "EmotionCurve": ".charts.emotion_curve",
+    "MetricsPanel": ".charts.metrics_panel",
+    "PriorityMatrix": ".charts.priority_matrix",
+    "JourneyBoard": ".charts.board",
+}
 # Event-log analytics (they import narwhals; engines like polars only for inputs of that type).
 _ANALYTICS = {
     "from_events": ".analytics.journey_from_events",
@@ -50,6 +66,10 @@ _ANALYTICS = {
     "flows": ".analytics.transitions",
     "top_flows": ".analytics.transitions",
     "conformance": ".analytics.conformance",
+    # Analysis helpers over a journey (plain pandas)
+    "peak_end": ".analysis.peak_end",
+    "stage_summary": ".analysis.stage_summary",
+    "action_plan": ".analysis.action_plan",
 }
 
 

@@ -31,16 +31,18 @@ export function isBuiltinLane(lane: string): lane is BuiltinLane {
 }
 
 export function laneLabel(lane: string): string {
-  return isBuiltinLane(lane) ? BUILTIN_LABELS[lane] : lane;
+  if (isBuiltinLane(lane)) return BUILTIN_LABELS[lane];
+  return lane.startsWith("metric:") ? lane.slice("metric:".length) : lane;
 }
 
 /** Columns that never become a lane of their own (the touchpoint lane shows them). */
 export const NOT_LANES: ReadonlySet<string> = new Set(["id", "stage", "touchpoint"]);
 
-/** Every lane a user may show: the built-in ones, then the table's other columns. */
-export function availableLanes(columns: Iterable<string>): string[] {
+/** Every lane a user may show: the built-in ones, the table's other columns, then `metric:<name>` per metric. */
+export function availableLanes(columns: Iterable<string>, metrics: Iterable<string> = []): string[] {
   const out: string[] = ["touchpoint", "channel", "action", "thought", "emotion", "pain_point", "opportunity"];
   for (const name of columns) if (!NOT_LANES.has(name) && !out.includes(name)) out.push(name);
+  for (const name of metrics) if (!out.includes(`metric:${name}`)) out.push(`metric:${name}`);
   return out;
 }
 

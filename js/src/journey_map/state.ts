@@ -8,6 +8,7 @@ import { normaliseScale } from "./emotion";
 import { readColumns, type Columns } from "./columns";
 import { buildLayout, type Layout } from "./layout";
 import { resolveLanes } from "./lanes";
+import { readMetricLanes, type MetricLanes } from "./metric_lanes";
 import { readMarkers, type Markers } from "./markers";
 import type { PendingCells } from "./pending";
 import type { JourneyMapTraits, Row } from "./types";
@@ -27,6 +28,7 @@ export interface MapState {
   selectedTouchpoints: ReadonlySet<string>;
   markers: Markers;
   columns: Columns;
+  metrics: MetricLanes;
   /** True when cell (id, column) shows a value Python has not confirmed yet. */
   pending: (id: string, column: string) => boolean;
 }
@@ -57,6 +59,7 @@ export function readState(model: Model, pending: PendingCells): MapState {
     selectedTouchpoints: readSelection(model.get("selected_touchpoints")),
     markers: readMarkers(model.get("markers")),
     columns: readColumns(model.get("_columns"), rows),
+    metrics: readMetricLanes(model.get("_metrics")),
     pending: (id, column) => pending.has(id, column),
   };
 }

@@ -48,6 +48,8 @@ export type JourneyMapTraits = {
   /** Badges put on the map by analyses (see markers.ts). */
   markers?: unknown[];
   language?: string;
+  /** Data of the shown metric lanes, aggregated by Python (see metric_lanes.ts). */
+  _metrics?: unknown;
 };
 
 /** Traits whose change redraws the whole grid (unless a patch being applied caused it). */

@@ -14,6 +14,7 @@ import { segments, toScore, zeroY } from "./emotion";
 import { renderEmotionCell, type EmotionCellInput } from "./emotion_cell";
 import { isBuiltinLane, formatValue, laneLabel } from "./lanes";
 import type { Column, StageGroup } from "./layout";
+import { metricOf, metricRows } from "./metric_lanes";
 import { markerBadges } from "./markers";
 import type { MapState } from "./state";
 
@@ -225,7 +226,7 @@ export function renderBody(state: MapState): HTMLElement {
         dir: "ltr",
       },
     },
-    [headerRow, ...state.lanes.map((lane) => laneRow(lane, state))],
+    [headerRow, ...state.lanes.flatMap((lane) => (metricOf(lane) === null ? [laneRow(lane, state)] : metricRows(lane, state)))],
   );
   grid.style.setProperty("--cjm-columns", String(count));
   return el("div", { className: "cjm-scroll" }, [grid]);
