@@ -30,6 +30,8 @@ CELLS = [
     # A change after display: the saved widget state has it, the output's snapshot does not.
     ("code", f"with m.edit() as df:\n    df.loc[df.index[0], 'thought'] = {EDITED!r}"),
     ("code", "widgets.IntSlider(value=7, description='Other widget')"),
+    # A chart of the map: a cjm widget but not a map; reports show its static output.
+    ("code", "cjm.EmotionCurve(m)"),
     ("code", "cjm.JourneyMap(cjm.templates.load('equipment-repair'))"),
     ("code", "print('plain output')"),
     # Displayed again after the change: this snapshot is newer than the state nbclient saved at creation.

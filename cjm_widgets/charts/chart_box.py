@@ -13,6 +13,7 @@ import ipywidgets as widgets
 from ..analysis.source import journey_of
 from ..edits import Update
 from ..journey import Journey
+from ..render.mimebundle import StaticRepr
 
 __all__ = ["ChartBox", "download_buttons"]
 
@@ -41,11 +42,13 @@ def download_buttons(figure: bqplot.Figure, title: str) -> widgets.HBox:
     return widgets.HBox(buttons, layout=widgets.Layout(justify_content="flex-end"))
 
 
-class ChartBox(widgets.VBox):
+class ChartBox(StaticRepr, widgets.VBox):
     """A box of bqplot figures bound to one journey (through a JourneyMap when given one).
 
     Subclasses build their figures, then call :meth:`_follow`; :meth:`redraw` is
-    called after every change of the journey.
+    called after every change of the journey. Outputs also carry the journey's
+    static map and data (:class:`~cjm_widgets.render.StaticRepr`) for readers
+    without a widget runtime.
     """
 
     def __init__(self, source: Any, **kwargs: Any) -> None:

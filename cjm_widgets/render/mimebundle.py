@@ -40,6 +40,7 @@ def with_static(
     journey: Journey,
     lanes: Sequence[str] | None = None,
     markers: Sequence[Mapping[str, Any]] | None = None,
+    view: str = "JourneyMap",
 ) -> Any:
     """Add the static representation to a widget's mime bundle, widget view first.
 
@@ -47,7 +48,8 @@ def with_static(
     (ipywidgets), a ``(data, metadata)`` pair (anywidget), or None when the
     widget has no view. Returns ``(data, metadata)``; the metadata of
     :data:`JOURNEY_MIME` records the journey's revision, so a reader can tell
-    which of several snapshots of one map (or its saved widget state) is newest.
+    which of several snapshots of one map (or its saved widget state) is newest,
+    and ``view``, the widget class (reports redraw ``JourneyMap`` outputs only).
     Front ends pick the richest mime type they can render, so the live widget
     still wins wherever a widget manager runs.
     """
@@ -57,7 +59,7 @@ def with_static(
     merged = {k: v for k, v in data.items() if k == WIDGET_VIEW_MIME}
     merged.update(static_bundle(journey, lanes, markers))
     merged.update({k: v for k, v in data.items() if k not in merged})
-    return merged, {**(metadata or {}), JOURNEY_MIME: {"revision": journey.revision}}
+    return merged, {**(metadata or {}), JOURNEY_MIME: {"revision": journey.revision, "view": view}}
 
 
 class StaticRepr:
@@ -74,4 +76,5 @@ class StaticRepr:
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
         bundle = super()._repr_mimebundle_(**kwargs)  # type: ignore[misc]
-        return with_static(bundle, self.journey, getattr(self, "lanes", None), getattr(self, "markers", None))
+        lanes, markers = getattr(self, "lanes", None), getattr(self, "markers", None)
+        return with_static(bundle, self.journey, lanes, markers, type(self).__name__)

@@ -73,9 +73,11 @@ def map_outputs(notebook: Mapping[str, Any]) -> Iterator[MapOutput]:
             model_id = view.get("model_id") if isinstance(view, dict) else None
             state = states.get(model_id) if isinstance(model_id, str) else None
             doc = data.get(JOURNEY_MIME)
+            meta = output.get("metadata", {}).get(JOURNEY_MIME, {})
+            if isinstance(meta, dict) and meta.get("view", "JourneyMap") != "JourneyMap":
+                continue  # another cjm widget (a chart): its static output stands for it
             if not isinstance(doc, dict) and not is_map_state(state):
                 continue
-            meta = output.get("metadata", {}).get(JOURNEY_MIME, {})
             revision = _revision(meta.get("revision")) if isinstance(meta, dict) else None
             doc = doc if isinstance(doc, dict) else None
             newer = revision is not None and (model_id not in newest or revision >= newest[model_id][0])

@@ -230,6 +230,9 @@ def test_report_has_markdown_code_outputs_and_every_map_once_offline(executed: P
     assert "cjm.templates.load" in text  # code shown
     assert "plain output" in text
     assert "IntSlider(value=7" in text  # another widget: its static output
+    # The chart (a cjm widget, not a map) shows its static fallback outside any <noscript>.
+    assert body.count('data-cjm-static="journey-map"') == 4
+    assert "application/vnd.jupyter.widget-view+json" not in body
     assert "application/vnd.jupyter.widget-state+json" not in body
     assert "img" not in parsed.names()
     assert first_thought(body) == EDITED  # the map's newest source
@@ -250,7 +253,7 @@ def test_report_without_widget_state_draws_maps_from_their_data_and_warns(execut
     body, resources = CjmReportExporter().from_notebook_node(nb)
     warnings = resources["cjm_warnings"]
     assert len(warnings) == 2
-    assert "cell 2 output 1: no saved widget state" in warnings[0] and "cell 5" in warnings[1]
+    assert "cell 2 output 1: no saved widget state" in warnings[0] and "cell 6" in warnings[1]
     assert body.count('class="cjm-map-state"') == 2
     assert first_thought(body) != EDITED
 
