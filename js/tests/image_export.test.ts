@@ -55,3 +55,13 @@ describe("map image", () => {
     expect(fileName("旅程图", "png")).toBe("旅程图.png");
   });
 });
+
+describe("print fit", () => {
+  it("zooms a wide grid down to the page, never below the readable minimum", async () => {
+    const { printZoom, PRINT_WIDTH, MIN_ZOOM } = await import("../src/journey_map/print_fit");
+    expect(printZoom(800)).toBe(1);
+    expect(printZoom(PRINT_WIDTH * 2)).toBe(0.5);
+    expect(printZoom(PRINT_WIDTH * 20)).toBe(MIN_ZOOM);
+    expect(printZoom(Number.NaN)).toBe(1);
+  });
+});

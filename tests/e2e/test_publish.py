@@ -257,9 +257,18 @@ def test_printing_a_report_gives_landscape_pages_without_controls_or_cut_cards(r
     assert breaks == "avoid"
     scroll = first.locator(".cjm-scroll").evaluate("(el) => getComputedStyle(el).overflowX")
     assert scroll == "visible"
+    # Just before printing, a map wider than the page is zoomed to fit it (14 touchpoints here).
+    grid = first.locator(".cjm-grid")
+    narrowest = "(el) => { el.style.width = 'min-content'; const w = el.scrollWidth; el.style.width = ''; return w; }"
+    width = grid.evaluate(narrowest)
+    assert width > 1040
+    page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
+    assert float(grid.evaluate("(el) => el.style.zoom")) * width <= 1040
     pdf = page.pdf(prefer_css_page_size=True)
     # Every page's MediaBox is wider than tall: @page { size: landscape } took effect.
     boxes = [
         tuple(map(float, m)) for m in re.findall(rb"/MediaBox\s*\[\s*([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)", pdf)
     ]
     assert boxes and all(x1 - x0 > y1 - y0 for x0, y0, x1, y1 in boxes)
+    page.evaluate("() => window.dispatchEvent(new Event('afterprint'))")
+    assert grid.evaluate("(el) => el.style.zoom") == ""

@@ -24,6 +24,7 @@ import { LanesPanel } from "./lanes_panel";
 import { installMetricDetails } from "./metric_details";
 import { metricOf, metricRows } from "./metric_lanes";
 import { PendingCells } from "./pending";
+import { installPrintFit } from "./print_fit";
 import { installStageControls } from "./stage_menu";
 import { readState, type MapState, type Model } from "./state";
 import { Toolbar } from "./toolbar";
@@ -71,6 +72,7 @@ export class MapView implements MapContext {
       installTouchpointActions(this),
       installDrag(this),
       installStageControls(this),
+      installPrintFit(this.root),
       installMetricDetails(this),
       this.installShortcuts(),
     );
