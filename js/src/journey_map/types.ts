@@ -48,6 +48,8 @@ export type JourneyMapTraits = {
   /** Badges put on the map by analyses (see markers.ts). */
   markers?: unknown[];
   language?: string;
+  /** Why the last autosave write failed (Python's message), or null. */
+  autosave_error?: string | null;
   /** Data of the shown metric lanes, aggregated by Python (see metric_lanes.ts). */
   _metrics?: unknown;
 };
