@@ -19,7 +19,7 @@ from nbconvert.exporters import HTMLExporter
 from traitlets import Bool, default
 
 from .mimebundle import WIDGET_VIEW_MIME
-from .notebook import MapOutput, journey_of, map_outputs
+from .notebook import MapOutput, journey_of, map_outputs, maps_inside, widget_states
 from .offline import CSP, VIEW_KEYS, map_block, map_state, renderer_tags, state_from_widget
 from .static_html import MapData, static_html
 
@@ -73,18 +73,28 @@ class CjmReportExporter(HTMLExporter):
             if warning:
                 self.log.warning(warning)
                 warnings.append(warning)
+        states = widget_states(nb)
         for cell in nb.cells:
             for output in cell.get("outputs", []) if cell.cell_type == "code" else []:
+                view = output.get("data", {}).pop(WIDGET_VIEW_MIME, None)
+                # A layout holding maps (a JourneyBoard, a VBox of maps...): its maps, drawn from their state.
+                inner = maps_inside(view.get("model_id") if isinstance(view, dict) else None, states)
+                if inner:
+                    output["data"] = {"text/html": "".join(self._state_html(s) for s in inner)}
                 # Other widgets: their static output (text/html, text/plain) is what a report can show.
-                output.get("data", {}).pop(WIDGET_VIEW_MIME, None)
         nb.metadata.pop("widgets", None)
         return warnings
+
+    @staticmethod
+    def _state_html(saved: dict[str, Any]) -> str:
+        state = state_from_widget(saved)
+        fallback = static_html(MapData.of_state(state), state.get("lanes"), markers=state.get("markers"))
+        return map_block(state, fallback)
 
     def _map_html(self, found: MapOutput) -> tuple[str, str | None]:
         if found.state is not None and found.state_is_newest:
             # The common case, kept cheap: the saved state is drawn as it is, no Journey rebuilt.
-            state = state_from_widget(found.state)
-            return map_block(state, static_html(MapData.of_state(state), state.get("lanes"))), None
+            return self._state_html(found.state), None
         journey = journey_of(found, "notebook")
         warning = None
         if found.state is not None:

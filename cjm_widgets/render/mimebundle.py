@@ -65,16 +65,12 @@ def with_static(
 class StaticRepr:
     """Mixin for cjm widgets: their outputs also carry the static map of ``self.journey``.
 
-    Put it before ``anywidget.AnyWidget`` in the bases; the widget must have a
-    ``journey`` property and may have ``lanes`` and ``markers`` traits.
+    Put it before the widget base class; the widget must have a ``journey``
+    (property or attribute) and may have ``lanes`` and ``markers`` traits.
     """
-
-    @property
-    def journey(self) -> Journey:
-        """The Journey the widget shows (widgets override this)."""
-        raise NotImplementedError
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
         bundle = super()._repr_mimebundle_(**kwargs)  # type: ignore[misc]
+        journey: Journey = self.journey  # type: ignore[attr-defined]
         lanes, markers = getattr(self, "lanes", None), getattr(self, "markers", None)
-        return with_static(bundle, self.journey, lanes, markers, type(self).__name__)
+        return with_static(bundle, journey, lanes, markers, type(self).__name__)

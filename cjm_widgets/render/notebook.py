@@ -24,7 +24,15 @@ from .mimebundle import JOURNEY_MIME, WIDGET_VIEW_MIME
 if TYPE_CHECKING:
     from ..journey import Journey
 
-__all__ = ["WIDGET_STATE_MIME", "MapOutput", "journey_of", "journeys_in_notebook", "map_outputs", "widget_states"]
+__all__ = [
+    "WIDGET_STATE_MIME",
+    "MapOutput",
+    "journey_of",
+    "journeys_in_notebook",
+    "map_outputs",
+    "maps_inside",
+    "widget_states",
+]
 
 WIDGET_STATE_MIME = "application/vnd.jupyter.widget-state+json"
 # The view state a JourneyMap sends (see widgets/journey_map.py): enough to draw it.
@@ -55,6 +63,25 @@ def widget_states(notebook: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
 def is_map_state(state: Mapping[str, Any] | None) -> bool:
     """True for the saved state of a JourneyMap (it has the map's view tables)."""
     return state is not None and all(k in state for k in ("_rows", "_stages", "lanes"))
+
+
+def maps_inside(model_id: Any, states: Mapping[str, Mapping[str, Any]], depth: int = 0) -> list[dict[str, Any]]:
+    """Saved states of the JourneyMaps inside the widget ``model_id`` (a box, a JourneyBoard...), in order.
+
+    Empty for a map itself (see :func:`map_outputs`) and for widgets without map children.
+    """
+    state = states.get(model_id) if isinstance(model_id, str) else None
+    if state is None or is_map_state(state) or depth > 20:
+        return []
+    found: list[dict[str, Any]] = []
+    for child in state.get("children") or []:
+        child_id = child[len("IPY_MODEL_") :] if isinstance(child, str) and child.startswith("IPY_MODEL_") else None
+        child_state = states.get(child_id) if child_id else None
+        if is_map_state(child_state):
+            found.append(dict(child_state or {}))
+        else:
+            found.extend(maps_inside(child_id, states, depth + 1))
+    return found
 
 
 def _revision(value: Any) -> int | None:

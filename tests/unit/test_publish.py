@@ -15,6 +15,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from nbclient import NotebookClient
 
 import cjm_widgets as cjm
 from cjm_widgets.io.cjm_json import journey_from_dict
@@ -278,3 +279,25 @@ def test_nbconvert_command_finds_the_cjm_report_exporter(executed: Path, tmp_pat
     body = (out / "report.html").read_text(encoding="utf-8")
     assert body.count('class="cjm-map-state"') == 3
     assert "cjm.templates.load" not in Parsed(body).all_text()
+
+
+def test_report_draws_the_maps_inside_layouts_and_boards(tmp_path: Path) -> None:
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_code_cell(
+            "import cjm_widgets as cjm, ipywidgets as widgets\n"
+            "widgets.VBox([widgets.HTML('<b>Two maps</b>'), widgets.HBox([cjm.JourneyMap(cjm.templates.load("
+            "'sales-funnel-4'))]), cjm.JourneyMap(cjm.templates.load('equipment-repair'))])"
+        ),
+        nbformat.v4.new_code_cell("cjm.JourneyBoard(cjm.templates.load('colleen-vacuum'))"),
+    ]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    NotebookClient(nb, timeout=180, kernel_name="python3", store_widget_state=True).execute(cwd=str(tmp_path))
+    body, resources = CjmReportExporter().from_notebook_node(nb)
+    titles = [state["title"] for state in map_states(body)]
+    assert titles == [
+        cjm.templates.load("sales-funnel-4").title,
+        cjm.templates.load("equipment-repair").title,
+        cjm.templates.load("colleen-vacuum").title,
+    ]
+    assert resources["cjm_warnings"] == []
