@@ -132,6 +132,10 @@ def test_to_html_draws_the_map_offline(tmp_path: Path, offline: Offline) -> None
     lanes = page.locator(".cjm-lane-label").all_text_contents()
     assert lanes == ["Touchpoint", "Emotion", "Pain point"]
     assert page.evaluate("window.__xss") is None
+    # Images download from the offline page too (its Content-Security-Policy allows data:/blob: only).
+    with page.expect_download(timeout=30_000) as png:
+        page.get_by_role("button", name="Download the map as a PNG image").click()
+    assert png_size(Path(png.value.path()).read_bytes())[0] > 500
     assert offline.refused == [] and offline.errors == []
     m.close()
 
