@@ -32,6 +32,16 @@ describe("map image", () => {
     expect(node.querySelector("foreignObject")).toBeNull(); // a PNG of it must not taint the canvas
   });
 
+  it("carries the markers' labels", () => {
+    const markers = [
+      { source: "a", kind: "peak", label: "Peak moment", touchpoint_id: "t2", tone: "bad" },
+      { source: "a", kind: "end", label: "Last stage", stage: "Buy" },
+    ];
+    const text = svgOf({ markers } as never).textContent ?? "";
+    expect(text).toContain("⚑ Peak moment");
+    expect(text).toContain("⚑ Last stage");
+  });
+
   it("keeps user text as text in the serialised file", () => {
     const rows = [touchpoint("t1", "Discover", { touchpoint: "<img src=x>&amp;" })];
     const out = svgText(svgOf({ _rows: rows }));

@@ -10,6 +10,7 @@
 import { svg } from "../core/dom";
 import { toScore } from "./emotion";
 import { formatValue, laneLabel } from "./lanes";
+import type { Marker } from "./markers";
 import type { MapState } from "./state";
 
 export interface Palette {
@@ -71,12 +72,18 @@ function rect(x: number, y: number, w: number, h: number, fill: string, stroke: 
   return svg("rect", { attrs: { x, y, width: w, height: h, fill, stroke, "stroke-width": 1 } });
 }
 
-function cellText(lane: string, row: Readonly<Record<string, unknown>> | null): string {
+/** Marker labels as lines of text ("⚑ Peak"), so the image keeps what the badges say. */
+function markerLines(markers: readonly Marker[]): string {
+  return markers.map((m) => `\n⚑ ${m.label}`).join("");
+}
+
+function cellText(lane: string, row: Readonly<Record<string, unknown>> | null, state: MapState): string {
   if (row === null) return "";
   if (lane === "touchpoint") {
     const channel = formatValue(row["channel"]);
     const name = formatValue(row["touchpoint"]);
-    return channel === "" ? name : `${name}\n[${channel}]`;
+    const marks = markerLines(state.markers.forTouchpoint(formatValue(row["id"])));
+    return (channel === "" ? name : `${name}\n[${channel}]`) + marks;
   }
   return formatValue(row[lane]);
 }
@@ -90,7 +97,9 @@ export function mapSvg(state: MapState, palette: Palette): SVGSVGElement {
   let y = TITLE_HEIGHT;
 
   // Stage header row.
-  const headerLines = stages.map((g) => wrapText(g.stage.stage, COLUMN_WIDTH * g.span - 2 * PAD));
+  const headerLines = stages.map((g) =>
+    wrapText(g.stage.stage + markerLines(state.markers.forStage(g.stage.stage)), COLUMN_WIDTH * g.span - 2 * PAD),
+  );
   const headerHeight = Math.max(1, ...headerLines.map((l) => l.length)) * LINE + 2 * PAD;
   parts.push(rect(0, y, LABEL_WIDTH, headerHeight, palette.header, palette.border));
   stages.forEach((group, i) => {
@@ -108,7 +117,7 @@ export function mapSvg(state: MapState, palette: Palette): SVGSVGElement {
       y += EMOTION_HEIGHT;
       continue;
     }
-    const texts = columns.map((c) => wrapText(cellText(lane, c.row), textWidth));
+    const texts = columns.map((c) => wrapText(cellText(lane, c.row, state), textWidth));
     const height = Math.max(1, ...texts.map((t) => t.length)) * LINE + 2 * PAD;
     parts.push(rect(0, y, LABEL_WIDTH, height, palette.header, palette.border));
     parts.push(textBlock(wrapText(laneLabel(lane), LABEL_WIDTH - 2 * PAD), PAD, y + PAD + 12, palette.foreground, "bold"));
