@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import nbformat
@@ -31,7 +33,7 @@ CELLS = [
     ),
     (
         "code",
-        "from IPython.display import HTML\n"
+        "from IPython.display import HTML\n\n"
         "from cjm_widgets.render import static_html\n\n"
         "HTML(static_html(journey, lanes=['touchpoint', 'emotion', 'pain_point']))",
     ),
@@ -77,7 +79,9 @@ CELLS = [
     ),
     (
         "code",
-        "import subprocess, sys\n"
+        "import subprocess\n"
+        "import sys\n"
+        "from pathlib import Path\n\n"
         "import nbformat\n"
         "from nbclient import NotebookClient\n\n"
         "nb = nbformat.v4.new_notebook(cells=[\n"
@@ -90,7 +94,6 @@ CELLS = [
         "nbformat.write(nb, 'repair.ipynb')\n\n"
         "subprocess.run([sys.executable, '-m', 'nbconvert', '--to', 'cjm-report', '--no-input', 'repair.ipynb'],\n"
         "               check=True, capture_output=True)\n"
-        "from pathlib import Path\n"
         "print(f\"repair.html: {Path('repair.html').stat().st_size / 1024:.0f} KB\")",
     ),
     (
@@ -113,6 +116,8 @@ def main() -> None:
     nb.metadata["language_info"] = {"name": "python"}
     out = Path(__file__).resolve().parents[1] / "notebooks" / "07_publish_a_report.ipynb"
     nbformat.write(nb, out)
+    # The cells are written compactly above; ruff gives them the project's style (`ruff format --check` passes).
+    subprocess.run([sys.executable, "-m", "ruff", "format", "--quiet", str(out)], check=True)
     print(out)
 
 

@@ -301,3 +301,20 @@ def test_report_draws_the_maps_inside_layouts_and_boards(tmp_path: Path) -> None
         cjm.templates.load("colleen-vacuum").title,
     ]
     assert resources["cjm_warnings"] == []
+
+
+def test_hostile_title_and_stage_names_stay_text_in_every_output(tmp_path: Path) -> None:
+    bad = "</title><script>window.__xss=1</script>"
+    journey = cjm.Journey(
+        [{"stage": bad, "touchpoint": "a"}, {"stage": "ok", "touchpoint": "b"}], title=bad + ' " onload="x'
+    )
+    m = cjm.JourneyMap(journey)
+    data, _ = m._repr_mimebundle_()
+    page = m.to_html(tmp_path / "bad.html").read_text(encoding="utf-8")
+    report_map = CjmReportExporter()._state_html(m.get_state())
+    for text in (data["text/html"], page, report_map):
+        parsed = Parsed(text)
+        assert parsed.names().count("script") == (2 if text is page else 1 if text is report_map else 0)
+        assert not any(k.startswith("on") for _, attrs in parsed.tags for k in attrs)
+        assert bad in parsed.all_text() or bad in text.replace("\\u003c", "<").replace("\\u003e", ">")
+    m.close()
