@@ -36,7 +36,7 @@ __all__ = [
 
 WIDGET_STATE_MIME = "application/vnd.jupyter.widget-state+json"
 # The view state a JourneyMap sends (see widgets/journey_map.py): enough to draw it.
-MAP_STATE_KEYS = ("_rows", "_stages", "_columns", "title", "kind", "lanes", "emotion_scale")
+MAP_STATE_KEYS = ("_rows", "_stages", "_columns", "_metrics", "_personas", "title", "kind", "lanes", "emotion_scale")
 
 
 @dataclass

@@ -29,7 +29,7 @@ CSP = (
 )
 
 # How the map was being shown (besides its data): kept so the page shows it the same way.
-VIEW_KEYS = ("_rev", "language", "selected_stage", "selected_touchpoints", "markers")
+VIEW_KEYS = ("_rev", "language", "selected_stage", "selected_touchpoints", "markers", "persona")
 
 
 def script_json(value: Any) -> str:

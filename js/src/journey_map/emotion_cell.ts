@@ -18,6 +18,9 @@ export interface EmotionCellInput {
   zero: number | null;
   /** Touchpoint name for the dot's accessible label. */
   touchpoint: string;
+  /** Colour slot and name of the touchpoint's persona when several personas share the lane (else null). */
+  personaSlot?: number | null;
+  personaName?: string | null;
   /** Set in an editable map, for a column that has a touchpoint. */
   slider: { id: string; scale: [number, number] } | null;
 }
@@ -68,10 +71,17 @@ function updateDot(cell: HTMLElement, input: EmotionCellInput): void {
   }
   const sign = score === null ? "placeholder" : signOf(score);
   const text = score === null ? "not set" : formatScore(score);
-  const name = label(text, input.touchpoint);
+  const name = input.personaName ? `${label(text, input.touchpoint)} (${input.personaName})` : label(text, input.touchpoint);
   dot.setAttribute(
     "class",
-    ["cjm-emotion-point", slider && "cjm-emotion-dot", `cjm-emotion-${sign}`].filter(Boolean).join(" "),
+    [
+      "cjm-emotion-point",
+      slider && "cjm-emotion-dot",
+      `cjm-emotion-${sign}`,
+      typeof input.personaSlot === "number" && `cjm-persona-${input.personaSlot}`,
+    ]
+      .filter(Boolean)
+      .join(" "),
   );
   setAttr(dot, "aria-label", name);
   setAttr(dot, "title", name);

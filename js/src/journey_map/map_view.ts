@@ -24,6 +24,7 @@ import { LanesPanel } from "./lanes_panel";
 import { installMetricDetails } from "./metric_details";
 import { metricOf, metricRows } from "./metric_lanes";
 import { PendingCells } from "./pending";
+import { PersonaSwitcher } from "./persona_switcher";
 import { installPrintFit } from "./print_fit";
 import { installStageControls } from "./stage_menu";
 import { readState, type MapState, type Model } from "./state";
@@ -42,6 +43,7 @@ export class MapView implements MapContext {
   private readonly messages = new MessageBar();
   private readonly toolbar: Toolbar;
   private readonly lanesPanel: LanesPanel;
+  private readonly personaSwitcher: PersonaSwitcher;
   private readonly client: SyncClient;
   private readonly history: UndoHistory;
   private readonly pending = new PendingCells();
@@ -57,7 +59,9 @@ export class MapView implements MapContext {
     this.root = el("div", { className: "cjm-journey-map", attrs: { role: "region", "data-lm-suppress-shortcuts": "true" } });
     this.toolbar = new Toolbar({ undo: () => this.undo(), redo: () => this.redo(), lanes: (b) => this.lanesPanel.toggle(b), image: (f) => this.downloadImage(f) });
     this.lanesPanel = new LanesPanel(this);
-    this.root.append(el("div", { className: "cjm-top" }, [this.headerEl, this.toolbar.el]), this.messages.el, this.body);
+    this.personaSwitcher = new PersonaSwitcher((persona) => this.setTrait("persona", persona));
+    const top = el("div", { className: "cjm-top" }, [this.headerEl, this.personaSwitcher.el, this.toolbar.el]);
+    this.root.append(top, this.messages.el, this.body);
     host.append(this.root);
 
     this.client = new SyncClient(model as unknown as SyncModel, (msg) => this.onMessage(msg));
@@ -122,7 +126,7 @@ export class MapView implements MapContext {
     this.refreshSet(id, column);
   }
 
-  setTrait(name: "lanes" | "selected_stage", value: unknown): void {
+  setTrait(name: "lanes" | "selected_stage" | "persona", value: unknown): void {
     this.client.setTrait(name, value);
   }
 
@@ -253,6 +257,7 @@ export class MapView implements MapContext {
     setAttr(this.root, "lang", state.language || null);
     this.toolbar.images.setLanguage(state.language);
     this.root.classList.toggle("cjm-future", state.kind === "future");
+    this.personaSwitcher.update(state.personas, state.persona, state.language);
   }
 
   private drawSelection(): void {

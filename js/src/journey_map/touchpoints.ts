@@ -37,8 +37,12 @@ export function stepMove(layout: Layout, id: string, direction: -1 | 1): MoveOp 
 export const NEW_TOUCHPOINT = "New touchpoint";
 
 export function addTouchpoint(ctx: MapContext, stage: string): void {
+  // While the switcher shows one persona, a new touchpoint is that persona's (when the table has the column).
+  const { persona, layout } = ctx.state();
+  const hasPersonas = layout.columns.some((c) => c.row !== null && "persona" in c.row);
+  const row = persona !== null && hasPersonas ? { stage, touchpoint: NEW_TOUCHPOINT, persona } : { stage, touchpoint: NEW_TOUCHPOINT };
   ctx.edit(
-    { op: "insert", row: { stage, touchpoint: NEW_TOUCHPOINT }, before: null },
+    { op: "insert", row, before: null },
     {
       onApplied: (msg) => {
         const inserted = msg.ops.find((op) => op.op === "insert");

@@ -48,6 +48,10 @@ export type JourneyMapTraits = {
   /** Badges put on the map by analyses (see markers.ts). */
   markers?: unknown[];
   language?: string;
+  /** The persona whose touchpoints the map shows (null: all). */
+  persona?: string | null;
+  /** The persona switcher's choices. */
+  _personas?: unknown[];
   /** Why the last autosave write failed (Python's message), or null. */
   autosave_error?: string | null;
   /** Data of the shown metric lanes, aggregated by Python (see metric_lanes.ts). */
@@ -63,6 +67,8 @@ export const GRID_TRAITS: ReadonlyArray<keyof JourneyMapTraits> = [
   "emotion_scale",
   "editable",
   "markers",
+  "persona",
+  "_personas",
 ];
 
 /** Traits shown in the header only. */

@@ -16,6 +16,7 @@ import { isBuiltinLane, formatValue, laneLabel } from "./lanes";
 import type { Column, StageGroup } from "./layout";
 import { metricOf, metricRows } from "./metric_lanes";
 import { markerBadges } from "./markers";
+import { curveGroups, personaName, personaSlot } from "./personas";
 import type { MapState } from "./state";
 
 const KIND_LABELS: Readonly<Record<string, string>> = {
@@ -95,13 +96,16 @@ function laneColumns(lane: string): string[] {
 /** Emotion-cell inputs for every column (the curve needs its neighbours). */
 export function emotionInputs(state: MapState): EmotionCellInput[] {
   const { columns } = state.layout;
-  const pieces = segments(columns.map((c) => toScore(c.row?.["emotion"])), state.scale);
+  const rows = columns.map((c) => c.row);
+  const pieces = segments(columns.map((c) => toScore(c.row?.["emotion"])), state.scale, curveGroups(rows, state.personas, state.persona));
   const zero = zeroY(state.scale);
   return columns.map((column, i) => ({
     segment: pieces[i] ?? null,
     score: toScore(column.row?.["emotion"]),
     zero,
     touchpoint: column.row === null ? "" : formatValue(column.row["touchpoint"]),
+    personaSlot: personaSlot(column.row, state.personas),
+    personaName: personaName(column.row, state.personas),
     slider: state.editable && column.row !== null ? { id: formatValue(column.row["id"]), scale: state.scale } : null,
   }));
 }

@@ -3,14 +3,14 @@
  * (to_html files and cjm-report pages). It holds the widget's saved state,
  * fires `change:<name>` like a real model, and answers the few messages a
  * read-only map sends: `set_trait` for the view settings a reader may change
- * (lanes shown, selected stage) is applied locally; anything else (an edit)
+ * (lanes shown, selected stage, persona) is applied locally; anything else (an edit)
  * is refused, as Python would refuse it.
  */
 
 type Callback = (...args: never[]) => void;
 
 /** Traits a reader may change in an offline map: they only change how it is shown. */
-const VIEW_TRAITS: ReadonlySet<string> = new Set(["lanes", "selected_stage"]);
+const VIEW_TRAITS: ReadonlySet<string> = new Set(["lanes", "selected_stage", "persona"]);
 
 export class StaticModel {
   private readonly state: Map<string, unknown>;
