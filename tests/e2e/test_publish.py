@@ -276,3 +276,16 @@ def test_printing_a_report_gives_landscape_pages_without_controls_or_cut_cards(r
     assert boxes and all(x1 - x0 > y1 - y0 for x0, y0, x1, y1 in boxes)
     page.evaluate("() => window.dispatchEvent(new Event('afterprint'))")
     assert grid.evaluate("(el) => el.style.zoom") == ""
+
+
+def test_to_html_keeps_the_persona_switcher_working_offline(tmp_path: Path, offline: Offline) -> None:
+    journey = cjm.templates.load("colleen-vacuum")
+    tp = journey.touchpoints.copy()
+    tp["persona"] = ["Colleen" if i % 2 else "Sam" for i in range(len(tp))]
+    journey = cjm.Journey(tp, journey.stages, title="Two personas")
+    page = offline.open(journey.to_html(tmp_path / "personas.html"))
+    expect(page.locator(".cjm-touchpoint-text")).to_have_count(len(tp), timeout=30_000)
+    page.get_by_role("radio", name="Sam").click()
+    sams = tp.loc[tp["persona"] == "Sam", "touchpoint"].tolist()
+    expect(page.locator(".cjm-touchpoint-text")).to_have_text(sams)
+    assert offline.refused == [] and offline.errors == []
