@@ -18,7 +18,7 @@ from .io.files import load, read_cjml, read_csv, read_excel, read_mermaid
 from .journey import Journey
 
 if TYPE_CHECKING:
-    from . import datasets
+    from . import datasets, render
     from .analysis import action_plan, peak_end, stage_summary
     from .analytics.conformance import conformance
     from .analytics.conformance_markers import conformance_markers, show_conformance
@@ -58,6 +58,7 @@ __all__ = [
     "read_csv",
     "read_excel",
     "read_mermaid",
+    "render",
     "show_conformance",
     "stage_summary",
     "templates",
@@ -99,8 +100,8 @@ def __getattr__(name: str) -> Any:
         return getattr(import_module(_WIDGETS[name], __name__), name)
     if name in _ANALYTICS:
         return getattr(import_module(_ANALYTICS[name], __name__), name)
-    if name == "datasets":
-        return import_module(".datasets", __name__)
+    if name in ("datasets", "render"):
+        return import_module(f".{name}", __name__)
     raise AttributeError(f"module 'cjm_widgets' has no attribute {name!r}")
 
 

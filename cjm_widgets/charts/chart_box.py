@@ -14,6 +14,7 @@ from ..analysis.source import journey_of
 from ..edits import EditError, Update
 from ..errors import SchemaError
 from ..journey import Journey
+from ..render.mimebundle import StaticRepr
 from .labels import language_of, translator
 
 __all__ = ["ChartBox", "download_buttons"]
@@ -49,11 +50,13 @@ def download_buttons(
     return widgets.HBox(buttons, layout=widgets.Layout(justify_content="flex-end"))
 
 
-class ChartBox(widgets.VBox):
+class ChartBox(StaticRepr, widgets.VBox):
     """A box of bqplot figures bound to one journey (through a JourneyMap when given one).
 
     Subclasses build their figures, then call :meth:`_follow`; :meth:`redraw` is
-    called after every change of the journey.
+    called after every change of the journey. Outputs also carry the journey's
+    static map and data (:class:`~cjm_widgets.render.StaticRepr`) for readers
+    without a widget runtime.
     """
 
     def __init__(self, source: Any, language: str | None = None, **kwargs: Any) -> None:
