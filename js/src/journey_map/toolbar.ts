@@ -3,11 +3,13 @@
  * outside the grid, so redraws never take focus away from its buttons.
  */
 import { el } from "../core/dom";
+import { ImageButtons, type ImageFormat } from "./image_buttons";
 
 export interface ToolbarActions {
   undo: () => void;
   redo: () => void;
   lanes: (button: HTMLButtonElement) => void;
+  image: (format: ImageFormat) => void;
 }
 
 function button(className: string, text: string, label: string, title: string): HTMLButtonElement {
@@ -19,6 +21,7 @@ export class Toolbar {
   readonly undoButton = button("cjm-undo", "Undo", "Undo", "Undo (Ctrl+Z)");
   readonly redoButton = button("cjm-redo", "Redo", "Redo", "Redo (Ctrl+Shift+Z)");
   readonly lanesButton = button("cjm-lanes-button", "Lanes", "Lanes", "Show, hide and order the lanes");
+  readonly images: ImageButtons;
 
   constructor(actions: ToolbarActions) {
     this.lanesButton.setAttribute("aria-haspopup", "dialog");
@@ -26,10 +29,12 @@ export class Toolbar {
     this.undoButton.addEventListener("click", actions.undo);
     this.redoButton.addEventListener("click", actions.redo);
     this.lanesButton.addEventListener("click", () => actions.lanes(this.lanesButton));
+    this.images = new ImageButtons(actions.image);
     this.el = el("div", { className: "cjm-toolbar", attrs: { role: "group", "aria-label": "Map tools" } }, [
       this.undoButton,
       this.redoButton,
       this.lanesButton,
+      ...this.images.nodes,
     ]);
   }
 
