@@ -20,6 +20,9 @@ if TYPE_CHECKING:
     from .analytics.conformance import conformance
     from .analytics.journey_from_events import from_events
     from .analytics.transitions import flows, top_flows, transitions
+    from .checks import check
+    from .differences import compare_journeys
+    from .widgets.comparison import compare
     from .widgets.journey_map import JourneyMap
 
 __version__ = "0.1.0"
@@ -29,6 +32,9 @@ __all__ = [
     "JourneyMap",
     "SchemaError",
     "__version__",
+    "check",
+    "compare",
+    "compare_journeys",
     "conformance",
     "datasets",
     "flows",
@@ -42,6 +48,8 @@ __all__ = [
 
 # Public widget name -> module that defines it (imported lazily).
 _WIDGETS = {"JourneyMap": ".widgets.journey_map"}
+# Classroom tools (pandas only, no widgets needed until a map is passed).
+_CLASSROOM = {"check": ".checks", "compare_journeys": ".differences", "compare": ".widgets.comparison"}
 # Event-log analytics (they import narwhals; engines like polars only for inputs of that type).
 _ANALYTICS = {
     "from_events": ".analytics.journey_from_events",
@@ -57,9 +65,18 @@ def __getattr__(name: str) -> Any:
         return getattr(import_module(_WIDGETS[name], __name__), name)
     if name in _ANALYTICS:
         return getattr(import_module(_ANALYTICS[name], __name__), name)
+    if name in _CLASSROOM:
+        return getattr(import_module(_CLASSROOM[name], __name__), name)
     if name == "datasets":
         return import_module(".datasets", __name__)
     raise AttributeError(f"module 'cjm_widgets' has no attribute {name!r}")
+
+
+def load_ipython_extension(ipython: Any) -> None:
+    """``%load_ext cjm_widgets``: registers the ``%%journey`` cell magic (see :mod:`cjm_widgets.magics`)."""
+    from .magics import load_ipython_extension as load
+
+    load(ipython)
 
 
 def __dir__() -> list[str]:

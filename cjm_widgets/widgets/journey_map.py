@@ -22,6 +22,7 @@ from ..cells import column_kind
 from ..edits import EditError, Update
 from ..errors import SchemaError
 from ..journey import Journey
+from ..locking import check_locked_names, refuse_locked
 from ..records import records
 from ..schema import KINDS, LANES
 from .bundle import asset
@@ -67,6 +68,11 @@ class JourneyMap(anywidget.AnyWidget):
         touchpoint column.
     editable:
         False shows the map read-only (for presenting).
+    locked:
+        Lane and/or stage names that edits made in the page cannot change (a
+        classroom exercise's frame): locked lanes' cells cannot be edited, locked
+        stages cannot be renamed, deleted or moved, and their touchpoints stay in
+        them. Python-side edits still work. See :mod:`cjm_widgets.locking`.
 
     Examples
     --------
@@ -96,6 +102,9 @@ class JourneyMap(anywidget.AnyWidget):
     selected_stage = traitlets.Unicode(None, allow_none=True).tag(sync=True)
     """str | None: the stage selected on the map (default None)."""
 
+    locked = traitlets.List(traitlets.Unicode(), default_value=[]).tag(sync=True)
+    """list[str]: lanes and stages students cannot change in the page (default ``[]``); see ``cjm_widgets.locking``."""
+
     emotion_scale = traitlets.List(traitlets.Float(), minlen=2, maxlen=2, default_value=[-2.0, 2.0]).tag(sync=True)
     """list[float]: (low, high) of the emotion lane; set by the Journey."""
 
@@ -121,6 +130,7 @@ class JourneyMap(anywidget.AnyWidget):
         title: str | None = None,
         kind: str | None = None,
         lanes: Sequence[str] | None = None,
+        locked: Sequence[str] | None = None,
         **kwargs: Any,
     ) -> None:
         if not isinstance(journey, Journey):
@@ -142,6 +152,7 @@ class JourneyMap(anywidget.AnyWidget):
                 lanes=list(lanes) if lanes is not None else list(LANES),
                 touchpoints=journey.touchpoints,
                 stages=journey.stages,
+                locked=list(locked or []),
                 **kwargs,
             )
         journey.observe(self._journey_changed)
@@ -245,6 +256,10 @@ class JourneyMap(anywidget.AnyWidget):
                 )
         return lanes
 
+    @traitlets.validate("locked")
+    def _check_locked(self, proposal: dict[str, Any]) -> list[str]:
+        return check_locked_names(proposal["value"], self._journey.stage_names, self._journey.touchpoints.columns)
+
     @traitlets.validate("selected_stage")
     def _check_selected_stage(self, proposal: dict[str, Any]) -> str | None:
         stage = proposal["value"]
@@ -290,6 +305,10 @@ class JourneyMap(anywidget.AnyWidget):
                 if "stages" in update.tables or any(c["kind"].endswith("_stage") for c in update.changes):
                     self.stages = self._journey.stages
         renamed = {c["old"]: c["new"] for c in update.changes if c["kind"] == "rename_stage"}
+        if self.locked and any(c["kind"].endswith("_stage") for c in update.changes):
+            # The teacher renamed or deleted a locked stage in Python: the lock follows it.
+            names = [renamed.get(n, n) for n in self.locked]
+            self.locked = [n for n in names if n in self._journey.stage_names or n in self._lane_names()]
         if self.selected_stage in renamed:
             self.selected_stage = renamed[self.selected_stage]
         elif self.selected_stage is not None and self.selected_stage not in self._journey.stage_names:
@@ -303,6 +322,7 @@ class JourneyMap(anywidget.AnyWidget):
         if kind == "edit":
             edit_id = content.get("edit_id") if isinstance(content.get("edit_id"), str) else None
             try:
+                refuse_locked(content.get("op"), self.locked, self._journey.touchpoints)
                 self._journey.apply(content.get("op"), origin="view", edit_id=edit_id)
             except (EditError, SchemaError) as exc:
                 self._refuse(edit_id, str(exc))
@@ -316,6 +336,9 @@ class JourneyMap(anywidget.AnyWidget):
                 self._refuse(None, str(exc))
         else:
             self._refuse(None, f"unknown message type {kind!r}")
+
+    def _lane_names(self) -> set[str]:
+        return set(LANES) | set(map(str, self._journey.touchpoints.columns))
 
     def _refuse(self, edit_id: str | None, message: str) -> None:
         log.warning("JourneyMap refused an edit from the page: %s", message)
