@@ -27,6 +27,7 @@ from ..records import records
 from ..schema import KINDS, LANES
 from .bundle import asset
 from .edit_events import Edit, EditDispatcher
+from .markers import normalize_markers
 
 __all__ = ["Edit", "JourneyMap"]
 
@@ -104,6 +105,15 @@ class JourneyMap(anywidget.AnyWidget):
 
     locked = traitlets.List(traitlets.Unicode(), default_value=[]).tag(sync=True)
     """list[str]: lanes and stages students cannot change in the page (default ``[]``); see ``cjm_widgets.locking``."""
+
+    selected_touchpoints = traitlets.List(traitlets.Unicode()).tag(sync=True)
+    """list[str]: ids of the touchpoints highlighted on the map, e.g. by a linked flow view (default [])."""
+
+    markers = traitlets.List(traitlets.Dict(), read_only=True).tag(sync=True)
+    """list[dict]: badges shown on the map by analyses; set them with :meth:`show_markers`."""
+
+    language = traitlets.Unicode("").tag(sync=True)
+    """str: language of the map's labels (``en``, ``zh``, ``lv``); ``""`` follows JupyterLab/the browser."""
 
     emotion_scale = traitlets.List(traitlets.Float(), minlen=2, maxlen=2, default_value=[-2.0, 2.0]).tag(sync=True)
     """list[float]: (low, high) of the emotion lane; set by the Journey."""
@@ -183,6 +193,21 @@ class JourneyMap(anywidget.AnyWidget):
         ``origin`` ("view" or "python") and ``revision``.
         """
         self._edits.register(callback, remove)
+
+    def show_markers(self, source: str, markers: pd.DataFrame | Sequence[Mapping[str, Any]] | None) -> None:
+        """Show ``markers`` on the map in place of the earlier markers of ``source``.
+
+        Each marker (a DataFrame row or a dict) names a ``touchpoint_id`` or a
+        ``stage``, and has a ``kind`` (e.g. ``"peak"``), a ``label`` people read
+        and an optional ``tone`` (``info``, ``good``, ``warn``, ``bad``). ``None``
+        or an empty table clears the markers of ``source``.
+
+        Raises :class:`SchemaError` naming the marker and the key at fault; the
+        markers shown do not change then.
+        """
+        new = normalize_markers(source, markers, self._journey)
+        kept = [m for m in self.markers if m.get("source") != source]
+        self.set_trait("markers", kept + new)
 
     def close(self) -> None:
         journey = getattr(self, "_journey", None)  # None when __init__ failed early
@@ -272,6 +297,22 @@ class JourneyMap(anywidget.AnyWidget):
                 fix=f"Use one of: {', '.join(map(repr, self._journey.stage_names))}",
             )
         return stage
+
+    @traitlets.validate("selected_touchpoints")
+    def _check_selected_touchpoints(self, proposal: dict[str, Any]) -> list[str]:
+        ids = set(self._journey.touchpoints["id"].astype(str))
+        selected = list(dict.fromkeys(proposal["value"]))
+        for position, tp in enumerate(selected):
+            if tp not in ids:
+                raise SchemaError(
+                    f"unknown touchpoint id {tp!r}",
+                    table="touchpoints",
+                    column="id",
+                    position=position,
+                    value=tp,
+                    fix="Select ids from the map's touchpoints (m.touchpoints['id'])",
+                )
+        return selected
 
     @traitlets.observe("title", "kind")
     def _metadata_changed(self, change: dict[str, Any]) -> None:

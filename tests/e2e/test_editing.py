@@ -266,6 +266,22 @@ def test_python_changes_show_in_the_page(board: NotebookPage) -> None:
     expect(map_root(page)).to_contain_text("Renamed map")
 
 
+def test_markers_and_selection_from_python_show_in_the_page(board: NotebookPage) -> None:
+    page = board.page
+    board.run_code(
+        "m.show_markers('peak_end', [{'kind': 'peak', 'label': 'Peak <i>moment</i>', 'touchpoint_id': 'sf-04',"
+        " 'tone': 'bad'}, {'kind': 'end', 'label': 'Last stage', 'stage': 'Purchase'}])"
+    )
+    peak = cell(page, "sf-04", "touchpoint").locator(".cjm-marker[data-source='peak_end'][data-kind='peak']")
+    expect(peak).to_have_text("Peak <i>moment</i>")
+    expect(map_root(page).locator(".cjm-stage-header[data-stage='Purchase'] .cjm-marker")).to_have_text("Last stage")
+    board.run_code("m.selected_touchpoints = ['sf-02', 'sf-05']")
+    expect(map_root(page).locator(".cjm-lane-touchpoint.cjm-selected")).to_have_count(2)
+    expect(cell(page, "sf-05", "touchpoint")).to_have_class(re.compile(r"\bcjm-selected\b"))
+    board.run_code("m.show_markers('peak_end', None)")
+    expect(map_root(page).locator(".cjm-marker")).to_have_count(0)
+
+
 def test_same_map_twice_stays_consistent(board: NotebookPage) -> None:
     page = board.page
     board.run_code("m")

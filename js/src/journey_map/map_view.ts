@@ -72,6 +72,7 @@ export class MapView implements MapContext {
     for (const trait of GRID_TRAITS) this.listen(`change:${trait}`, () => this.onGridTrait(trait));
     for (const trait of HEADER_TRAITS) this.listen(`change:${trait}`, () => this.drawHeader(this.state()));
     this.listen("change:selected_stage", () => this.drawSelection());
+    this.listen("change:selected_touchpoints", () => this.drawSelection());
     this.drawAll();
   }
 
@@ -230,11 +231,14 @@ export class MapView implements MapContext {
   }
 
   private drawSelection(): void {
-    const selected = this.state().selected;
+    const { selected, selectedTouchpoints } = this.state();
     for (const header of this.body.querySelectorAll(".cjm-stage-header")) {
       const on = header.getAttribute("data-stage") === selected;
       header.classList.toggle("cjm-selected", on);
       setAttr(header, "aria-selected", on ? "true" : null);
+    }
+    for (const cell of this.body.querySelectorAll(".cjm-lane-cell[data-id]")) {
+      cell.classList.toggle("cjm-selected", selectedTouchpoints.has(cell.getAttribute("data-id") ?? ""));
     }
   }
 

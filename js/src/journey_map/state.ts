@@ -8,6 +8,7 @@ import { normaliseScale } from "./emotion";
 import { readColumns, type Columns } from "./columns";
 import { buildLayout, type Layout } from "./layout";
 import { resolveLanes } from "./lanes";
+import { readMarkers, type Markers } from "./markers";
 import type { PendingCells } from "./pending";
 import type { JourneyMapTraits, Row } from "./types";
 
@@ -22,6 +23,9 @@ export interface MapState {
   scale: [number, number];
   editable: boolean;
   selected: string | null;
+  /** Touchpoint ids selected from outside (a linked widget or Python). */
+  selectedTouchpoints: ReadonlySet<string>;
+  markers: Markers;
   columns: Columns;
   /** True when cell (id, column) shows a value Python has not confirmed yet. */
   pending: (id: string, column: string) => boolean;
@@ -32,6 +36,10 @@ const text = (value: unknown): string => (typeof value === "string" ? value : ""
 function modelRows(model: Model): Row[] {
   const rows = model.get("_rows");
   return Array.isArray(rows) ? rows.filter((r): r is Row => typeof r === "object" && r !== null) : [];
+}
+
+function readSelection(raw: unknown): ReadonlySet<string> {
+  return new Set(Array.isArray(raw) ? raw.filter((id): id is string => typeof id === "string") : []);
 }
 
 export function readState(model: Model, pending: PendingCells): MapState {
@@ -46,6 +54,8 @@ export function readState(model: Model, pending: PendingCells): MapState {
     scale: normaliseScale(model.get("emotion_scale")),
     editable: model.get("editable") === true,
     selected: typeof selected === "string" ? selected : null,
+    selectedTouchpoints: readSelection(model.get("selected_touchpoints")),
+    markers: readMarkers(model.get("markers")),
     columns: readColumns(model.get("_columns"), rows),
     pending: (id, column) => pending.has(id, column),
   };

@@ -43,6 +43,10 @@ export type JourneyMapTraits = {
   emotion_scale: [number, number];
   editable?: boolean;
   selected_stage?: string | null;
+  /** Ids of the touchpoints selected (e.g. by a linked flow view); their cards are highlighted. */
+  selected_touchpoints?: string[];
+  /** Badges put on the map by analyses (see markers.ts). */
+  markers?: unknown[];
   language?: string;
 };
 
@@ -54,6 +58,7 @@ export const GRID_TRAITS: ReadonlyArray<keyof JourneyMapTraits> = [
   "lanes",
   "emotion_scale",
   "editable",
+  "markers",
 ];
 
 /** Traits shown in the header only. */

@@ -14,6 +14,7 @@ import { segments, toScore, zeroY } from "./emotion";
 import { renderEmotionCell, type EmotionCellInput } from "./emotion_cell";
 import { isBuiltinLane, formatValue, laneLabel } from "./lanes";
 import type { Column, StageGroup } from "./layout";
+import { markerBadges } from "./markers";
 import type { MapState } from "./state";
 
 const KIND_LABELS: Readonly<Record<string, string>> = {
@@ -80,7 +81,8 @@ function stageHeader(group: StageGroup, state: MapState): HTMLDivElement {
             el("span", { className: "cjm-stage-goal-label", text: "Goal: " }),
             el("span", { attrs: { dir: "auto" }, text: goal }),
           ]),
-    ].filter((n): n is HTMLDivElement => n !== null),
+      markerBadges(state.markers.forStage(stage)),
+    ].filter((n): n is HTMLElement => n !== null),
   );
 }
 
@@ -118,6 +120,7 @@ function cellClasses(lane: string, column: Column, state: MapState, empty: boole
     // Tint only filled pain points / opportunities: empty cells stay blank.
     tint ?? "",
     pending ? "cjm-pending" : "",
+    id !== null && state.selectedTouchpoints.has(id) ? "cjm-selected" : "",
   ].filter((c) => c !== "");
 }
 
@@ -125,7 +128,11 @@ function cellClasses(lane: string, column: Column, state: MapState, empty: boole
 export function buildCell(lane: string, column: Column, state: MapState, emotion?: EmotionCellInput): HTMLDivElement {
   const id = column.row === null ? null : formatValue(column.row["id"]);
   let content: Node[] = [];
-  if (lane === "touchpoint") content = touchpointContent(column.row, state.editable);
+  if (lane === "touchpoint") {
+    const badges = id === null ? null : markerBadges(state.markers.forTouchpoint(id));
+    content = touchpointContent(column.row, state.editable);
+    if (badges) content.push(badges);
+  }
   else if (lane !== "emotion") content = textLaneContent(column.row, lane, kindOf(state.columns, lane), state.editable);
   // The zero line alone does not make an emotion cell non-empty.
   const empty = lane === "emotion" ? (emotion?.score ?? null) === null : content.length === 0;

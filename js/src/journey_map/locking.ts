@@ -1,0 +1,38 @@
+/**
+ * Locked lanes and stages (the `locked` trait): the frame of a classroom
+ * exercise. The page hides the controls that would change them and explains
+ * why when a user tries; Python refuses such edits anyway (cjm_widgets/locking.py),
+ * so this module only decides what to offer, never what is allowed.
+ */
+import { el } from "../core/dom";
+
+/** The lane showing `column` (the touchpoint lane shows the channel too). */
+export function laneOfColumn(column: string): string {
+  return column === "channel" ? "touchpoint" : column;
+}
+
+export function readLocked(value: unknown): ReadonlySet<string> {
+  return new Set(Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : []);
+}
+
+export interface Locks {
+  /** Cells of this lane (or of the lane showing this column) cannot be edited. */
+  lane(laneOrColumn: string): boolean;
+  /** This stage cannot be renamed, moved or deleted, and its touchpoints stay in it. */
+  stage(name: string): boolean;
+  /** Touchpoints cannot be added, deleted or moved (the touchpoint lane is locked). */
+  readonly touchpoints: boolean;
+}
+
+export function locksOf(locked: ReadonlySet<string>): Locks {
+  return {
+    lane: (name) => locked.has(laneOfColumn(name)),
+    stage: (name) => locked.has(name),
+    touchpoints: locked.has("touchpoint"),
+  };
+}
+
+/** A small padlock badge; its label says what is locked (for screen readers and as a tooltip). */
+export function lockBadge(label: string): HTMLSpanElement {
+  return el("span", { className: "cjm-lock", attrs: { role: "img", "aria-label": label, title: label }, text: "🔒" });
+}
