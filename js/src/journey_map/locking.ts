@@ -5,6 +5,24 @@
  * so this module only decides what to offer, never what is allowed.
  */
 import { el } from "../core/dom";
+import { translate, type Labels } from "../core/i18n";
+
+const labels = {
+  lane: {
+    en: "The {lane} lane is locked for this exercise: fill in the other lanes.",
+    zh: "本练习中“{lane}”泳道已锁定：请填写其他泳道。",
+    lv: "Josla “{lane}” šim uzdevumam ir bloķēta: aizpildiet pārējās joslas.",
+  },
+  stage: {
+    en: "The stage {stage} is locked for this exercise: it cannot be renamed, moved or deleted.",
+    zh: "本练习中阶段“{stage}”已锁定：不能重命名、移动或删除。",
+    lv: "Posms “{stage}” šim uzdevumam ir bloķēts: to nevar pārdēvēt, pārvietot vai dzēst.",
+  },
+} satisfies Labels<string>;
+
+/** What a user is told when they try to change a locked lane or stage. */
+export const lockMessage = (language: string): ((key: keyof typeof labels, values: Record<string, string>) => string) =>
+  translate(labels, language);
 
 /** The lane showing `column` (the touchpoint lane shows the channel too). */
 export function laneOfColumn(column: string): string {

@@ -8,6 +8,7 @@ import { normaliseScale } from "./emotion";
 import { readColumns, type Columns } from "./columns";
 import { buildLayout, type Layout } from "./layout";
 import { resolveLanes } from "./lanes";
+import { locksOf, readLocked, type Locks } from "./locking";
 import { readMarkers, type Markers } from "./markers";
 import type { PendingCells } from "./pending";
 import type { JourneyMapTraits, Row } from "./types";
@@ -26,6 +27,7 @@ export interface MapState {
   /** Touchpoint ids selected from outside (a linked widget or Python). */
   selectedTouchpoints: ReadonlySet<string>;
   markers: Markers;
+  locks: Locks;
   columns: Columns;
   /** True when cell (id, column) shows a value Python has not confirmed yet. */
   pending: (id: string, column: string) => boolean;
@@ -56,6 +58,7 @@ export function readState(model: Model, pending: PendingCells): MapState {
     selected: typeof selected === "string" ? selected : null,
     selectedTouchpoints: readSelection(model.get("selected_touchpoints")),
     markers: readMarkers(model.get("markers")),
+    locks: locksOf(readLocked(model.get("locked"))),
     columns: readColumns(model.get("_columns"), rows),
     pending: (id, column) => pending.has(id, column),
   };
