@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from .analytics.transitions import flows, top_flows, transitions
     from .checks import check
     from .differences import compare_journeys
+    from .exercise import exercise_notebook
     from .widgets.comparison import compare
     from .widgets.journey_map import JourneyMap
 
@@ -37,6 +38,7 @@ __all__ = [
     "compare_journeys",
     "conformance",
     "datasets",
+    "exercise_notebook",
     "flows",
     "from_events",
     "load",
@@ -49,7 +51,12 @@ __all__ = [
 # Public widget name -> module that defines it (imported lazily).
 _WIDGETS = {"JourneyMap": ".widgets.journey_map"}
 # Classroom tools (pandas only, no widgets needed until a map is passed).
-_CLASSROOM = {"check": ".checks", "compare_journeys": ".differences", "compare": ".widgets.comparison"}
+_CLASSROOM = {
+    "check": ".checks",
+    "compare_journeys": ".differences",
+    "compare": ".widgets.comparison",
+    "exercise_notebook": ".exercise",
+}
 # Event-log analytics (they import narwhals; engines like polars only for inputs of that type).
 _ANALYTICS = {
     "from_events": ".analytics.journey_from_events",
