@@ -76,7 +76,7 @@ def compare_journeys(current: Journey, future: Journey) -> pd.DataFrame:
     """The differences between two journeys, one row each.
 
     Columns: ``change`` (``added``: only in the future; ``removed``: only in the
-    current; ``changed``: matched but different, ``columns`` lists which, comma
+    current; ``changed``: matched but different in a column both maps have, ``columns`` lists which, comma
     separated, with their ``before`` and ``after`` values as dicts;
     ``pain_resolved``: a current pain point that the future touchpoint no longer
     has, or whose touchpoint is gone; ``emotion``: a stage's mean emotion,
@@ -103,7 +103,9 @@ def compare_journeys(current: Journey, future: Journey) -> pd.DataFrame:
     added = [_row("added", row["stage"], row) for j, row in enumerate(new) if j not in matched_new]
     removed = [_row("removed", row["stage"], row) for i, row in enumerate(old) if i not in matched_old]
     changed, resolved = [], []
-    compared = [c for c in dict.fromkeys([*current.touchpoints.columns, *future.touchpoints.columns]) if c not in _SKIP]
+    # Only columns both maps have: a column new in the future map (say, evidence) would otherwise "change" every row.
+    theirs = set(future.touchpoints.columns)
+    compared = [c for c in current.touchpoints.columns if c in theirs and c not in _SKIP]
     for i, j in pairs:
         before, after = old[i], new[j]
         diff = [c for c in compared if _value(before.get(c)) != _value(after.get(c))]

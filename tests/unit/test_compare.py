@@ -114,3 +114,13 @@ def test_compare_widget_shows_two_read_only_maps_with_markers() -> None:
 def test_compare_rejects_things_that_are_not_journeys() -> None:
     with pytest.raises(TypeError, match="current is a DataFrame"):
         cjm.compare_journeys(pd.DataFrame(), cjm.Journey())  # type: ignore[arg-type]
+
+
+def test_a_column_only_one_map_has_is_not_a_change_of_every_row() -> None:
+    future = future_state()
+    tp = future.touchpoints
+    tp["evidence"] = "assumed"
+    future.touchpoints = tp
+    diff = cjm.compare_journeys(current_state(), future)
+    assert all("evidence" not in str(c) for c in diff["columns"])
+    assert diff["change"].tolist().count("changed") == 3
