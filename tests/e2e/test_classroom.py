@@ -141,3 +141,42 @@ def test_journey_magic_and_languages(notebook: NotebookPage, lab: Lab) -> None:
         expect(chinese).to_have_attribute("lang", "lv")
     finally:
         notebook.shutdown_kernels()
+
+
+def test_compare_shows_both_maps_with_their_differences(notebook: NotebookPage, lab: Lab) -> None:
+    name = lab.write_notebook(
+        "classroom_compare.ipynb",
+        "import cjm_widgets as cjm\n"
+        "now = cjm.Journey([\n"
+        "    {'id': 'a', 'stage': 'Buy', 'touchpoint': 'Queue at till', 'emotion': -2, 'pain_point': 'Slow'},\n"
+        "    {'id': 'b', 'stage': 'Buy', 'touchpoint': 'Pays cash', 'emotion': 0},\n"
+        "])\n"
+        "later = cjm.Journey([\n"
+        "    {'id': 'a', 'stage': 'Buy', 'touchpoint': 'Pays in the app', 'emotion': 1},\n"
+        "    {'id': 'n', 'stage': 'Buy', 'touchpoint': 'Gets a receipt by mail', 'emotion': 1},\n"
+        "])\n"
+        "view = cjm.compare(now, later)\n"
+        "view",
+    )
+    notebook.open(name).run_all()
+    page = notebook.page
+    try:
+        maps = page.locator(".cjm-comparison .cjm-journey-map")
+        expect(maps).to_have_count(2)
+        current, future = maps.nth(0), maps.nth(1)
+        expect(future).to_have_class(re.compile(r"\bcjm-future\b"))
+        expect(future.locator(".cjm-kind")).to_have_text("Future state")
+        expect(current.locator(".cjm-undo")).to_have_count(0)  # both read-only
+        expect(current.locator(".cjm-marker[data-kind='removed']")).to_have_count(1)
+        expect(current.locator(".cjm-marker[data-kind='resolved']")).to_contain_text("Pain point resolved")
+        expect(future.locator(".cjm-lane-cell[data-id='n'] .cjm-marker[data-kind='added']")).to_have_count(1)
+        expect(future.locator(".cjm-stage-header .cjm-marker[data-kind='emotion']")).to_have_text("Emotion +2")
+        assert notebook.kernel_value("view.differences['change'].tolist()") == [
+            "added",
+            "removed",
+            "changed",
+            "pain_resolved",
+            "emotion",
+        ]
+    finally:
+        notebook.shutdown_kernels()
