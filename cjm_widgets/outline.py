@@ -22,8 +22,8 @@
 
 Header lines (``title``, ``kind``, ``persona``, ``goals``, ``notes``) come
 before the first stage. A stage is a heading (``# Name``) or a line ending in a
-colon (``Name:``); ``description:`` and ``goal:`` right under it describe the
-stage. A touchpoint is a bullet (``-``, ``*`` or ``+``) with its fields on
+colon (``Name:``); ``description:``, ``goal:`` and ``time:`` (a day in the
+life's time of day) right under it describe the stage. A touchpoint is a bullet (``-``, ``*`` or ``+``) with its fields on
 indented ``key: value`` lines or inline after ``;``. Blank lines and lines
 starting with ``//`` are ignored. Every error names the line and says how to
 fix it.
@@ -45,7 +45,7 @@ __all__ = ["FIELDS", "Outline", "OutlineError", "journey_from_outline", "parse_o
 # Touchpoint fields an outline may give (spaces or hyphens read as underscores).
 FIELDS = ("channel", "action", "thought", "emotion", "pain_point", "opportunity", "evidence", "persona", "id")
 HEADER = ("title", "kind", "persona", "goals", "notes")
-STAGE_FIELDS = ("description", "goal")
+STAGE_FIELDS = ("description", "goal", "time")
 
 _HEADING = re.compile(r"^#+\s*(.*?)\s*#*\s*$")
 _BULLET = re.compile(r"^[-*+]\s*(.*)$")
@@ -129,7 +129,7 @@ class _Parser:
                 number,
                 text,
                 f"a field {key!r} before the stage's first touchpoint",
-                "Under a stage, only 'description:' and 'goal:' come before the bullets; "
+                "Under a stage, only 'description:', 'goal:' and 'time:' come before the bullets; "
                 "put touchpoint fields indented under a '- touchpoint' line",
             )
         raise OutlineError(

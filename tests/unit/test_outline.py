@@ -57,6 +57,12 @@ def test_an_outline_becomes_a_journey() -> None:
     assert journey.personas[["persona", "goals"]].values.tolist() == [["Ana", "Ride to work"]]
 
 
+def test_a_day_in_the_life_outline_gives_stage_times() -> None:
+    journey = journey_from_outline("kind: day-in-the-life\n# Morning\ntime: 07:00\n- Alarm rings\n# 12:30\n- Lunch")
+    assert journey.kind == "day-in-the-life"
+    assert journey.stages["time"].tolist()[0] == "07:00" and journey.stages["time"].isna().tolist() == [False, True]
+
+
 def test_minimal_outline_and_no_header() -> None:
     outline = parse_outline("Awareness:\n- Sees an ad\n")
     assert outline.title == "" and outline.kind == "current" and outline.stage_lines == [1]
