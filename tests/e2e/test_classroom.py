@@ -119,6 +119,8 @@ def test_journey_magic_and_languages(notebook: NotebookPage, lab: Lab) -> None:
         "  pain point: Card refused\n"
         "  evidence: observed",
         "import cjm_widgets as cjm\nzh = cjm.JourneyMap(bike.journey, language='zh', kind='future')\nzh",
+        "cjm.JourneyMap(cjm.templates.load('digital-5-online-banking-zh'), language='zh')",
+        "cjm.JourneyMap(cjm.templates.load('colleen-vacuum-lv'), language='lv')",
     )
     notebook.open(name).run_all()
     page = notebook.page
@@ -135,6 +137,17 @@ def test_journey_magic_and_languages(notebook: NotebookPage, lab: Lab) -> None:
         expect(chinese.locator(".cjm-kind")).to_have_text("未来状态")
         expect(chinese.locator(".cjm-undo")).to_have_text("撤销")
         expect(chinese.locator(".cjm-evidence")).to_have_text(["假设", "已观察"])
+        # Chinese and Latvian texts wrap inside their cards: no cell is wider than its column.
+        for nth, language in ((2, "zh"), (3, "lv")):
+            template = page.locator(".cjm-journey-map").nth(nth)
+            expect(template).to_have_attribute("lang", language)
+            expect(template.locator(".cjm-lane-cell").first).to_be_visible()
+            overflowing = template.evaluate(
+                "root => [...root.querySelectorAll('.cjm-lane-cell, .cjm-stage-header')]"
+                ".filter(c => c.scrollWidth > c.clientWidth + 1).map(c => c.textContent)"
+            )
+            assert overflowing == [], overflowing
+        expect(page.locator(".cjm-journey-map").nth(2).locator(".cjm-stage-name").first).to_have_text("认知")
         # A Python-side change of the language relabels the page.
         notebook.run_code("zh.language = 'lv'")
         expect(chinese.locator(".cjm-lane-label").first).to_have_text("Saskares punkts")
