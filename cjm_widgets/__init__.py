@@ -17,9 +17,11 @@ from .journey import Journey
 
 if TYPE_CHECKING:
     from . import datasets
+    from .analysis import action_plan, peak_end, stage_summary
     from .analytics.conformance import conformance
     from .analytics.journey_from_events import from_events
     from .analytics.transitions import flows, top_flows, transitions
+    from .charts import EmotionCurve, JourneyBoard, MetricsPanel, PriorityMatrix
     from .checks import check
     from .differences import compare_journeys
     from .exercise import exercise_notebook
@@ -28,11 +30,16 @@ if TYPE_CHECKING:
 
 __version__ = "0.1.0"
 __all__ = [
+    "EmotionCurve",
     "FormatError",
     "Journey",
+    "JourneyBoard",
     "JourneyMap",
+    "MetricsPanel",
+    "PriorityMatrix",
     "SchemaError",
     "__version__",
+    "action_plan",
     "check",
     "compare",
     "compare_journeys",
@@ -43,13 +50,22 @@ __all__ = [
     "from_events",
     "load",
     "loads",
+    "peak_end",
+    "stage_summary",
     "templates",
     "top_flows",
     "transitions",
 ]
 
 # Public widget name -> module that defines it (imported lazily).
-_WIDGETS = {"JourneyMap": ".widgets.journey_map"}
+_WIDGETS = {
+    "JourneyMap": ".widgets.journey_map",
+    # bqplot charts bound to a map (cjm_widgets/charts/)
+    "EmotionCurve": ".charts.emotion_curve",
+    "MetricsPanel": ".charts.metrics_panel",
+    "PriorityMatrix": ".charts.priority_matrix",
+    "JourneyBoard": ".charts.board",
+}
 # Classroom tools (pandas only, no widgets needed until a map is passed).
 _CLASSROOM = {
     "check": ".checks",
@@ -64,6 +80,10 @@ _ANALYTICS = {
     "flows": ".analytics.transitions",
     "top_flows": ".analytics.transitions",
     "conformance": ".analytics.conformance",
+    # Analysis helpers over a journey (plain pandas)
+    "peak_end": ".analysis.peak_end",
+    "stage_summary": ".analysis.stage_summary",
+    "action_plan": ".analysis.action_plan",
 }
 
 

@@ -58,6 +58,11 @@ def to_text(series: pd.Series, column: str, rows: RowNamer) -> pd.Series:
     Non-text cells (numbers, lists, ...) are refused rather than silently turned
     into strings: a number in a text lane is almost always a column mix-up.
     """
+    # Fast path for large tables: a column that is all text (or missing) converts in one go.
+    if isinstance(series.dtype, pd.StringDtype) or (
+        series.dtype == object and pd.api.types.infer_dtype(series, skipna=True) in ("string", "empty")
+    ):
+        return series.astype("str")  # TEXT_DTYPE
     values = series.tolist()
     out: list[Any] = []
     for position, value in enumerate(values):
@@ -86,6 +91,10 @@ def to_number(
 
     ``bounds`` (inclusive) rejects values outside a scale, e.g. the emotion scale.
     """
+    if series.dtype.kind in "iuf":  # fast path: already numbers (NaN = missing); the loop below names a bad cell
+        numbers = series.astype("float64")
+        if bounds is None or not ((numbers < bounds[0]) | (numbers > bounds[1])).any():
+            return numbers
     out: list[float] = []
     for position, value in enumerate(series.tolist()):
         if is_missing(value) or (isinstance(value, str) and not value.strip()):
@@ -122,6 +131,8 @@ def to_number(
 
 def require_present(series: pd.Series, column: str, rows: RowNamer) -> None:
     """Refuse missing cells in a column that needs a value in every row."""
+    if not series.isna().any():
+        return
     for position, value in enumerate(series.tolist()):
         if is_missing(value):
             raise rows.error(

@@ -16,6 +16,7 @@ from .columns import RowNamer, is_missing
 from .diff import diff_touchpoints
 from .edits import Applied, Tables, Update, apply_op
 from .errors import SchemaError
+from .metric_table import check_metric_refs, normalize_metrics
 from .records import json_value, records
 from .schema import (
     ACTIONS,
@@ -205,7 +206,11 @@ class Journey:
 
     @metrics.setter
     def metrics(self, value: Any) -> None:
+        old = self._metrics
         self._metrics = self._validate_metrics(value)
+        # Views show metric lanes: tell them (no touchpoint changed, so no touchpoint ops).
+        change = {"kind": "assign_metrics", "id": None, "column": "metric", "old": len(old), "new": len(self._metrics)}
+        self._notify([], [change], tables=("metrics",))
 
     @property
     def actions(self) -> pd.DataFrame:
@@ -328,36 +333,11 @@ class Journey:
                     )
 
     def _validate_metrics(self, value: Any) -> pd.DataFrame:
-        table = normalize_table(value, METRICS)
-        self._check_metric_refs(table, self.stage_names, self._touchpoints["id"].tolist())
-        return table
+        personas = self._personas["persona"].tolist()
+        return normalize_metrics(value, self.stage_names, self._touchpoints["id"].tolist(), personas)
 
     def _check_metric_refs(self, table: pd.DataFrame, stages: list[str], ids: list[str]) -> None:
-        personas = self._personas["persona"].tolist() or None
-        check_references(table, "metrics", stages, ids, personas)
-        rows = RowNamer("metrics")
-        pairs = zip(table["stage"].tolist(), table["touchpoint_id"].tolist(), strict=True)
-        for position, (stage, tp) in enumerate(pairs):
-            if is_missing(stage) and is_missing(tp):
-                raise rows.error(
-                    "a metric needs a stage or a touchpoint_id",
-                    "stage",
-                    position,
-                    None,
-                    "Fill in 'stage' (a stage name) or 'touchpoint_id' (a touchpoint's id)",
-                )
-        key = [c for c in ("metric", "stage", "touchpoint_id", "segment", "persona", "period") if c in table.columns]
-        dupes = table.duplicated(subset=key, keep="first")
-        if dupes.any():
-            position = int(dupes.to_numpy().nonzero()[0][0])
-            values = {c: table[c].iloc[position] for c in key if not is_missing(table[c].iloc[position])}
-            raise rows.error(
-                f"duplicate metric for the same key {values}",
-                "metric",
-                position,
-                table["metric"].iloc[position],
-                "Keep one row per metric, stage/touchpoint, segment and period",
-            )
+        check_metric_refs(table, stages, ids, self._personas["persona"].tolist())
 
     def _validate_actions(self, value: Any) -> pd.DataFrame:
         table = normalize_table(value, ACTIONS)

@@ -23,10 +23,10 @@
 Header lines (``title``, ``kind``, ``persona``, ``goals``, ``notes``) come
 before the first stage. A stage is a heading (``# Name``) or a line ending in a
 colon (``Name:``); ``description:``, ``goal:`` and ``time:`` (a day in the
-life's time of day) right under it describe the stage. A touchpoint is a bullet (``-``, ``*`` or ``+``) with its fields on
-indented ``key: value`` lines or inline after ``;``. Blank lines and lines
-starting with ``//`` are ignored. Every error names the line and says how to
-fix it.
+life's time of day) right under it describe the stage. A touchpoint is a
+bullet (``-``, ``*`` or ``+``) with its fields on indented ``key: value``
+lines or inline after ``;``. Blank lines and lines starting with ``//`` are
+ignored. Every error names the line and says how to fix it.
 """
 
 from __future__ import annotations

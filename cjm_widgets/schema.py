@@ -294,8 +294,11 @@ def check_evidence(values: Sequence[Any], rows: RowNamer) -> None:
 def check_stage_names(table: pd.DataFrame, stages: Sequence[str], name: str, ids: Sequence[Any] | None) -> None:
     """Every non-missing ``stage`` cell must name one of the map's stages."""
     known = set(stages)
+    column = table["stage"]
+    if column.isin(known).to_numpy().sum() + column.isna().to_numpy().sum() == len(column):
+        return  # all known (the common case, checked without a Python loop over large tables)
     rows = RowNamer(name, ids)
-    for position, value in enumerate(table["stage"].tolist()):
+    for position, value in enumerate(column.tolist()):
         if is_missing(value) or value in known:
             continue
         close = difflib.get_close_matches(str(value), list(stages), n=1)
@@ -367,6 +370,8 @@ def check_references(
         if known is None or column not in table.columns:
             continue
         allowed = set(known)
+        if (table[column].isin(allowed) | table[column].isna()).all():
+            continue
         for position, value in enumerate(table[column].tolist()):
             if not is_missing(value) and value not in allowed:
                 raise rows.error(

@@ -28,6 +28,7 @@ from ..schema import KINDS, LANES
 from .bundle import asset
 from .edit_events import Edit, EditDispatcher
 from .markers import normalize_markers
+from .metric_lanes import lane_metric, metric_lanes_state, metric_names
 
 __all__ = ["Edit", "JourneyMap"]
 
@@ -65,8 +66,8 @@ class JourneyMap(anywidget.AnyWidget):
         ``columns``, ``title`` and ``kind`` build the Journey around it).
     lanes:
         Rows to show, top to bottom: built-in lanes (``touchpoint``, ``action``,
-        ``thought``, ``emotion``, ``pain_point``, ``opportunity``) and any extra
-        touchpoint column.
+        ``thought``, ``emotion``, ``pain_point``, ``opportunity``), any extra
+        touchpoint column, and ``metric:<name>`` for a metric of the journey.
     editable:
         False shows the map read-only (for presenting).
     locked:
@@ -95,7 +96,7 @@ class JourneyMap(anywidget.AnyWidget):
     """str: ``current``, ``future`` or ``day-in-the-life`` (default ``current``)."""
 
     lanes = traitlets.List(traitlets.Unicode(), default_value=list(LANES)).tag(sync=True)
-    """list[str]: rows of the map, top to bottom (default: the built-in lanes)."""
+    """list[str]: rows of the map, top to bottom (default: the built-in lanes); ``metric:<name>`` shows a metric."""
 
     editable = traitlets.Bool(True).tag(sync=True)
     """bool: whether the map can be edited in the page (default True)."""
@@ -125,11 +126,16 @@ class JourneyMap(anywidget.AnyWidget):
     stages = _Table()
     """pandas.DataFrame: the current stages; assign names or a DataFrame to change them."""
 
+    metrics = _Table()
+    """pandas.DataFrame: the journey's metrics (long table); assign to update the metric lanes of every view."""
+
     # Sent in full only with the widget's state (see get_state); patches keep views current.
     _rows = traitlets.List(traitlets.Dict()).tag(sync=True)
     _stages = traitlets.List(traitlets.Dict()).tag(sync=True)
     _columns = traitlets.List(traitlets.Dict()).tag(sync=True)
     _rev = traitlets.Int(0).tag(sync=True)
+    # The metric lanes' data, aggregated per lane (see metric_lanes.py); kept current, so saved state shows them.
+    _metrics = traitlets.Dict().tag(sync=True)
 
     def __init__(
         self,
@@ -154,6 +160,10 @@ class JourneyMap(anywidget.AnyWidget):
         self._journey = journey
         self._following = False  # True while a trait is set from the Journey (not by the user)
         self._edits = EditDispatcher()
+        # The metrics tables (by identity) that `_metrics` and the `metrics` trait were last made from.
+        self._metrics_of: pd.DataFrame | None = None
+        self._metric_lanes_of: list[str] = []
+        self._metrics_table = journey._metrics
         with self._follow():
             super().__init__(
                 title=journey.title,
@@ -163,8 +173,10 @@ class JourneyMap(anywidget.AnyWidget):
                 touchpoints=journey.touchpoints,
                 stages=journey.stages,
                 locked=list(locked or []),
+                metrics=journey.metrics,
                 **kwargs,
             )
+            self._refresh_metric_lanes(force=True)
         journey.observe(self._journey_changed)
         self.on_msg(self._on_view_message)
 
@@ -193,6 +205,12 @@ class JourneyMap(anywidget.AnyWidget):
         ``origin`` ("view" or "python") and ``revision``.
         """
         self._edits.register(callback, remove)
+
+    def action_plan(self, y: str = "effort") -> pd.DataFrame:
+        """The opportunities ranked by priority, ``impact / effort`` (see :func:`cjm_widgets.action_plan`)."""
+        from ..analysis.action_plan import action_plan
+
+        return action_plan(self._journey, y=y)  # type: ignore[arg-type]
 
     def show_markers(self, source: str, markers: pd.DataFrame | Sequence[Mapping[str, Any]] | None) -> None:
         """Show ``markers`` on the map in place of the earlier markers of ``source``.
@@ -266,19 +284,38 @@ class JourneyMap(anywidget.AnyWidget):
             self._journey.stages = value
         return self._journey.stages
 
+    @traitlets.validate("metrics")
+    def _assign_metrics(self, proposal: dict[str, Any]) -> pd.DataFrame:
+        if self._following:
+            return proposal["value"]
+        with self._follow():  # the Journey validates (nothing changes on error), then notifies us
+            self._journey.metrics = proposal["value"]
+        return self._journey.metrics
+
     @traitlets.validate("lanes")
     def _check_lanes(self, proposal: dict[str, Any]) -> list[str]:
         lanes = list(dict.fromkeys(proposal["value"]))
         columns = set(map(str, self._journey.touchpoints.columns))
+        shown = set(self.lanes) if "lanes" in self._trait_values else set()
+        known = metric_names(self._journey._metrics)
         for lane in lanes:
+            metric = lane_metric(lane)
+            # A shown metric lane stays when its metric goes (it shows "no values"); a new one must exist.
+            if metric is not None and (metric in known or lane in shown):
+                continue
             if lane not in LANES and lane not in columns:
+                fix = f"Use a built-in lane ({', '.join(LANES)}), a touchpoint column or metric:<name>"
+                if metric is not None:
+                    fix = f"Use one of the journey's metrics: {', '.join(f'metric:{n}' for n in known) or '(none yet)'}"
                 raise SchemaError(
                     f"unknown lane {lane!r}",
-                    table="touchpoints",
+                    table="metrics" if metric is not None else "touchpoints",
                     column=lane,
                     value=lane,
-                    fix=f"Use a built-in lane ({', '.join(LANES)}) or a touchpoint column",
+                    fix=fix,
                 )
+        # The lane data goes out before the lanes themselves, so a view draws a new lane with its values.
+        self._refresh_metric_lanes(lanes=lanes)
         return lanes
 
     @traitlets.validate("locked")
@@ -320,9 +357,21 @@ class JourneyMap(anywidget.AnyWidget):
 
     # -- the sync protocol ------------------------------------------------------------------
 
+    def _refresh_metric_lanes(self, lanes: Sequence[str] | None = None, force: bool = False) -> None:
+        """Recompute `_metrics` when the metrics table or the shown metric lanes changed."""
+        table = self._journey._metrics  # identity tells whether an edit or an assignment replaced it
+        lanes = self.lanes if lanes is None else lanes
+        wanted = [lane for lane in lanes if lane_metric(lane) is not None]
+        if force or table is not self._metrics_of or wanted != self._metric_lanes_of:
+            self._metrics_of, self._metric_lanes_of = table, wanted
+            self._metrics = metric_lanes_state(table, wanted)
+
     def _journey_changed(self, update: Update) -> None:
         """The Journey changed (from any widget or from Python): patch every view, tell observers."""
-        if update.ops is None:
+        self._refresh_metric_lanes()
+        if update.tables == ("metrics",) and not update.ops:
+            pass  # metrics only: `_metrics` carries the change; the touchpoints did not move
+        elif update.ops is None:
             self.send(
                 {
                     "type": "reset",
@@ -342,9 +391,15 @@ class JourneyMap(anywidget.AnyWidget):
             self.send(message)
         if not self._following:
             with self._follow():
-                self.touchpoints = self._journey.touchpoints
+                if update.tables != ("metrics",) or update.ops:
+                    self.touchpoints = self._journey.touchpoints
                 if "stages" in update.tables or any(c["kind"].endswith("_stage") for c in update.changes):
                     self.stages = self._journey.stages
+        if self._journey._metrics is not self._metrics_table:  # assigned, or an edit took rows along
+            self._metrics_table = self._journey._metrics
+            if not self._following:
+                with self._follow():
+                    self.metrics = self._journey.metrics
         renamed = {c["old"]: c["new"] for c in update.changes if c["kind"] == "rename_stage"}
         if self.locked and any(c["kind"].endswith("_stage") for c in update.changes):
             # The teacher renamed or deleted a locked stage in Python: the lock follows it.

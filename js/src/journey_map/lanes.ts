@@ -39,16 +39,18 @@ export function isBuiltinLane(lane: string): lane is BuiltinLane {
 
 /** A lane's label in `language` ("" = the page's); a user's column keeps its own name. */
 export function laneLabel(lane: string, language = ""): string {
-  return isBuiltinLane(lane) ? translate(BUILTIN_LABELS, language)(lane) : lane;
+  if (isBuiltinLane(lane)) return translate(BUILTIN_LABELS, language)(lane);
+  return lane.startsWith("metric:") ? lane.slice("metric:".length) : lane;
 }
 
 /** Columns that never become a lane of their own (the touchpoint lane shows them). */
 export const NOT_LANES: ReadonlySet<string> = new Set(["id", "stage", "touchpoint"]);
 
-/** Every lane a user may show: the built-in ones, then the table's other columns. */
-export function availableLanes(columns: Iterable<string>): string[] {
+/** Every lane a user may show: the built-in ones, the table's other columns, then `metric:<name>` per metric. */
+export function availableLanes(columns: Iterable<string>, metrics: Iterable<string> = []): string[] {
   const out: string[] = ["touchpoint", "channel", "action", "thought", "emotion", "pain_point", "opportunity"];
   for (const name of columns) if (!NOT_LANES.has(name) && !out.includes(name)) out.push(name);
+  for (const name of metrics) if (!out.includes(`metric:${name}`)) out.push(`metric:${name}`);
   return out;
 }
 

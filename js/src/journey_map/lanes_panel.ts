@@ -10,6 +10,7 @@ import { translate, type Labels } from "../core/i18n";
 import { focusIfConnected, onPressOutside, placeBelow, uniqueId } from "../core/popover";
 import type { MapContext } from "./context";
 import { availableLanes, laneLabel } from "./lanes";
+import { labels as metricLabels, metricOf } from "./metric_lanes";
 
 const labels = {
   lanes: { en: "Lanes", zh: "泳道", lv: "Joslas" },
@@ -89,7 +90,7 @@ export class LanesPanel {
     const focusKey = panel.contains(active) && active instanceof HTMLElement ? this.keyOf(active) : null;
     const state = this.ctx.state();
     const shown = state.lanes;
-    const hidden = availableLanes(state.columns.keys()).filter((lane) => !shown.includes(lane));
+    const hidden = availableLanes(state.columns.keys(), state.metrics.names).filter((lane) => !shown.includes(lane));
     const items = [...shown, ...hidden].map((lane) => this.item(lane, shown, state.language));
     panel.replaceChildren(
       el("div", { className: "cjm-lanes-title", text: translate(labels, state.language)("lanes") }),
@@ -128,7 +129,12 @@ export class LanesPanel {
       return b;
     };
     return el("li", { className: "cjm-lanes-item", attrs: { "data-lane": lane } }, [
-      el("label", { className: "cjm-lanes-label" }, [box, el("span", { attrs: { dir: "auto" }, text: label })]),
+      el("label", { className: "cjm-lanes-label" }, [
+        box,
+        el("span", { attrs: { dir: "auto" }, text: label }),
+        // A metric lane says so: its name may also be a column's.
+        metricOf(lane) === null ? null : el("span", { className: "cjm-lanes-kind", text: translate(metricLabels, this.ctx.state().language)("metric") }),
+      ]),
       arrow("cjm-lane-up", "↑", "up", at > 0),
       arrow("cjm-lane-down", "↓", "down", at >= 0 && at < shown.length - 1),
     ]);

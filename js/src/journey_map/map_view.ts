@@ -19,6 +19,8 @@ import { installDrag } from "./drag";
 import { InlineEditor, installEditing } from "./editing";
 import { installEmotionEditing } from "./emotion_edit";
 import { LanesPanel } from "./lanes_panel";
+import { installMetricDetails } from "./metric_details";
+import { metricOf, metricRows } from "./metric_lanes";
 import { PendingCells } from "./pending";
 import { installStageControls } from "./stage_menu";
 import { readState, type MapState, type Model } from "./state";
@@ -67,11 +69,13 @@ export class MapView implements MapContext {
       installTouchpointActions(this),
       installDrag(this),
       installStageControls(this),
+      installMetricDetails(this),
       this.installShortcuts(),
     );
     for (const trait of GRID_TRAITS) this.listen(`change:${trait}`, () => this.onGridTrait(trait));
     for (const trait of HEADER_TRAITS) this.listen(`change:${trait}`, () => this.drawHeader(this.state()));
     this.listen("change:selected_stage", () => this.drawSelection());
+    this.listen("change:_metrics", () => this.drawMetricLanes());
     this.listen("change:selected_touchpoints", () => this.drawSelection());
     this.drawAll();
   }
@@ -270,6 +274,27 @@ export class MapView implements MapContext {
     this.editor.resume();
   }
 
+  /** New metric data: redraw only the metric lanes' rows (the touchpoints did not change). */
+  private drawMetricLanes(): void {
+    this.lanesPanel.update();
+    const state = this.state();
+    const grid = this.body.querySelector('[role="grid"]');
+    const focused = document.activeElement?.closest(".cjm-metric-row");
+    if (!grid || (focused && grid.contains(focused))) return this.drawAll(); // drawAll keeps the user's place
+    for (const lane of state.lanes) {
+      if (metricOf(lane) === null) continue;
+      const old = Array.from(grid.querySelectorAll(`.cjm-metric-row[data-lane=${attr(lane)}]`));
+      const first = old[0];
+      if (!first) return this.drawAll();
+      const fresh = metricRows(lane, state);
+      for (const cell of fresh.flatMap((r) => Array.from(r.querySelectorAll<HTMLElement>(".cjm-cell")))) cell.tabIndex = -1;
+      first.before(...fresh);
+      for (const row of old) row.remove();
+    }
+    // The roving tab stop may have been in a replaced row.
+    if (!grid.querySelector('.cjm-cell[tabindex="0"]')) initRoving(grid, null, false);
+  }
+
   /** Redraw the cells showing (id, column); structural columns redraw the grid. */
   private refreshSet(id: string, column: string): void {
     const state = this.state();
@@ -278,6 +303,8 @@ export class MapView implements MapContext {
     const lanes = new Set<string>([column]);
     if (column === "touchpoint" || column === "channel") lanes.add("touchpoint");
     if (column === "touchpoint") lanes.add("emotion"); // the dot's label names the touchpoint
+    // Metric cells' labels name the touchpoint too.
+    if (column === "touchpoint" && state.lanes.some((lane) => metricOf(lane) !== null)) this.drawMetricLanes();
     const inputs = state.lanes.includes("emotion") && lanes.has("emotion") ? emotionInputs(state) : [];
     for (const lane of lanes) {
       if (!state.lanes.includes(lane)) continue;

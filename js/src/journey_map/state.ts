@@ -9,6 +9,7 @@ import { readColumns, type Columns } from "./columns";
 import { buildLayout, type Layout } from "./layout";
 import { resolveLanes } from "./lanes";
 import { locksOf, readLocked, type Locks } from "./locking";
+import { readMetricLanes, type MetricLanes } from "./metric_lanes";
 import { readMarkers, type Markers } from "./markers";
 import type { PendingCells } from "./pending";
 import type { JourneyMapTraits, Row } from "./types";
@@ -29,6 +30,7 @@ export interface MapState {
   markers: Markers;
   locks: Locks;
   columns: Columns;
+  metrics: MetricLanes;
   /** True when cell (id, column) shows a value Python has not confirmed yet. */
   pending: (id: string, column: string) => boolean;
 }
@@ -60,6 +62,7 @@ export function readState(model: Model, pending: PendingCells): MapState {
     markers: readMarkers(model.get("markers")),
     locks: locksOf(readLocked(model.get("locked"))),
     columns: readColumns(model.get("_columns"), rows),
+    metrics: readMetricLanes(model.get("_metrics")),
     pending: (id, column) => pending.has(id, column),
   };
 }

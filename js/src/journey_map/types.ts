@@ -52,6 +52,8 @@ export type JourneyMapTraits = {
   language?: string;
   /** Lanes and stages the page may not change (a classroom exercise's frame). */
   locked?: string[];
+  /** Data of the shown metric lanes, aggregated by Python (see metric_lanes.ts). */
+  _metrics?: unknown;
 };
 
 /** Traits whose change redraws the whole grid (unless a patch being applied caused it). */

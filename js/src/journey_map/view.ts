@@ -16,6 +16,7 @@ import { renderEmotionCell, type EmotionCellInput } from "./emotion_cell";
 import { isBuiltinLane, formatValue, laneLabel } from "./lanes";
 import type { Column, StageGroup } from "./layout";
 import { lockBadge } from "./locking";
+import { metricOf, metricRows } from "./metric_lanes";
 import { markerBadges } from "./markers";
 import type { MapState } from "./state";
 
@@ -286,7 +287,7 @@ export function renderBody(state: MapState): HTMLElement {
         dir: "ltr",
       },
     },
-    [headerRow, ...state.lanes.map((lane) => laneRow(lane, state))],
+    [headerRow, ...state.lanes.flatMap((lane) => (metricOf(lane) === null ? [laneRow(lane, state)] : metricRows(lane, state)))],
   );
   grid.style.setProperty("--cjm-columns", String(count));
   return el("div", { className: "cjm-scroll" }, [grid]);

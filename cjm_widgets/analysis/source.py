@@ -1,0 +1,31 @@
+"""Accept a Journey or anything that shows one (a JourneyMap, a chart) wherever a journey is asked for."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..journey import Journey
+
+__all__ = ["journey_of", "persona_groups"]
+
+
+def journey_of(source: Any) -> Journey:
+    """The Journey of ``source``: a :class:`Journey` itself, or a widget with a ``journey`` attribute."""
+    if isinstance(source, Journey):
+        return source
+    journey = getattr(source, "journey", None)
+    if isinstance(journey, Journey):
+        return journey
+    raise TypeError(f"expected a Journey or a JourneyMap, got {type(source).__name__}")
+
+
+def persona_groups(touchpoints: Any) -> list[tuple[str | None, Any]]:
+    """Touchpoints split by persona, in order of first appearance; one group (None) without personas.
+
+    Rows with no persona form their own group (None) when other rows have one: every
+    touchpoint belongs to exactly one curve.
+    """
+    if "persona" not in touchpoints.columns or touchpoints["persona"].isna().all():
+        return [(None, touchpoints)]
+    keys = touchpoints["persona"].astype(object).where(touchpoints["persona"].notna(), None)
+    return [(key, touchpoints[(keys == key) if key is not None else keys.isna()]) for key in dict.fromkeys(keys)]

@@ -1,0 +1,261 @@
+"""EmotionCurve: the journey's emotion across stages and touchpoints, one draggable curve per persona."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import bqplot
+import numpy as np
+import pandas as pd
+
+from ..analysis.peak_end import peak_end, peak_end_markers
+from ..analysis.source import persona_groups
+from ..edits import EditError
+from ..errors import SchemaError
+from .chart_box import ChartBox
+from .palette import TEXT, palette
+
+__all__ = ["EmotionCurve"]
+
+
+@dataclass
+class _Layout:
+    """Where things go on the x axis: touchpoints in map order, each stage a band (empty ones one slot wide)."""
+
+    x: dict[str, float]  # touchpoint id -> x
+    bands: list[tuple[str, float, float]]  # stage, left, right
+
+
+def _layout(touchpoints: pd.DataFrame, stages: list[str]) -> _Layout:
+    counts = touchpoints["stage"].value_counts()
+    x: dict[str, float] = {}
+    bands = []
+    left = 0
+    ids_by_stage = touchpoints.groupby("stage", sort=False)["id"].agg(list)
+    for stage in stages:
+        ids = ids_by_stage.get(stage, [])
+        for offset, row_id in enumerate(ids):
+            x[str(row_id)] = float(left + offset)
+        width = max(int(counts.get(stage, 0)), 1)
+        bands.append((stage, left - 0.5, left + width - 0.5))
+        left += width
+    return _Layout(x, bands)
+
+
+class EmotionCurve(ChartBox):
+    """The emotion curve of a journey as a bqplot figure, linked both ways to the journey.
+
+    x is the touchpoints in map order (stages as shaded bands, named at the
+    top), y the emotion on the journey's scale. Each persona (the touchpoints'
+    ``persona`` column) gets its own curve and colour, overlaid, with a legend.
+    A touchpoint without an emotion leaves a gap, not a zero.
+
+    Drag a point up or down: the touchpoint's emotion is set through the
+    journey (validated like a map edit, snapped to ``step``, reported to
+    ``on_edit`` callbacks with origin ``"view"``), so the DataFrame and every
+    map change. Edits elsewhere move the points.
+
+    Parameters
+    ----------
+    source:
+        A :class:`~cjm_widgets.JourneyMap` (linked: the map also shows the
+        peak-end markers) or a :class:`~cjm_widgets.Journey`.
+    peak_end:
+        Mark each persona's peak and end moments (see :func:`cjm_widgets.peak_end`)
+        on the curve and, with a map, on the map (marker source ``"peak_end"``).
+    step:
+        Dragged emotions snap to multiples of this (default 0.5, like the map); None keeps them as dropped.
+    title:
+        Figure title (default ``"Emotion curve"``).
+    """
+
+    def __init__(
+        self,
+        source: Any,
+        *,
+        peak_end: bool = True,
+        step: float | None = 0.5,
+        title: str = "Emotion curve",
+        height: str = "380px",
+    ) -> None:
+        super().__init__(source)
+        self.step = step
+        self.show_peak_end = peak_end
+        low, high = self.journey.emotion_scale
+        room = (high - low) * 0.12  # headroom for the stage names
+        self.x_scale = bqplot.LinearScale()
+        self.y_scale = bqplot.LinearScale(min=low - room / 3, max=high + room)
+        scales = {"x": self.x_scale, "y": self.y_scale}
+        self.bands = bqplot.Lines(
+            scales=scales, fill="inside", close_path=True, stroke_width=0, colors=["transparent"], preserve_domain={}
+        )
+        self.stage_names = bqplot.Label(
+            scales=scales, align="middle", colors=[TEXT], default_size=13, font_weight="bold", y=[high + room / 2]
+        )
+        self.zero = bqplot.Lines(
+            scales=scales, y=[(low + high) / 2] * 2, colors=["var(--jp-border-color1, #bdbdbd)"], line_style="dashed"
+        )
+        self.curves: list[bqplot.Lines] = []
+        self.points: list[bqplot.Scatter] = []
+        self.peak_marks = bqplot.Scatter(scales=scales, marker="diamond", default_size=260, fill=False, stroke_width=2)
+        self.end_marks = bqplot.Scatter(scales=scales, marker="square", default_size=260, fill=False, stroke_width=2)
+        self.moment_names = bqplot.Label(scales=scales, align="middle", colors=[TEXT], default_size=11, y_offset=-16)
+        self._personas: list[Any] = []
+        self._point_ids: list[list[str]] = []
+        self._drawing = False  # True while marks are set from the journey (not dragged)
+        self.figure = bqplot.Figure(
+            title=title,
+            axes=[
+                bqplot.Axis(scale=self.x_scale, label="Touchpoints, in map order", tick_values=np.array([])),
+                bqplot.Axis(
+                    scale=self.y_scale,
+                    side="left",
+                    label="Emotion",
+                    tick_values=np.linspace(low, high, 5),
+                    grid_lines="dashed",
+                ),
+            ],
+            legend_location="bottom-right",
+            fig_margin={"top": 50, "bottom": 40, "left": 55, "right": 20},
+            layout={"width": "100%", "height": height},
+            animation_duration=0,
+        )
+        self.figure.add_class("cjm-emotion-curve")
+        self.peak_end_table = pd.DataFrame()
+        """pandas.DataFrame: the latest :func:`cjm_widgets.peak_end` table the curve marks."""
+        self.children = [self._framed(self.figure, title), self.message]
+        self.redraw()
+        self._follow()
+
+    # -- drawing ------------------------------------------------------------------------
+
+    def redraw(self) -> None:
+        journey = self.journey
+        tp = journey.touchpoints
+        layout = _layout(tp, journey.stage_names)
+        groups = persona_groups(tp)
+        personas = [key for key, _ in groups]
+        self._drawing = True
+        try:
+            if personas != self._personas:
+                self._build_series(personas)
+            self._point_ids = []
+            for (_, group), curve, points in zip(groups, self.curves, self.points, strict=True):
+                xs = np.array([layout.x[str(i)] for i in group["id"]], dtype="float64")
+                ys = group["emotion"].astype("float64").to_numpy()
+                with curve.hold_sync():
+                    curve.x, curve.y = xs, ys  # NaN: the line breaks there
+                scored = ~np.isnan(ys)
+                self._point_ids.append([str(i) for i in group["id"][scored]])
+                with points.hold_sync():
+                    points.x, points.y = xs[scored], ys[scored]
+                    points.names = [str(n) for n in group["touchpoint"][scored]]
+            self._draw_stages(layout)
+            self._draw_peak_end(layout)
+        finally:
+            self._drawing = False
+
+    def _build_series(self, personas: list[Any]) -> None:
+        for points in self.points:
+            points.unobserve(self._dropped, "y")
+        colours = palette(len(personas))
+        scales = {"x": self.x_scale, "y": self.y_scale}
+        names = [str(p) if p is not None else ("Touchpoints" if len(personas) == 1 else "No persona") for p in personas]
+        self.curves = [
+            bqplot.Lines(scales=scales, colors=[c], labels=[n], display_legend=True, stroke_width=2.5)
+            for c, n in zip(colours, names, strict=True)
+        ]
+        self.points = []
+        for colour in colours:
+            points = bqplot.Scatter(
+                scales=scales,
+                colors=[colour],
+                default_size=90,
+                enable_move=True,
+                restrict_y=True,  # emotion moves; the touchpoint's place does not
+                display_names=False,
+                tooltip=bqplot.Tooltip(fields=["name", "y"], labels=["Touchpoint", "Emotion"], formats=["", ".2f"]),
+                stroke="white",
+            )
+            points.observe(self._dropped, "y")
+            self.points.append(points)
+        self._personas = personas
+        self.peak_marks.colors = self.end_marks.colors = colours
+        self.figure.marks = [
+            self.bands,
+            self.zero,
+            self.stage_names,
+            *self.curves,
+            self.peak_marks,
+            self.end_marks,
+            self.moment_names,
+            *self.points,
+        ]
+
+    def _draw_stages(self, layout: _Layout) -> None:
+        shades = ["var(--jp-layout-color2, #eeeeee)", "var(--jp-layout-color1, #ffffff)"]
+        low, high = self.y_scale.min, self.y_scale.max
+        xs = [[left, right, right, left] for _, left, right in layout.bands]
+        with self.bands.hold_sync():
+            self.bands.x = np.array(xs, dtype="float64").reshape(-1, 4)
+            self.bands.y = np.array([[low, low, high, high]] * len(xs), dtype="float64").reshape(-1, 4)
+            self.bands.fill_colors = [shades[i % 2] for i in range(len(xs))]
+            self.bands.colors = ["transparent"] * len(xs)
+        centres = [(left + right) / 2 for _, left, right in layout.bands]
+        with self.stage_names.hold_sync():
+            self.stage_names.x = np.array(centres, dtype="float64")
+            self.stage_names.y = np.full(len(centres), self.stage_names.y[0] if len(self.stage_names.y) else high)
+            self.stage_names.text = [stage for stage, _, _ in layout.bands]
+        edges = (layout.bands[0][1], layout.bands[-1][2]) if layout.bands else (0.0, 1.0)
+        self.zero.x = np.array(edges, dtype="float64")
+        self.x_scale.min, self.x_scale.max = edges
+
+    def _draw_peak_end(self, layout: _Layout) -> None:
+        table = peak_end(self.journey) if self.show_peak_end else pd.DataFrame(columns=["persona", "moment"])
+        self.peak_end_table = table
+        colour_of = {p: i for i, p in enumerate(self._personas)}
+        for mark, moment in ((self.peak_marks, "peak"), (self.end_marks, "end")):
+            rows = table[table["moment"] == moment]
+            with mark.hold_sync():
+                mark.x = np.array([layout.x[i] for i in rows["touchpoint_id"]], dtype="float64")
+                mark.y = rows["emotion"].to_numpy(dtype="float64")
+                mark.colors = [palette(len(self._personas))[colour_of[p]] for p in rows["persona"]] or ["gray"]
+        with self.moment_names.hold_sync():
+            self.moment_names.x = np.array([layout.x[i] for i in table["touchpoint_id"]], dtype="float64")
+            self.moment_names.y = table["emotion"].to_numpy(dtype="float64") if len(table) else np.array([])
+            self.moment_names.text = [("Peak" if m == "peak" else "End") for m in table["moment"]]
+        if self.show_peak_end and self.map is not None and hasattr(self.map, "show_markers"):
+            low, high = self.journey.emotion_scale
+            self.map.show_markers("peak_end", peak_end_markers(table, (low + high) / 2))
+
+    # -- dragging -------------------------------------------------------------------------
+
+    def _dropped(self, change: dict[str, Any]) -> None:
+        """A point was dragged (the front end sets the scatter's y on drop): write the emotion."""
+        if self._drawing:
+            return
+        series = self.points.index(change["owner"])
+        ids = self._point_ids[series]
+        old = np.asarray(change["old"], dtype="float64") if change["old"] is not None else np.array([])
+        new = np.asarray(change["new"], dtype="float64")
+        if old.shape != new.shape:
+            return self.redraw()
+        ops = []
+        low, high = self.journey.emotion_scale
+        for position in np.flatnonzero(~np.isclose(old, new, equal_nan=True)):
+            value = float(new[position])
+            if self.step:
+                value = round(value / self.step) * self.step
+            value = min(max(value, low), high)  # a drop past the edge means the edge
+            ops.append({"op": "set", "id": ids[position], "column": "emotion", "value": value})
+        if not ops:
+            return None
+        op = ops[0] if len(ops) == 1 else {"op": "batch", "ops": ops}
+        try:
+            self.journey.apply(op, origin="view")
+            self._say("")
+        except (EditError, SchemaError) as exc:
+            self._say(f"Not changed: {exc}")
+            self.redraw()  # the point goes back where the journey says it is
+        return None

@@ -1,0 +1,183 @@
+"""PriorityMatrix: pain points and opportunities on an impact x effort (or feasibility) scatter."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+import bqplot
+import numpy as np
+import pandas as pd
+
+from ..analysis.action_plan import action_plan
+from ..analysis.stage_summary import _filled
+from ..edits import EditError
+from ..errors import SchemaError
+from .chart_box import ChartBox
+
+__all__ = ["PriorityMatrix"]
+
+_PAIN, _OPPORTUNITY, _BOTH = "#D55E00", "#009E73", "#0072B2"
+
+
+class PriorityMatrix(ChartBox):
+    """Pain points and opportunities placed by impact (x) and effort or feasibility (y); drag to rate them.
+
+    Every touchpoint with a non-blank ``pain_point`` or ``opportunity`` is a
+    labelled point (orange: pain point only, green: opportunity only, blue:
+    both). Its place is the touchpoint's numeric ``impact`` and ``effort`` (or
+    ``feasibility``) columns; an unrated touchpoint waits in the middle, faded.
+    Dropping a point writes both columns through the journey (created, empty,
+    the first time), rounded to ``step`` and kept within ``scale``, with the
+    map's validation and edit events.
+
+    Parameters
+    ----------
+    source:
+        A :class:`~cjm_widgets.JourneyMap` or a :class:`~cjm_widgets.Journey`.
+    y:
+        ``"effort"`` (default: low effort and high impact, bottom right, are quick
+        wins) or ``"feasibility"``.
+    scale:
+        (low, high) of both ratings, default (1, 5).
+    step:
+        Dropped ratings round to multiples of this (default 0.5); None keeps them as dropped.
+    """
+
+    def __init__(
+        self,
+        source: Any,
+        *,
+        y: Literal["effort", "feasibility"] = "effort",
+        scale: tuple[float, float] = (1.0, 5.0),
+        step: float | None = 0.5,
+        title: str | None = None,
+        height: str = "420px",
+    ) -> None:
+        if y not in ("effort", "feasibility"):
+            raise ValueError(f"y must be 'effort' or 'feasibility', got {y!r}")
+        super().__init__(source)
+        self.y_column = y
+        self.scale = (float(scale[0]), float(scale[1]))
+        self.step = step
+        low, high = self.scale
+        pad = (high - low) * 0.06
+        self.x_scale = bqplot.LinearScale(min=low - pad, max=high + pad)
+        self.y_scale = bqplot.LinearScale(min=low - pad, max=high + pad)
+        scales = {"x": self.x_scale, "y": self.y_scale}
+        middle = (low + high) / 2
+        self.quadrants = bqplot.Lines(
+            scales=scales,
+            x=np.array([[middle, middle], [low, high]]),
+            y=np.array([[low, high], [middle, middle]]),
+            colors=["var(--jp-border-color1, #bdbdbd)"],
+            line_style="dashed",
+        )
+        self.points = bqplot.Scatter(
+            scales=scales,
+            enable_move=True,
+            display_names=True,
+            default_size=110,
+            stroke="white",
+            tooltip=bqplot.Tooltip(fields=["name", "x", "y"], labels=["Touchpoint", "Impact", y.capitalize()]),
+            names_unique=False,
+        )
+        self.points.observe(self._dropped, ["x", "y"])
+        self._ids: list[str] = []
+        self._drawing = False
+        title = title or f"Priority: impact × {y}"
+        self.figure = bqplot.Figure(
+            title=title,
+            marks=[self.quadrants, self.points],
+            axes=[
+                bqplot.Axis(scale=self.x_scale, label="Impact", grid_lines="none"),
+                bqplot.Axis(scale=self.y_scale, side="left", label=y.capitalize(), grid_lines="none"),
+            ],
+            fig_margin={"top": 45, "bottom": 45, "left": 55, "right": 25},
+            layout={"width": "100%", "height": height},
+            animation_duration=0,
+        )
+        self.figure.add_class("cjm-priority-matrix")
+        self.children = [self._framed(self.figure, title), self.message]
+        self._held: tuple[np.ndarray, np.ndarray] | None = None
+        self.redraw()
+        self._follow()
+
+    def action_plan(self) -> pd.DataFrame:
+        """The opportunities ranked by priority (see :func:`cjm_widgets.analysis.action_plan`)."""
+        return action_plan(self.journey, y=self.y_column)  # type: ignore[arg-type]
+
+    # -- drawing --------------------------------------------------------------------------------
+
+    def redraw(self) -> None:
+        tp = self.journey.touchpoints
+        pain = _filled(tp["pain_point"]).to_numpy()
+        chance = _filled(tp["opportunity"]).to_numpy()
+        shown = tp[pain | chance]
+        middle = sum(self.scale) / 2
+        x = _ratings(shown, "impact").fillna(middle).to_numpy()
+        y = _ratings(shown, self.y_column).fillna(middle).to_numpy()
+        rated = (_ratings(shown, "impact").notna() & _ratings(shown, self.y_column).notna()).to_numpy()
+        colours = [
+            _BOTH if p and c else _PAIN if p else _OPPORTUNITY
+            for p, c in zip(pain[pain | chance], chance[pain | chance], strict=True)
+        ]
+        self._ids = [str(i) for i in shown["id"]]
+        self._drawing = True
+        try:
+            with self.points.hold_sync():
+                self.points.x, self.points.y = x, y
+                self.points.names = [str(n) for n in shown["touchpoint"]]
+                self.points.colors = colours or ["gray"]
+                self.points.opacities = [1.0 if r else 0.45 for r in rated] or [1.0]
+                self.points.labels = ["Touchpoints"]
+        finally:
+            self._drawing = False
+        self._held = (x.copy(), y.copy())
+        self._say("" if self._ids else "No pain points or opportunities to rate yet.")
+
+    # -- dragging ---------------------------------------------------------------------------------
+
+    def _dropped(self, _change: dict[str, Any]) -> None:
+        """A point was dropped: the front end set x and y together (one message, two changes)."""
+        if self._drawing or self._held is None:
+            return
+        x = np.asarray(self.points.x, dtype="float64")
+        y = np.asarray(self.points.y, dtype="float64")
+        old_x, old_y = self._held
+        if x.shape != old_x.shape or y.shape != old_y.shape:
+            return  # halfway through a two-trait update: wait for the other trait
+        moved = np.flatnonzero(~(np.isclose(x, old_x) & np.isclose(y, old_y)))
+        if not len(moved):
+            return
+        self._held = (x.copy(), y.copy())
+        self._ensure_columns()
+        ops = []
+        for position in moved:
+            for column, value in (("impact", x[position]), (self.y_column, y[position])):
+                ops.append({"op": "set", "id": self._ids[position], "column": column, "value": self._rating(value)})
+        try:
+            self.journey.apply({"op": "batch", "ops": ops}, origin="view")
+            self._say("")
+        except (EditError, SchemaError) as exc:
+            self._say(f"Not changed: {exc}")
+            self.redraw()
+
+    def _rating(self, value: float) -> float:
+        if self.step:
+            value = round(value / self.step) * self.step
+        low, high = self.scale
+        return float(min(max(value, low), high))
+
+    def _ensure_columns(self) -> None:
+        """Add empty numeric ``impact`` / effort columns the first time a point is rated."""
+        tp = self.journey.touchpoints
+        missing = [c for c in ("impact", self.y_column) if c not in tp.columns]
+        if missing:
+            empty = {c: pd.Series(np.nan, index=tp.index, dtype="float64") for c in missing}
+            self.journey.touchpoints = tp.assign(**empty)
+
+
+def _ratings(table: pd.DataFrame, column: str) -> pd.Series:
+    if column not in table.columns:
+        return pd.Series(np.nan, index=table.index, dtype="float64")
+    return pd.to_numeric(table[column], errors="coerce").astype("float64")
