@@ -12,7 +12,9 @@ from typing import TYPE_CHECKING, Any
 
 from . import templates
 from .errors import SchemaError
-from .io.cjm_json import FormatError, load, loads
+from .io.autosave import AutosaveConflict
+from .io.cjm_json import FormatError, loads
+from .io.files import load, read_cjml, read_csv, read_excel, read_mermaid
 from .journey import Journey
 
 if TYPE_CHECKING:
@@ -30,6 +32,7 @@ if TYPE_CHECKING:
 
 __version__ = "0.1.0"
 __all__ = [
+    "AutosaveConflict",
     "EmotionCurve",
     "FormatError",
     "Journey",
@@ -51,6 +54,10 @@ __all__ = [
     "load",
     "loads",
     "peak_end",
+    "read_cjml",
+    "read_csv",
+    "read_excel",
+    "read_mermaid",
     "stage_summary",
     "templates",
     "top_flows",

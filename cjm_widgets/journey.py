@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import Any, Literal
 
 import pandas as pd
 
@@ -292,6 +292,41 @@ class Journey:
         from .io.cjm_json import save
 
         save(self, path)
+
+    # Files from elsewhere (see cjm_widgets.io): every export is written atomically.
+
+    def to_csv(self, path: str | os.PathLike[str], layout: Literal["wide", "long"] = "wide") -> None:
+        """Write a CSV file: ``wide`` (stages across, lanes down) or ``long`` (a row per touchpoint).
+
+        Text cells that a spreadsheet would run as a formula get a leading ``'``.
+        """
+        from .io.spreadsheet import write_csv
+
+        write_csv(self, path, layout)
+
+    def to_excel(self, path: str | os.PathLike[str], layout: Literal["wide", "long"] = "wide") -> None:
+        """Write an ``.xlsx`` workbook (needs openpyxl: ``pip install cjm_widgets[excel]``)."""
+        from .io.spreadsheet import write_excel
+
+        write_excel(self, path, layout)
+
+    def to_mermaid(self, path: str | os.PathLike[str] | None = None) -> str:
+        """The map as a Mermaid ``journey`` diagram (text); also written to ``path`` when given."""
+        from .io.mermaid import to_mermaid, write_mermaid
+
+        if path is not None:
+            write_mermaid(self, path)
+        return to_mermaid(self)
+
+    def to_cjml(
+        self, path: str | os.PathLike[str] | None = None, journey_type: Literal["planned", "actual"] | None = None
+    ) -> str:
+        """The map as CJML 2.0 XML (a ``future`` map is a planned journey, others actual); written to ``path`` too."""
+        from .io.cjml import to_cjml, write_cjml
+
+        if path is not None:
+            write_cjml(self, path, journey_type)
+        return to_cjml(self, journey_type)
 
     def to_dict(self) -> dict[str, Any]:
         """The journey as a JSON-ready dict in the ``.cjm.json`` format."""

@@ -16,20 +16,29 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .atomic import MAX_BYTES, read_limited, write_atomic
 from .table import FormatError, decode_table, encode_table
 
 if TYPE_CHECKING:
     from ..journey import Journey
 
-__all__ = ["FORMAT", "MAX_BYTES", "VERSION", "FormatError", "journey_from_dict", "journey_to_dict", "load", "save"]
+__all__ = [
+    "FORMAT",
+    "MAX_BYTES",
+    "VERSION",
+    "FormatError",
+    "dumps",
+    "journey_from_dict",
+    "journey_to_dict",
+    "load",
+    "loads",
+    "save",
+]
 
 FORMAT = "cjm-journey"
 VERSION = 1
-MAX_BYTES = 64 * 1024 * 1024  # a map this large is not a map; refuse before parsing
 _TABLES = ("stages", "touchpoints", "personas", "metrics", "actions")
 
 
@@ -88,41 +97,37 @@ def save(journey: Journey, path: str | os.PathLike[str]) -> None:
 
     A crash mid-write leaves the old file (or none), never half a file.
     """
-    text = json.dumps(journey_to_dict(journey), ensure_ascii=False, indent=1, allow_nan=False)
-    target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
-    try:
-        # mkstemp makes 0600 files; give the file the mode a plain open() would (or the old file's).
-        os.fchmod(fd, _file_mode(target))
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.write("\n")
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(path, dumps(journey).encode("utf-8"))
 
 
-def _file_mode(target: Path) -> int:
-    try:
-        return target.stat().st_mode & 0o777
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+def dumps(journey: Journey) -> str:
+    """The journey as ``.cjm.json`` text: one line per key, and one line per table row.
+
+    A row per line keeps a one-cell edit a one-line diff under version control,
+    and lets every line go through json's fast C encoder (``indent=`` would not):
+    autosave writes the whole map after every edit.
+    """
+    obj = journey_to_dict(journey)
+    lines = []
+    for key, value in obj.items():
+        name = _dump(key)
+        if key in _TABLES:
+            rows = ",\n  ".join(_dump(row) for row in value["data"])
+            head = ", ".join(f"{_dump(k)}: {_dump(v)}" for k, v in value.items() if k != "data")
+            data = f'"data": [\n  {rows}\n ]' if rows else '"data": []'
+            lines.append(f" {name}: {{{head}, {data}}}" if head else f" {name}: {{{data}}}")
+        else:
+            lines.append(f" {name}: {_dump(value)}")
+    return "{\n" + ",\n".join(lines) + "\n}\n"
+
+
+_ENCODER = json.JSONEncoder(ensure_ascii=False, allow_nan=False)  # one encoder: json.dumps makes one per call
+_dump = _ENCODER.encode
 
 
 def load(path: str | os.PathLike[str], max_bytes: int = MAX_BYTES) -> Journey:
     """Read a ``.cjm.json`` file; malformed or hostile content raises :class:`FormatError`."""
-    source = os.fspath(path)
-    size = os.path.getsize(source)
-    if size > max_bytes:
-        raise FormatError(f"{source}: {size:,} bytes is over the {max_bytes:,}-byte limit for a journey file")
-    with open(source, "rb") as fh:
-        raw = fh.read(max_bytes + 1)
-    return loads(raw, source)
+    return loads(read_limited(path, max_bytes), os.fspath(path))
 
 
 def loads(raw: bytes | str, source: str = "journey") -> Journey:

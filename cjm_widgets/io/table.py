@@ -15,8 +15,6 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..columns import is_missing
-
 __all__ = ["FormatError", "decode_table", "encode_table"]
 
 _JSON_SCALARS = (str, int, float, bool)
@@ -27,9 +25,7 @@ class FormatError(ValueError):
     """A journey file (or table) that cannot be read; the message says where and why."""
 
 
-def _encode_value(value: Any, where: str) -> Any:
-    if is_missing(value):
-        return None
+def _encode_present(value: Any, where: str) -> Any:
     if isinstance(value, (np.generic,)):
         value = value.item()
     if isinstance(value, float) and not math.isfinite(value):
@@ -41,6 +37,20 @@ def _encode_value(value: Any, where: str) -> Any:
     raise FormatError(f"{where}: cannot save a value of type {type(value).__name__} ({value!r})")
 
 
+def _encode_values(values: pd.Series | pd.Index, where: str) -> list[Any]:
+    # Vectorised missing-value test: autosave encodes the whole map after every edit.
+    items = values.tolist()
+    dtype = values.dtype
+    if isinstance(dtype, np.dtype) and dtype.kind == "f":
+        return [v if math.isfinite(v) else None if v != v else _encode_present(v, where) for v in items]
+    if isinstance(dtype, np.dtype) and dtype.kind in "biu":
+        return items
+    missing = pd.isna(values)
+    if isinstance(dtype, pd.StringDtype):  # text: nothing to convert
+        return [None if gone else v for v, gone in zip(items, missing, strict=True)]
+    return [None if gone else _encode_present(v, where) for v, gone in zip(items, missing, strict=True)]
+
+
 def _encode_series(series: pd.Series | pd.Index, where: str) -> tuple[dict[str, Any], list[Any]]:
     dtype = series.dtype
     spec: dict[str, Any] = {"dtype": str(dtype)}
@@ -49,7 +59,7 @@ def _encode_series(series: pd.Series | pd.Index, where: str) -> tuple[dict[str, 
         cat_spec, categories = _encode_series(pd.Index(dtype.categories), f"{where} categories")
         spec.update(categories=categories, categories_dtype=cat_spec["dtype"], ordered=bool(dtype.ordered))
         values = series.astype(object)
-    return spec, [_encode_value(v, where) for v in values.tolist()]
+    return spec, _encode_values(values, where)
 
 
 def encode_table(df: pd.DataFrame, name: str = "table") -> dict[str, Any]:

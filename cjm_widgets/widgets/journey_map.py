@@ -10,6 +10,7 @@ the map receives the same patch.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -21,6 +22,8 @@ import traitlets
 from ..cells import column_kind
 from ..edits import EditError, Update
 from ..errors import SchemaError
+from ..io.autosave import Autosave
+from ..io.cjm_json import load
 from ..journey import Journey
 from ..locking import check_locked_names, refuse_locked
 from ..records import records
@@ -75,6 +78,17 @@ class JourneyMap(anywidget.AnyWidget):
         classroom exercise's frame): locked lanes' cells cannot be edited, locked
         stages cannot be renamed, deleted or moved, and their touchpoints stay in
         them. Python-side edits still work. See :mod:`cjm_widgets.locking`.
+    autosave:
+        A ``.cjm.json`` path: the map is written there now and after every
+        applied edit (from the page or from Python), atomically, so
+        ``cjm.load(path)`` gets the edits back after a kernel restart. If the
+        file already holds a *different* map, :class:`AutosaveConflict` is
+        raised and the file is left alone: continue from it with
+        :meth:`JourneyMap.from_file`, or pass ``overwrite=True`` to replace it. A
+        failed write shows a message on the map (:attr:`autosave_error`) and
+        keeps the map's state; the next edit tries again.
+    overwrite:
+        With ``autosave``: replace a file holding a different map.
 
     Examples
     --------
@@ -119,6 +133,9 @@ class JourneyMap(anywidget.AnyWidget):
     emotion_scale = traitlets.List(traitlets.Float(), minlen=2, maxlen=2, default_value=[-2.0, 2.0]).tag(sync=True)
     """list[float]: (low, high) of the emotion lane; set by the Journey."""
 
+    autosave_error = traitlets.Unicode(None, allow_none=True, read_only=True).tag(sync=True)
+    """str | None: why the last autosave write failed, shown on the map (None when it succeeded)."""
+
     # The validators below accept what Journey accepts and store the validated DataFrame.
     touchpoints = _Table()
     """pandas.DataFrame: the current touchpoints, every edit included; assign to update every view."""
@@ -147,6 +164,8 @@ class JourneyMap(anywidget.AnyWidget):
         kind: str | None = None,
         lanes: Sequence[str] | None = None,
         locked: Sequence[str] | None = None,
+        autosave: str | os.PathLike[str] | None = None,
+        overwrite: bool = False,
         **kwargs: Any,
     ) -> None:
         if not isinstance(journey, Journey):
@@ -179,6 +198,42 @@ class JourneyMap(anywidget.AnyWidget):
             self._refresh_metric_lanes(force=True)
         journey.observe(self._journey_changed)
         self.on_msg(self._on_view_message)
+        self._autosave: Autosave | None = None
+        if autosave is not None:
+            try:
+                self._autosave = Autosave(journey, autosave, overwrite=overwrite, on_error=self._autosave_failed)
+            except BaseException:
+                self.close()  # a refused autosave leaves no half-built widget following the journey
+                raise
+
+    @classmethod
+    def from_file(
+        cls, path: str | os.PathLike[str], default: Journey | pd.DataFrame | None = None, **kwargs: Any
+    ) -> JourneyMap:
+        """A map of the journey saved at ``path``, autosaved back to it.
+
+        The notebook idiom for maps edited in the page: the first run starts
+        from ``default`` (a Journey or a touchpoints DataFrame) and creates the
+        file; every later run (after a kernel restart, or for a report)
+        continues from the file, edits included. Other keyword arguments go to
+        :class:`JourneyMap`.
+
+        >>> m = cjm.JourneyMap.from_file("map.cjm.json", default=cjm.templates.load("colleen-vacuum"))  # doctest: +SKIP
+        """
+        if os.path.exists(path):
+            journey: Journey | pd.DataFrame | None = load(path)
+        elif default is None:
+            raise FileNotFoundError(
+                f"{os.fspath(path)} does not exist; pass default=<a Journey> to start a new map there"
+            )
+        else:
+            journey = default
+        return cls(journey, autosave=path, **kwargs)
+
+    @property
+    def autosave(self) -> str | None:
+        """The file this map is autosaved to, or None."""
+        return None if self._autosave is None else str(self._autosave.path)
 
     # -- public API -------------------------------------------------------------------
 
@@ -231,6 +286,9 @@ class JourneyMap(anywidget.AnyWidget):
         journey = getattr(self, "_journey", None)  # None when __init__ failed early
         if journey is not None and self._journey_changed in journey._observers:
             journey.observe(self._journey_changed, remove=True)
+        autosave = getattr(self, "_autosave", None)
+        if autosave is not None:
+            autosave.close()
         super().close()
 
     def __repr__(self) -> str:
@@ -354,6 +412,14 @@ class JourneyMap(anywidget.AnyWidget):
     @traitlets.observe("title", "kind")
     def _metadata_changed(self, change: dict[str, Any]) -> None:
         setattr(self._journey, change["name"], change["new"])
+        autosave = getattr(self, "_autosave", None)  # None while __init__ sets the first values
+        if autosave is not None:  # title and kind are saved too
+            autosave.save_now()
+
+    def _autosave_failed(self, message: str | None) -> None:
+        if message is not None:
+            log.warning("%s", message)
+        self.set_trait("autosave_error", message)
 
     # -- the sync protocol ------------------------------------------------------------------
 

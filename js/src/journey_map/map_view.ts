@@ -77,7 +77,9 @@ export class MapView implements MapContext {
     this.listen("change:selected_stage", () => this.drawSelection());
     this.listen("change:_metrics", () => this.drawMetricLanes());
     this.listen("change:selected_touchpoints", () => this.drawSelection());
+    this.listen("change:autosave_error", () => this.showAutosaveError());
     this.drawAll();
+    this.showAutosaveError();
   }
 
   dispose(): void {
@@ -206,6 +208,12 @@ export class MapView implements MapContext {
     const cell = this.pending.deleteEdit(msg.edit_id);
     if (cell) this.refreshSet(cell.id, cell.column);
     this.messages.show(msg.message);
+  }
+
+  /** A failed autosave write (Python's message says which file and why); the map keeps its state. */
+  private showAutosaveError(): void {
+    const error = this.model.get("autosave_error");
+    if (typeof error === "string" && error) this.messages.show(error);
   }
 
   private onGridTrait(trait: string): void {

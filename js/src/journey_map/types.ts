@@ -52,6 +52,8 @@ export type JourneyMapTraits = {
   language?: string;
   /** Lanes and stages the page may not change (a classroom exercise's frame). */
   locked?: string[];
+  /** Why the last autosave write failed (Python's message), or null. */
+  autosave_error?: string | null;
   /** Data of the shown metric lanes, aggregated by Python (see metric_lanes.ts). */
   _metrics?: unknown;
 };

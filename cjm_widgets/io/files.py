@@ -1,0 +1,59 @@
+"""Open any journey file by its extension: :func:`load`.
+
+=====================================  ==========================================
+extension                              reader
+=====================================  ==========================================
+``.cjm.json``, ``.json``               :func:`cjm_widgets.io.cjm_json.load` (lossless)
+``.csv``                               :func:`read_csv` (wide or long layout, detected)
+``.xlsx``, ``.xlsm``                   :func:`read_excel` (first sheet, layout detected)
+``.mmd``, ``.mermaid``                 :func:`read_mermaid`
+``.cjml``, ``.xml``                    :func:`read_cjml`
+=====================================  ==========================================
+
+Every reader refuses a malformed or hostile file with a :class:`FormatError`
+naming the file (and the line, row or cell where it can), and changes nothing.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from . import cjm_json
+from .cjml import read_cjml
+from .mermaid import read_mermaid
+from .spreadsheet import read_csv, read_excel
+from .table import FormatError
+
+if TYPE_CHECKING:
+    from ..journey import Journey
+
+__all__ = ["READERS", "load", "read_cjml", "read_csv", "read_excel", "read_mermaid"]
+
+READERS: dict[str, Callable[..., Journey]] = {
+    ".cjm.json": cjm_json.load,
+    ".json": cjm_json.load,
+    ".csv": read_csv,
+    ".xlsx": read_excel,
+    ".xlsm": read_excel,
+    ".mmd": read_mermaid,
+    ".mermaid": read_mermaid,
+    ".cjml": read_cjml,
+    ".xml": read_cjml,
+}
+
+
+def load(path: str | os.PathLike[str], **kwargs: Any) -> Journey:
+    """Read a journey from a file, choosing the reader by the file's extension (see the module doc).
+
+    Keyword arguments go to that reader (e.g. ``layout="wide"`` for CSV).
+    """
+    name = os.fspath(path).lower()
+    for extension, reader in READERS.items():
+        if name.endswith(extension):
+            if not os.path.exists(path):
+                raise FileNotFoundError(f"{os.fspath(path)}: no such file")
+            return reader(path, **kwargs)
+    known = ", ".join(READERS)
+    raise FormatError(f"{os.fspath(path)}: unknown file type; cjm_widgets reads {known}")
