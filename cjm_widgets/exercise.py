@@ -81,7 +81,7 @@ def exercise_notebook(template: str | Journey, path: str | os.PathLike[str], *, 
         new_markdown_cell(
             f"# Exercise: {heading}\n\n"
             "This customer journey map has its **frame** ready: the stages and the touchpoints "
-            "(what happens, where). They are locked (🔒), so they stay as given.\n\n"
+            "(what happens, where). They are locked (marked with a padlock), so they stay as given.\n\n"
             "Your task, touchpoint by touchpoint:\n\n"
             "1. **Thought**: what does the customer think here? Write it in their words.\n"
             "2. **Emotion**: how do they feel? Drag the dot up (good) or down (bad), or use the arrow keys.\n"

@@ -109,6 +109,7 @@ describe("map kinds", () => {
     expect(time("Wake up")?.textContent).toContain("7:00");
     expect(time("Wake up")?.getAttribute("aria-label")).toBe("Time of day: 7:00");
     expect(time("12:30")?.getAttribute("aria-label")).toBe("Time of day: 12:30");
+    expect(time("12:30")?.textContent).toBe(""); // the stage's name already reads 12:30
     expect(time("Evening")?.getAttribute("aria-label")).toBeNull();
     expect(time("Evening")?.querySelector(".cjm-clock")).not.toBeNull();
     model.set("kind", "current");

@@ -4,7 +4,7 @@
  * why when a user tries; Python refuses such edits anyway (cjm_widgets/locking.py),
  * so this module only decides what to offer, never what is allowed.
  */
-import { el } from "../core/dom";
+import { el, svg } from "../core/dom";
 import { translate, type Labels } from "../core/i18n";
 
 const labels = {
@@ -50,7 +50,19 @@ export function locksOf(locked: ReadonlySet<string>): Locks {
   };
 }
 
+/** A small icon drawn with SVG (no emoji font needed), in the text colour. */
+export function icon(className: string, paths: readonly string[]): SVGSVGElement {
+  return svg(
+    "svg",
+    { className: ["cjm-icon", className], attrs: { viewBox: "0 0 16 16", "aria-hidden": "true", focusable: "false" } },
+    paths.map((d) => svg("path", { attrs: { d } })),
+  );
+}
+
+// A padlock: shackle and body.
+const PADLOCK = ["M5 7V5a3 3 0 0 1 6 0v2", "M3.5 7h9v7h-9z"];
+
 /** A small padlock badge; its label says what is locked (for screen readers and as a tooltip). */
 export function lockBadge(label: string): HTMLSpanElement {
-  return el("span", { className: "cjm-lock", attrs: { role: "img", "aria-label": label, title: label }, text: "🔒" });
+  return el("span", { className: "cjm-lock", attrs: { role: "img", "aria-label": label, title: label } }, [icon("cjm-lock-icon", PADLOCK)]);
 }

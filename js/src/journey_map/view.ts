@@ -15,10 +15,11 @@ import { segments, toScore, zeroY } from "./emotion";
 import { renderEmotionCell, type EmotionCellInput } from "./emotion_cell";
 import { isBuiltinLane, formatValue, laneLabel } from "./lanes";
 import type { Column, StageGroup } from "./layout";
-import { lockBadge } from "./locking";
+import { icon, lockBadge } from "./locking";
 import { metricOf, metricRows } from "./metric_lanes";
 import { markerBadges } from "./markers";
 import type { MapState } from "./state";
+import type { Stage } from "./types";
 
 const labels = {
   current: { en: "Current state", zh: "现状", lv: "Pašreizējā situācija" },
@@ -66,11 +67,14 @@ export function stageTime(stage: { stage: string; time?: string | null }): strin
   return CLOCK_TIME.test(stage.stage) ? stage.stage.trim() : null;
 }
 
-function timeOfDay(time: string | null, language: string): HTMLElement {
+function timeOfDay(stage: Stage, language: string): HTMLElement {
+  const time = stageTime(stage);
   const label = time === null ? null : viewText(language)("timeOfDay", { time });
+  // A stage named by its time shows the clock alone: the name below already says the time.
+  const text = time === null || time === stage.stage.trim() ? null : time;
   return el("div", { className: "cjm-stage-time", attrs: { title: label, "aria-label": label } }, [
-    el("span", { className: "cjm-clock", attrs: { "aria-hidden": "true" }, text: "🕘" }),
-    time === null ? null : el("span", { attrs: { dir: "auto", "aria-hidden": "true" }, text: time }),
+    icon("cjm-clock", ["M8 1.5a6.5 6.5 0 1 1 0 13a6.5 6.5 0 0 1 0-13z", "M8 4v4l2.5 2"]),
+    text === null ? null : el("span", { attrs: { dir: "auto", "aria-hidden": "true" }, text }),
   ]);
 }
 
@@ -123,7 +127,7 @@ function stageHeader(group: StageGroup, state: MapState): HTMLDivElement {
       attrs: { "data-stage": stage, "aria-selected": selected ? "true" : null },
     },
     [
-      daytime ? timeOfDay(stageTime(group.stage), state.language) : null,
+      daytime ? timeOfDay(group.stage, state.language) : null,
       title,
       description === null ? null : el("div", { className: "cjm-stage-description", attrs: { dir: "auto" }, text: description }),
       goal === null
