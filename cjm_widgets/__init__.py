@@ -28,17 +28,21 @@ if TYPE_CHECKING:
     from .differences import compare_journeys
     from .exercise import exercise_notebook
     from .widgets.comparison import compare
+    from .widgets.empathy_map import EmpathyMap
     from .widgets.journey_map import JourneyMap
+    from .widgets.persona_card import PersonaCard
 
 __version__ = "0.1.0"
 __all__ = [
     "AutosaveConflict",
     "EmotionCurve",
+    "EmpathyMap",
     "FormatError",
     "Journey",
     "JourneyBoard",
     "JourneyMap",
     "MetricsPanel",
+    "PersonaCard",
     "PriorityMatrix",
     "SchemaError",
     "__version__",
@@ -67,6 +71,8 @@ __all__ = [
 # Public widget name -> module that defines it (imported lazily).
 _WIDGETS = {
     "JourneyMap": ".widgets.journey_map",
+    "EmpathyMap": ".widgets.empathy_map",
+    "PersonaCard": ".widgets.persona_card",
     # bqplot charts bound to a map (cjm_widgets/charts/)
     "EmotionCurve": ".charts.emotion_curve",
     "MetricsPanel": ".charts.metrics_panel",

@@ -11,9 +11,9 @@ from typing import Any
 import pandas as pd
 
 from .cells import json_equal
-from .records import records
+from .records import json_value, records
 
-__all__ = ["diff_touchpoints"]
+__all__ = ["changes_of", "diff_touchpoints"]
 
 Op = dict[str, Any]
 
@@ -48,7 +48,8 @@ def diff_touchpoints(old: pd.DataFrame, new: pd.DataFrame, max_ops: int | None =
         )
         if len(ops) > limit:
             return None
-    stages = new["stage"].tolist()
+    # Rows are grouped by stage (touchpoints); a table without stages (notes) is one group.
+    stages = new["stage"].tolist() if "stage" in new.columns else [None] * len(new)
     # Insert from the end, so each row's "before" (the next row of its stage) already exists.
     for position in range(len(new_ids) - 1, -1, -1):
         if new_ids[position] not in old_set:
@@ -57,3 +58,21 @@ def diff_touchpoints(old: pd.DataFrame, new: pd.DataFrame, max_ops: int | None =
             )
             ops.append({"op": "insert", "row": new_records[position], "before": before})
     return ops if len(ops) <= limit else None
+
+
+def changes_of(old: pd.DataFrame, ops: list[dict[str, Any]] | None) -> list[dict[str, Any]]:
+    """What a Python-side assignment changed, in the shape on_edit callbacks get."""
+    if ops is None:
+        return [{"kind": "reset", "id": None, "column": None, "old": None, "new": None}]
+    positions = {row_id: p for p, row_id in enumerate(old["id"].tolist())}
+    out = []
+    for op in ops:
+        if op["op"] == "set":
+            previous = json_value(old[op["column"]].iat[positions[op["id"]]])
+            out.append({"kind": "set", "id": op["id"], "column": op["column"], "old": previous, "new": op["value"]})
+        elif op["op"] == "insert":
+            out.append({"kind": "insert", "id": op["row"]["id"], "column": None, "old": None, "new": op["row"]})
+        else:
+            record = records(old.iloc[[positions[op["id"]]]])[0]
+            out.append({"kind": "delete", "id": op["id"], "column": None, "old": record, "new": None})
+    return out

@@ -181,12 +181,12 @@ def _new_label(index: pd.Index, wanted: Any, row_id: str) -> Any:
     return row_id
 
 
-def _new_id(ids: list[str]) -> str:
+def _new_id(ids: list[str], prefix: str = "tp") -> str:
     taken = set(ids)
     n = len(ids) + 1
-    while f"tp-{n}" in taken:
+    while f"{prefix}-{n}" in taken:
         n += 1
-    return f"tp-{n}"
+    return f"{prefix}-{n}"
 
 
 def _row_record(tp: pd.DataFrame, position: int) -> dict[str, Any]:

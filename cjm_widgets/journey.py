@@ -7,17 +7,17 @@ and write journeys through this class, which owns validation.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 
 import pandas as pd
 
 from .columns import RowNamer, is_missing
-from .diff import diff_touchpoints
+from .diff import changes_of, diff_touchpoints
 from .edits import Applied, Tables, Update, apply_op
 from .errors import SchemaError
 from .metric_table import check_metric_refs, normalize_metrics
-from .records import json_value, records
+from .observed import Observed
 from .schema import (
     ACTIONS,
     DEFAULT_EMOTION_SCALE,
@@ -35,7 +35,7 @@ from .schema import (
 __all__ = ["Journey"]
 
 
-class Journey:
+class Journey(Observed):
     """One customer journey map: stages, touchpoints, personas, metrics and an action plan.
 
     Parameters
@@ -80,8 +80,7 @@ class Journey:
         emotion_scale: Sequence[float] = DEFAULT_EMOTION_SCALE,
     ) -> None:
         self._emotion_scale = _check_scale(emotion_scale)
-        self._revision = 0
-        self._observers: list[Callable[[Update], None]] = []
+        self._start_observing()
         self.title = title
         self.kind = kind
         self.notes = notes
@@ -160,7 +159,7 @@ class Journey:
         self._touchpoints = table
         if ops == [] and old.index.equals(table.index):
             return  # nothing a view or an observer could see changed
-        self._notify(ops, _changes(old, ops))
+        self._notify(ops, changes_of(old, ops))
 
     @property
     def stages(self) -> pd.DataFrame:
@@ -197,7 +196,11 @@ class Journey:
         table = normalize_table(value, PERSONAS)
         keys = table["persona"].tolist()
         self._check_personas(self._touchpoints, keys)
+        old = self._personas
         self._personas = table
+        if not old.equals(table):  # persona cards and the map's persona switcher follow
+            change = {"kind": "personas", "id": None, "column": None, "old": None, "new": keys}
+            self._notify([], [change], tables=("personas",))
 
     @property
     def metrics(self) -> pd.DataFrame:
@@ -222,11 +225,6 @@ class Journey:
         self._actions = self._validate_actions(value)
 
     # -- edits and observers ------------------------------------------------------
-
-    @property
-    def revision(self) -> int:
-        """Bumped once per applied change; views use it to order edits."""
-        return self._revision
 
     def apply(self, op: Any, origin: str = "python", edit_id: str | None = None) -> Update:
         """Apply one edit op (see docs/sync-protocol.md) and tell the observers.
@@ -262,28 +260,6 @@ class Journey:
         self._touchpoints, self._stages = touchpoints, new.stages
         self._metrics, self._actions = new.metrics, new.actions
         return self._notify(applied.ops, applied.changes, origin, applied.inverse, edit_id)
-
-    def observe(self, fn: Callable[[Update], None], remove: bool = False) -> None:
-        """Call ``fn(update)`` after every change (widgets use this to stay in step)."""
-        if remove:
-            self._observers.remove(fn)
-        elif fn not in self._observers:
-            self._observers.append(fn)
-
-    def _notify(
-        self,
-        ops: list[dict[str, Any]] | None,
-        changes: list[dict[str, Any]],
-        origin: str = "python",
-        inverse: dict[str, Any] | None = None,
-        edit_id: str | None = None,
-        tables: tuple[str, ...] = ("touchpoints",),
-    ) -> Update:
-        self._revision += 1
-        update = Update(self._revision, origin, ops, changes, inverse, edit_id, tables)
-        for fn in list(self._observers):
-            fn(update)
-        return update
 
     # -- persistence ------------------------------------------------------------
 
@@ -378,24 +354,6 @@ class Journey:
         table = normalize_table(value, ACTIONS)
         check_references(table, "actions", self.stage_names)
         return table
-
-
-def _changes(old: pd.DataFrame, ops: list[dict[str, Any]] | None) -> list[dict[str, Any]]:
-    """What a Python-side assignment changed, in the shape on_edit callbacks get."""
-    if ops is None:
-        return [{"kind": "reset", "id": None, "column": None, "old": None, "new": None}]
-    positions = {row_id: p for p, row_id in enumerate(old["id"].tolist())}
-    out = []
-    for op in ops:
-        if op["op"] == "set":
-            previous = json_value(old[op["column"]].iat[positions[op["id"]]])
-            out.append({"kind": "set", "id": op["id"], "column": op["column"], "old": previous, "new": op["value"]})
-        elif op["op"] == "insert":
-            out.append({"kind": "insert", "id": op["row"]["id"], "column": None, "old": None, "new": op["row"]})
-        else:
-            record = records(old.iloc[[positions[op["id"]]]])[0]
-            out.append({"kind": "delete", "id": op["id"], "column": None, "old": record, "new": None})
-    return out
 
 
 def _check_str(value: Any, name: str) -> str:

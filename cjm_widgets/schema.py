@@ -31,6 +31,7 @@ __all__ = [
     "TOUCHPOINT_COLUMNS",
     "TableSpec",
     "as_frame",
+    "assign_ids",
     "check_evidence",
     "check_references",
     "check_stage_names",
@@ -233,8 +234,8 @@ def _check_unique(series: pd.Series, column: str, rows: RowNamer) -> None:
         seen[value] = position
 
 
-def _assign_ids(df: pd.DataFrame) -> pd.Series:
-    """Keep the user's ids (as text), generate ``tp-N`` for rows without one."""
+def assign_ids(df: pd.DataFrame, prefix: str = "tp") -> pd.Series:
+    """Keep the user's ids (as text), generate ``<prefix>-N`` (``tp-N``) for rows without one."""
     given = df["id"].tolist() if "id" in df.columns else [None] * len(df)
     raw = ["" if is_missing(v) else str(v) for v in given]
     taken = {v for v in raw if v}
@@ -243,9 +244,9 @@ def _assign_ids(df: pd.DataFrame) -> pd.Series:
     for value in raw:
         if not value:
             counter += 1
-            while f"tp-{counter}" in taken:
+            while f"{prefix}-{counter}" in taken:
                 counter += 1
-            value = f"tp-{counter}"
+            value = f"{prefix}-{counter}"
             taken.add(value)
         ids.append(value)
     return pd.Series(ids, index=df.index, dtype=TEXT_DTYPE, name="id")
@@ -261,12 +262,12 @@ def normalize_touchpoints(
     df = _rename(as_frame(data, "touchpoints"), columns, TOUCHPOINTS)
     if "id" in df.columns:
         # Ids are text; numbers are a common, harmless way to bring them.
-        df = df.assign(id=_assign_ids(df))
+        df = df.assign(id=assign_ids(df))
     table = normalize_table(
         df, TOUCHPOINTS, ids=df["id"].tolist() if "id" in df.columns else None, bounds={"emotion": emotion_scale}
     )
     if "id" not in df.columns:
-        table["id"] = _assign_ids(df)
+        table["id"] = assign_ids(df)
     _check_unique(table["id"], "id", RowNamer("touchpoints", table["id"].tolist()))
     if "evidence" in table.columns:
         check_evidence(table["evidence"].tolist(), RowNamer("touchpoints", table["id"].tolist()))

@@ -15,12 +15,11 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-import anywidget
 import pandas as pd
 import traitlets
 
 from ..cells import column_kind
-from ..edits import EditError, Update
+from ..edits import Update
 from ..errors import SchemaError
 from ..io.autosave import Autosave
 from ..io.cjm_json import load
@@ -29,9 +28,11 @@ from ..locking import check_locked_names, refuse_locked
 from ..records import records
 from ..schema import KINDS, LANES
 from .bundle import asset
-from .edit_events import Edit, EditDispatcher
+from .edit_events import Edit
 from .markers import normalize_markers
 from .metric_lanes import lane_metric, metric_lanes_state, metric_names
+from .personas import check_persona, persona_choices
+from .table_sync import Table, TableSyncWidget
 
 __all__ = ["Edit", "JourneyMap"]
 
@@ -40,26 +41,9 @@ log = logging.getLogger(__name__)
 # View state computed from the Journey whenever ipywidgets sends full state
 # (first render, page reload): Python's DataFrame is the one truth.
 _VIEW_TABLES = ("_rows", "_stages", "_columns", "_rev")
-_VIEW_TRAITS = ("lanes", "selected_stage")
 
 
-class _Table(traitlets.Any):
-    """A DataFrame-valued trait: every assignment notifies observers.
-
-    traitlets compares old and new with ``==``, which pandas answers cell by cell
-    (slow on a large map, and ambiguous); a new table object is a change.
-    """
-
-    def set(self, obj: traitlets.HasTraits, value: Any) -> None:
-        name = str(self.name)
-        new_value = self._validate(obj, value)
-        old_value = obj._trait_values.get(name, self.default_value)
-        obj._trait_values[name] = new_value
-        if old_value is not new_value:
-            obj._notify_trait(name, old_value, new_value)
-
-
-class JourneyMap(anywidget.AnyWidget):
+class JourneyMap(TableSyncWidget):
     """An editable customer journey map bound to a :class:`~cjm_widgets.Journey`.
 
     Parameters
@@ -100,6 +84,8 @@ class JourneyMap(anywidget.AnyWidget):
     'Not again!'
     """
 
+    _view_traits = ("lanes", "selected_stage", "persona")
+    _view_tables = _VIEW_TABLES
     _esm = asset("journey_map.js")
     _css = asset("journey_map.css")
 
@@ -127,6 +113,11 @@ class JourneyMap(anywidget.AnyWidget):
     markers = traitlets.List(traitlets.Dict(), read_only=True).tag(sync=True)
     """list[dict]: badges shown on the map by analyses; set them with :meth:`show_markers`."""
 
+    persona = traitlets.Unicode(None, allow_none=True).tag(sync=True)
+    """str | None: the persona whose touchpoints the map shows (default None: all; the page's switcher sets it)."""
+
+    _personas = traitlets.List(traitlets.Dict()).tag(sync=True)  # the switcher's choices: {persona, name}
+
     language = traitlets.Unicode("").tag(sync=True)
     """str: language of the map's labels (``en``, ``zh``, ``lv``); ``""`` follows JupyterLab/the browser."""
 
@@ -137,13 +128,13 @@ class JourneyMap(anywidget.AnyWidget):
     """str | None: why the last autosave write failed, shown on the map (None when it succeeded)."""
 
     # The validators below accept what Journey accepts and store the validated DataFrame.
-    touchpoints = _Table()
+    touchpoints = Table()
     """pandas.DataFrame: the current touchpoints, every edit included; assign to update every view."""
 
-    stages = _Table()
+    stages = Table()
     """pandas.DataFrame: the current stages; assign names or a DataFrame to change them."""
 
-    metrics = _Table()
+    metrics = Table()
     """pandas.DataFrame: the journey's metrics (long table); assign to update the metric lanes of every view."""
 
     # Sent in full only with the widget's state (see get_state); patches keep views current.
@@ -178,7 +169,6 @@ class JourneyMap(anywidget.AnyWidget):
             journey.kind = kind
         self._journey = journey
         self._following = False  # True while a trait is set from the Journey (not by the user)
-        self._edits = EditDispatcher()
         # The metrics tables (by identity) that `_metrics` and the `metrics` trait were last made from.
         self._metrics_of: pd.DataFrame | None = None
         self._metric_lanes_of: list[str] = []
@@ -190,14 +180,14 @@ class JourneyMap(anywidget.AnyWidget):
                 emotion_scale=list(journey.emotion_scale),
                 lanes=list(lanes) if lanes is not None else list(LANES),
                 touchpoints=journey.touchpoints,
+                _personas=persona_choices(journey),
                 stages=journey.stages,
                 locked=list(locked or []),
                 metrics=journey.metrics,
                 **kwargs,
             )
             self._refresh_metric_lanes(force=True)
-        journey.observe(self._journey_changed)
-        self.on_msg(self._on_view_message)
+        self._bind(journey)
         self._autosave: Autosave | None = None
         if autosave is not None:
             try:
@@ -256,10 +246,10 @@ class JourneyMap(anywidget.AnyWidget):
         """Call ``callback(edit)`` once per applied change, from the page or from Python.
 
         ``edit`` has ``kind`` (set, insert, delete, move, add_stage, rename_stage,
-        delete_stage, move_stage, reset), ``id``, ``column``, ``old``, ``new``,
+        delete_stage, move_stage, reset, personas), ``id``, ``column``, ``old``, ``new``,
         ``origin`` ("view" or "python") and ``revision``.
         """
-        self._edits.register(callback, remove)
+        super().on_edit(callback, remove)
 
     def action_plan(self, y: str = "effort") -> pd.DataFrame:
         """The opportunities ranked by priority, ``impact / effort`` (see :func:`cjm_widgets.action_plan`)."""
@@ -283,26 +273,15 @@ class JourneyMap(anywidget.AnyWidget):
         self.set_trait("markers", kept + new)
 
     def close(self) -> None:
-        journey = getattr(self, "_journey", None)  # None when __init__ failed early
-        if journey is not None and self._journey_changed in journey._observers:
-            journey.observe(self._journey_changed, remove=True)
         autosave = getattr(self, "_autosave", None)
         if autosave is not None:
             autosave.close()
-        super().close()
+        super().close()  # TableSyncWidget stops following the journey
 
     def __repr__(self) -> str:
         return f"JourneyMap({self._journey!r})"
 
     # -- state sent to views ------------------------------------------------------------
-
-    def get_state(self, key: str | Sequence[str] | None = None, drop_defaults: bool = False) -> dict[str, Any]:
-        state = super().get_state(key, drop_defaults)
-        keys = _VIEW_TABLES if key is None else [key] if isinstance(key, str) else list(key)
-        for name in keys:
-            if name in _VIEW_TABLES:
-                state[name] = self._view_table(name)
-        return state
 
     def _view_table(self, name: str) -> Any:
         journey = self._journey
@@ -316,14 +295,6 @@ class JourneyMap(anywidget.AnyWidget):
         return journey.revision
 
     # -- traits ---------------------------------------------------------------------------
-
-    @contextmanager
-    def _follow(self) -> Iterator[None]:
-        self._following = True
-        try:
-            yield
-        finally:
-            self._following = False
 
     @traitlets.validate("touchpoints")
     def _assign_touchpoints(self, proposal: dict[str, Any]) -> pd.DataFrame:
@@ -393,6 +364,10 @@ class JourneyMap(anywidget.AnyWidget):
             )
         return stage
 
+    @traitlets.validate("persona")
+    def _check_persona(self, proposal: dict[str, Any]) -> str | None:
+        return check_persona(proposal["value"], self._journey)
+
     @traitlets.validate("selected_touchpoints")
     def _check_selected_touchpoints(self, proposal: dict[str, Any]) -> list[str]:
         ids = set(self._journey.touchpoints["id"].astype(str))
@@ -421,7 +396,7 @@ class JourneyMap(anywidget.AnyWidget):
             log.warning("%s", message)
         self.set_trait("autosave_error", message)
 
-    # -- the sync protocol ------------------------------------------------------------------
+    # -- the sync protocol (TableSyncWidget does the messages) --------------------------------
 
     def _refresh_metric_lanes(self, lanes: Sequence[str] | None = None, force: bool = False) -> None:
         """Recompute `_metrics` when the metrics table or the shown metric lanes changed."""
@@ -432,29 +407,15 @@ class JourneyMap(anywidget.AnyWidget):
             self._metrics_of, self._metric_lanes_of = table, wanted
             self._metrics = metric_lanes_state(table, wanted)
 
-    def _journey_changed(self, update: Update) -> None:
-        """The Journey changed (from any widget or from Python): patch every view, tell observers."""
+    def _on_model_update(self, update: Update) -> None:
         self._refresh_metric_lanes()
-        if update.tables == ("metrics",) and not update.ops:
-            pass  # metrics only: `_metrics` carries the change; the touchpoints did not move
-        elif update.ops is None:
-            self.send(
-                {
-                    "type": "reset",
-                    "rev": update.revision,
-                    **{n[1:]: self._view_table(n) for n in ("_rows", "_stages", "_columns")},
-                }
-            )
-        else:
-            message: dict[str, Any] = {
-                "type": "patch",
-                "rev": update.revision,
-                "origin": update.origin,
-                "ops": update.ops,
-            }
-            if update.edit_id is not None:
-                message.update(edit_id=update.edit_id, inverse=update.inverse)
-            self.send(message)
+        super()._on_model_update(update)
+
+    def _patches_views(self, update: Update) -> bool:
+        # Metrics only: `_metrics` carries the change; the touchpoints did not move.
+        return not (update.tables == ("metrics",) and not update.ops)
+
+    def _model_changed(self, update: Update) -> None:
         if not self._following:
             with self._follow():
                 if update.tables != ("metrics",) or update.ops:
@@ -475,33 +436,13 @@ class JourneyMap(anywidget.AnyWidget):
             self.selected_stage = renamed[self.selected_stage]
         elif self.selected_stage is not None and self.selected_stage not in self._journey.stage_names:
             self.selected_stage = None
-        self._edits.dispatch(update)
+        if "personas" in update.tables or any(c["kind"] != "set" or c["column"] == "persona" for c in update.changes):
+            self._personas = persona_choices(self._journey)  # synced only when the list changed
+            if self.persona is not None and self.persona not in {c["persona"] for c in self._personas}:
+                self.persona = None
 
-    def _on_view_message(self, _: Any, content: Any, buffers: Any) -> None:
-        if not isinstance(content, dict):
-            return self._refuse(None, f"a message must be an object, got {type(content).__name__}")
-        kind = content.get("type")
-        if kind == "edit":
-            edit_id = content.get("edit_id") if isinstance(content.get("edit_id"), str) else None
-            try:
-                refuse_locked(content.get("op"), self.locked, self._journey.touchpoints)
-                self._journey.apply(content.get("op"), origin="view", edit_id=edit_id)
-            except (EditError, SchemaError) as exc:
-                self._refuse(edit_id, str(exc))
-            except Exception as exc:  # a message nobody foresaw: refuse it, never leave the view waiting
-                log.exception("JourneyMap could not apply an edit from the page")
-                self._refuse(edit_id, f"this edit could not be applied ({type(exc).__name__}: {exc})")
-        elif kind == "set_trait" and content.get("name") in _VIEW_TRAITS:
-            try:
-                setattr(self, content["name"], content.get("value"))
-            except (traitlets.TraitError, SchemaError) as exc:
-                self._refuse(None, str(exc))
-        else:
-            self._refuse(None, f"unknown message type {kind!r}")
+    def _check_view_edit(self, op: Any) -> None:
+        refuse_locked(op, self.locked, self._journey.touchpoints)
 
     def _lane_names(self) -> set[str]:
         return set(LANES) | set(map(str, self._journey.touchpoints.columns))
-
-    def _refuse(self, edit_id: str | None, message: str) -> None:
-        log.warning("JourneyMap refused an edit from the page: %s", message)
-        self.send({"type": "reject", "edit_id": edit_id, "rev": self._journey.revision, "message": message})

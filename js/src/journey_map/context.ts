@@ -27,7 +27,7 @@ export interface MapContext {
   /** Show a value without sending it (a drag in progress); undefined ends the preview. */
   preview(id: string, column: string, value: Scalar | undefined): void;
   /** A view setting kept by Python (`lanes`, `selected_stage`). */
-  setTrait(name: "lanes" | "selected_stage", value: unknown): void;
+  setTrait(name: "lanes" | "selected_stage" | "persona", value: unknown): void;
   message(text: string): void;
   cellOf(lane: string, id: string): HTMLElement | null;
   stageHeaderOf(stage: string): HTMLElement | null;

@@ -58,13 +58,21 @@ export function zeroY(scale: readonly [number, number]): number | null {
 
 const round = (n: number): number => Math.round(n * 1000) / 1000;
 
-/** Curve pieces for every column; null where the column has no score. */
-export function segments(scores: ReadonlyArray<Score>, scale: readonly [number, number]): Array<Segment | null> {
+/**
+ * Curve pieces for every column; null where the column has no score. With
+ * `groups` (one curve per persona), neighbours of different groups are not joined.
+ */
+export function segments(
+  scores: ReadonlyArray<Score>,
+  scale: readonly [number, number],
+  groups?: ReadonlyArray<string | null>,
+): Array<Segment | null> {
   const values = scores.map(toScore);
+  const joined = (a: number, b: number): boolean => groups === undefined || groups[a] === groups[b];
   return values.map((value, i) => {
     if (value === null) return null;
-    const prev = i > 0 ? values[i - 1] ?? null : null;
-    const next = values[i + 1] ?? null;
+    const prev = i > 0 && joined(i - 1, i) ? values[i - 1] ?? null : null;
+    const next = joined(i, i + 1) ? values[i + 1] ?? null : null;
     const y = yFor(value, scale);
     // Mean of the (clamped) ys: equals the y of the mean score inside the scale,
     // and keeps neighbours meeting exactly when a score is off the scale.

@@ -21,6 +21,9 @@ export interface EmotionCellInput {
   touchpoint: string;
   /** The map's language ("" = the page's), for the dot's label. */
   language?: string;
+  /** Colour slot and name of the touchpoint's persona when several personas share the lane (else null). */
+  personaSlot?: number | null;
+  personaName?: string | null;
   /** Set in an editable map, for a column that has a touchpoint. */
   slider: { id: string; scale: [number, number] } | null;
 }
@@ -33,6 +36,7 @@ function child(cell: Element, className: string): HTMLElement | SVGElement | und
 
 const labels = {
   score: { en: "Emotion {score}", zh: "情绪 {score}", lv: "Emocijas {score}" },
+  notSet: { en: "not set", zh: "未设置", lv: "nav norādītas" },
   scoreAt: { en: "Emotion {score} at {touchpoint}", zh: "“{touchpoint}”的情绪 {score}", lv: "Emocijas {score}: {touchpoint}" },
 } satisfies Labels<string>;
 
@@ -75,11 +79,19 @@ function updateDot(cell: HTMLElement, input: EmotionCellInput): void {
     cell.insertBefore(dot, child(cell, "cjm-emotion-score") ?? null);
   }
   const sign = score === null ? "placeholder" : signOf(score);
-  const text = score === null ? "not set" : formatScore(score);
-  const name = label(text, input.touchpoint, input.language ?? "");
+  const text = score === null ? translate(labels, input.language ?? "")("notSet") : formatScore(score);
+  const plain = label(text, input.touchpoint, input.language ?? "");
+  const name = input.personaName ? `${plain} (${input.personaName})` : plain;
   dot.setAttribute(
     "class",
-    ["cjm-emotion-point", slider && "cjm-emotion-dot", `cjm-emotion-${sign}`].filter(Boolean).join(" "),
+    [
+      "cjm-emotion-point",
+      slider && "cjm-emotion-dot",
+      `cjm-emotion-${sign}`,
+      typeof input.personaSlot === "number" && `cjm-persona-${input.personaSlot}`,
+    ]
+      .filter(Boolean)
+      .join(" "),
   );
   setAttr(dot, "aria-label", name);
   setAttr(dot, "title", name);

@@ -22,6 +22,7 @@ import { LanesPanel } from "./lanes_panel";
 import { installMetricDetails } from "./metric_details";
 import { metricOf, metricRows } from "./metric_lanes";
 import { PendingCells } from "./pending";
+import { PersonaSwitcher } from "./persona_switcher";
 import { installStageControls } from "./stage_menu";
 import { readState, type MapState, type Model } from "./state";
 import { Toolbar } from "./toolbar";
@@ -39,6 +40,7 @@ export class MapView implements MapContext {
   private readonly messages = new MessageBar();
   private readonly toolbar: Toolbar;
   private readonly lanesPanel: LanesPanel;
+  private readonly personaSwitcher: PersonaSwitcher;
   private readonly client: SyncClient;
   private readonly history: UndoHistory;
   private readonly pending = new PendingCells();
@@ -54,7 +56,9 @@ export class MapView implements MapContext {
     this.root = el("div", { className: "cjm-journey-map", attrs: { role: "region", "data-lm-suppress-shortcuts": "true" } });
     this.toolbar = new Toolbar({ undo: () => this.undo(), redo: () => this.redo(), lanes: (b) => this.lanesPanel.toggle(b) });
     this.lanesPanel = new LanesPanel(this);
-    this.root.append(el("div", { className: "cjm-top" }, [this.headerEl, this.toolbar.el]), this.messages.el, this.body);
+    this.personaSwitcher = new PersonaSwitcher((persona) => this.setTrait("persona", persona));
+    const top = el("div", { className: "cjm-top" }, [this.headerEl, this.personaSwitcher.el, this.toolbar.el]);
+    this.root.append(top, this.messages.el, this.body);
     host.append(this.root);
 
     this.client = new SyncClient(model as unknown as SyncModel, (msg) => this.onMessage(msg));
@@ -118,7 +122,7 @@ export class MapView implements MapContext {
     this.refreshSet(id, column);
   }
 
-  setTrait(name: "lanes" | "selected_stage", value: unknown): void {
+  setTrait(name: "lanes" | "selected_stage" | "persona", value: unknown): void {
     this.client.setTrait(name, value);
   }
 
@@ -244,6 +248,7 @@ export class MapView implements MapContext {
     // An explicit language also tells the browser how to break CJK lines; auto inherits the page's.
     setAttr(this.root, "lang", state.language || null);
     this.root.classList.toggle("cjm-future", state.kind === "future");
+    this.personaSwitcher.update(state.personas, state.persona, state.language);
   }
 
   private drawSelection(): void {

@@ -12,6 +12,7 @@ import { locksOf, readLocked, type Locks } from "./locking";
 import { readMetricLanes, type MetricLanes } from "./metric_lanes";
 import { readMarkers, type Markers } from "./markers";
 import type { PendingCells } from "./pending";
+import { readPersonas, rowsForPersona, type PersonaChoice } from "./personas";
 import type { JourneyMapTraits, Row } from "./types";
 
 export type Model = AnyModel<JourneyMapTraits>;
@@ -29,6 +30,9 @@ export interface MapState {
   selectedTouchpoints: ReadonlySet<string>;
   markers: Markers;
   locks: Locks;
+  /** The persona shown (null: all) and every persona of the map. */
+  persona: string | null;
+  personas: PersonaChoice[];
   columns: Columns;
   metrics: MetricLanes;
   /** True when cell (id, column) shows a value Python has not confirmed yet. */
@@ -49,11 +53,13 @@ function readSelection(raw: unknown): ReadonlySet<string> {
 export function readState(model: Model, pending: PendingCells): MapState {
   const rows = modelRows(model);
   const selected = model.get("selected_stage");
+  const persona = model.get("persona");
+  const shown = typeof persona === "string" && persona !== "" ? persona : null;
   return {
     title: text(model.get("title")),
     kind: text(model.get("kind")),
     language: text(model.get("language")),
-    layout: buildLayout(model.get("_stages"), pending.overlay(rows)),
+    layout: buildLayout(model.get("_stages"), rowsForPersona(pending.overlay(rows), shown)),
     lanes: resolveLanes(model.get("lanes")),
     scale: normaliseScale(model.get("emotion_scale")),
     editable: model.get("editable") === true,
@@ -61,6 +67,8 @@ export function readState(model: Model, pending: PendingCells): MapState {
     selectedTouchpoints: readSelection(model.get("selected_touchpoints")),
     markers: readMarkers(model.get("markers")),
     locks: locksOf(readLocked(model.get("locked"))),
+    persona: shown,
+    personas: readPersonas(model.get("_personas")),
     columns: readColumns(model.get("_columns"), rows),
     metrics: readMetricLanes(model.get("_metrics")),
     pending: (id, column) => pending.has(id, column),

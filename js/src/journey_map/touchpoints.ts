@@ -43,8 +43,13 @@ const labels = {
 export const newTouchpointName = (language: string): string => translate(labels, language)("newTouchpoint");
 
 export function addTouchpoint(ctx: MapContext, stage: string): void {
+  // While the switcher shows one persona, a new touchpoint is that persona's (when the table has the column).
+  const { persona, layout, language } = ctx.state();
+  const hasPersonas = layout.columns.some((c) => c.row !== null && "persona" in c.row);
+  const name = newTouchpointName(language);
+  const row = persona !== null && hasPersonas ? { stage, touchpoint: name, persona } : { stage, touchpoint: name };
   ctx.edit(
-    { op: "insert", row: { stage, touchpoint: newTouchpointName(ctx.state().language) }, before: null },
+    { op: "insert", row, before: null },
     {
       onApplied: (msg) => {
         const inserted = msg.ops.find((op) => op.op === "insert");

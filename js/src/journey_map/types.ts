@@ -52,6 +52,10 @@ export type JourneyMapTraits = {
   language?: string;
   /** Lanes and stages the page may not change (a classroom exercise's frame). */
   locked?: string[];
+  /** The persona whose touchpoints the map shows (null: all). */
+  persona?: string | null;
+  /** The persona switcher's choices. */
+  _personas?: unknown[];
   /** Why the last autosave write failed (Python's message), or null. */
   autosave_error?: string | null;
   /** Data of the shown metric lanes, aggregated by Python (see metric_lanes.ts). */
@@ -72,6 +76,8 @@ export const GRID_TRAITS: ReadonlyArray<keyof JourneyMapTraits> = [
   "kind",
   // Every label of the map is in this language.
   "language",
+  "persona",
+  "_personas",
 ];
 
 /** Traits shown in the header only. */

@@ -18,6 +18,7 @@ import type { Column, StageGroup } from "./layout";
 import { icon, lockBadge } from "./locking";
 import { metricOf, metricRows } from "./metric_lanes";
 import { markerBadges } from "./markers";
+import { curveGroups, personaName, personaSlot } from "./personas";
 import type { MapState } from "./state";
 import type { Stage } from "./types";
 
@@ -149,7 +150,8 @@ function laneColumns(lane: string): string[] {
 /** Emotion-cell inputs for every column (the curve needs its neighbours). */
 export function emotionInputs(state: MapState): EmotionCellInput[] {
   const { columns } = state.layout;
-  const pieces = segments(columns.map((c) => toScore(c.row?.["emotion"])), state.scale);
+  const rows = columns.map((c) => c.row);
+  const pieces = segments(columns.map((c) => toScore(c.row?.["emotion"])), state.scale, curveGroups(rows, state.personas, state.persona));
   const zero = zeroY(state.scale);
   return columns.map((column, i) => ({
     segment: pieces[i] ?? null,
@@ -157,6 +159,8 @@ export function emotionInputs(state: MapState): EmotionCellInput[] {
     zero,
     touchpoint: column.row === null ? "" : formatValue(column.row["touchpoint"]),
     language: state.language,
+    personaSlot: personaSlot(column.row, state.personas),
+    personaName: personaName(column.row, state.personas),
     slider: state.editable && !state.locks.lane("emotion") && column.row !== null ? { id: formatValue(column.row["id"]), scale: state.scale } : null,
   }));
 }
