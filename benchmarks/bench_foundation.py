@@ -70,7 +70,8 @@ def main() -> None:
             )
         )
 
-    bundle = sorted((ROOT / "cjm_widgets" / "static").glob("*.js"))
+    # What a notebook loads: offline.js only ever goes into exported pages (to_html, cjm-report).
+    bundle = sorted(p for p in (ROOT / "cjm_widgets" / "static").glob("*.js") if p.stem != "offline")
     ext = Path(sysconfig.get_paths()["data"]) / "share" / "jupyter" / "labextensions"
     print(
         row.format(

@@ -18,9 +18,10 @@ from .io.files import load, read_cjml, read_csv, read_excel, read_mermaid
 from .journey import Journey
 
 if TYPE_CHECKING:
-    from . import datasets
+    from . import datasets, render
     from .analysis import action_plan, peak_end, stage_summary
     from .analytics.conformance import conformance
+    from .analytics.conformance_markers import conformance_markers, show_conformance
     from .analytics.journey_from_events import from_events
     from .analytics.transitions import flows, top_flows, transitions
     from .charts import EmotionCurve, JourneyBoard, MetricsPanel, PriorityMatrix
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
     from .exercise import exercise_notebook
     from .widgets.comparison import compare
     from .widgets.empathy_map import EmpathyMap
+    from .widgets.flow_view import FlowView
     from .widgets.journey_map import JourneyMap
     from .widgets.persona_card import PersonaCard
 
@@ -37,6 +39,7 @@ __all__ = [
     "AutosaveConflict",
     "EmotionCurve",
     "EmpathyMap",
+    "FlowView",
     "FormatError",
     "Journey",
     "JourneyBoard",
@@ -51,6 +54,7 @@ __all__ = [
     "compare",
     "compare_journeys",
     "conformance",
+    "conformance_markers",
     "datasets",
     "exercise_notebook",
     "flows",
@@ -62,6 +66,8 @@ __all__ = [
     "read_csv",
     "read_excel",
     "read_mermaid",
+    "render",
+    "show_conformance",
     "stage_summary",
     "templates",
     "top_flows",
@@ -78,6 +84,8 @@ _WIDGETS = {
     "MetricsPanel": ".charts.metrics_panel",
     "PriorityMatrix": ".charts.priority_matrix",
     "JourneyBoard": ".charts.board",
+    # Sankey-style flows of an event log, linked to a map
+    "FlowView": ".widgets.flow_view",
 }
 # Classroom tools (pandas only, no widgets needed until a map is passed).
 _CLASSROOM = {
@@ -93,6 +101,8 @@ _ANALYTICS = {
     "flows": ".analytics.transitions",
     "top_flows": ".analytics.transitions",
     "conformance": ".analytics.conformance",
+    "conformance_markers": ".analytics.conformance_markers",
+    "show_conformance": ".analytics.conformance_markers",
     # Analysis helpers over a journey (plain pandas)
     "peak_end": ".analysis.peak_end",
     "stage_summary": ".analysis.stage_summary",
@@ -107,8 +117,8 @@ def __getattr__(name: str) -> Any:
         return getattr(import_module(_ANALYTICS[name], __name__), name)
     if name in _CLASSROOM:
         return getattr(import_module(_CLASSROOM[name], __name__), name)
-    if name == "datasets":
-        return import_module(".datasets", __name__)
+    if name in ("datasets", "render"):
+        return import_module(f".{name}", __name__)
     raise AttributeError(f"module 'cjm_widgets' has no attribute {name!r}")
 
 

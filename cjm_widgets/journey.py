@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Any, Literal
 
 import pandas as pd
@@ -268,6 +269,17 @@ class Journey(Observed):
         from .io.cjm_json import save
 
         save(self, path)
+
+    def to_html(self, path: str | os.PathLike[str], lanes: Sequence[str] | None = None) -> Path:
+        """Write one self-contained offline HTML file showing this journey's map; returns its path.
+
+        The page uses the notebook's own map renderer (read-only; lane toggles and
+        hover details work), loads nothing from the network and needs no kernel.
+        Without JavaScript it shows the static table and emotion curve.
+        """
+        from .render.standalone import journey_html, write_html
+
+        return write_html(journey_html(self, lanes), path)
 
     # Files from elsewhere (see cjm_widgets.io): every export is written atomically.
 

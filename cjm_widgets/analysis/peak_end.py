@@ -65,7 +65,8 @@ def peak_end(source: Any, *, mark_on: Any = None) -> pd.DataFrame:
                 }
             )
     table = pd.DataFrame(rows, columns=list(COLUMNS))
-    table["persona"] = table["persona"].astype(object)
+    # Object dtype keeps None (no persona) as None; pandas' string dtype would turn it into NaN.
+    table["persona"] = pd.Series([row["persona"] for row in rows], index=table.index, dtype=object)
     table["emotion"] = table["emotion"].astype("float64")
     table["intensity"] = table["intensity"].astype("float64")
     if mark_on is not None:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
+
+from ..columns import is_missing
 from ..journey import Journey
 
 __all__ = ["journey_of", "persona_groups"]
@@ -27,5 +30,6 @@ def persona_groups(touchpoints: Any) -> list[tuple[str | None, Any]]:
     """
     if "persona" not in touchpoints.columns or touchpoints["persona"].isna().all():
         return [(None, touchpoints)]
-    keys = touchpoints["persona"].astype(object).where(touchpoints["persona"].notna(), None)
-    return [(key, touchpoints[(keys == key) if key is not None else keys.isna()]) for key in dict.fromkeys(keys)]
+    keys = [None if is_missing(k) else k for k in touchpoints["persona"].tolist()]
+    column = np.array(keys, dtype=object)
+    return [(key, touchpoints[column == key]) for key in dict.fromkeys(keys)]

@@ -48,14 +48,14 @@ def segment_column(metrics: pd.DataFrame) -> str | None:
 def segments(metrics: pd.DataFrame) -> list[str]:
     """The segments (or personas) of a metrics table, in order of first appearance."""
     column = segment_column(metrics)
-    return [] if column is None else [str(s) for s in dict.fromkeys(metrics[column].dropna())]
+    return [] if column is None else [str(s) for s in metrics[column].dropna().unique()]
 
 
 def periods(metrics: pd.DataFrame) -> list[str]:
     """The periods of a metrics table, oldest first (chronological when they read as dates)."""
     if "period" not in metrics.columns:
         return []
-    names = [str(p) for p in dict.fromkeys(metrics["period"].dropna())]
+    names = [str(p) for p in metrics["period"].dropna().unique()]  # unique(): first-appearance order
     try:
         dates = pd.to_datetime(pd.Series(names), errors="raise", format="mixed")
     except (ValueError, TypeError):
@@ -107,7 +107,7 @@ def stage_metrics(
     column = segment_column(rows)
     if column is not None and segment is not None:
         rows = rows[rows[column].astype(object) == segment]
-    names = list(dict.fromkeys(journey.metrics["metric"].tolist()))
+    names = journey.metrics["metric"].unique().tolist()
     if how == "mean" or rows.empty:
         table = rows.groupby(["_stage", "metric"], sort=False)["value"].mean().unstack("metric")
     else:

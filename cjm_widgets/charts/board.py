@@ -7,6 +7,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from ..analysis.source import journey_of
+from ..render.mimebundle import StaticRepr
 from .emotion_curve import EmotionCurve
 from .metrics_panel import MetricsPanel
 from .priority_matrix import PriorityMatrix
@@ -14,7 +15,7 @@ from .priority_matrix import PriorityMatrix
 __all__ = ["JourneyBoard"]
 
 
-class JourneyBoard(widgets.VBox):
+class JourneyBoard(StaticRepr, widgets.VBox):
     """One layout of a journey: the map on top, then the emotion curve and priority matrix side by side,
     then the metrics panel. One :class:`~cjm_widgets.JourneyMap` (``board.map``) drives them all: an edit
     anywhere shows everywhere, and a stage selected on the map or in the metrics is selected in both.

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import bqplot
 import ipywidgets as widgets
 
 from ..analysis.source import journey_of
-from ..edits import Update
+from ..edits import EditError, Update
+from ..errors import SchemaError
 from ..journey import Journey
+from ..render.mimebundle import StaticRepr
+from .labels import language_of, translator
 
 __all__ = ["ChartBox", "download_buttons"]
 
@@ -21,15 +24,21 @@ def _file_stem(title: str) -> str:
     return re.sub(r"[^A-Za-z0-9]+", "-", title).strip("-").lower() or "chart"
 
 
-def download_buttons(figure: bqplot.Figure, title: str) -> widgets.HBox:
-    """Buttons that save ``figure`` as PNG or SVG in the browser (real <button>s: Tab and Enter reach them)."""
-    stem = _file_stem(title)
+def download_buttons(
+    figure: bqplot.Figure, title: str, stem: str | None = None, t: Callable[..., str] | None = None
+) -> widgets.HBox:
+    """Buttons that save ``figure`` as PNG or SVG in the browser (real <button>s: Tab and Enter reach them).
+
+    The files are named ``<stem>.png`` / ``.svg`` (default: from the title).
+    """
+    t = t or translator("en")
+    stem = _file_stem(stem or title)
     buttons = []
     for fmt in ("PNG", "SVG"):
         button = widgets.Button(
             description=fmt,
             icon="download",
-            tooltip=f"Download {title} as {fmt}",
+            tooltip=t("download", title=title, fmt=fmt),
             layout=widgets.Layout(width="auto"),
         )
         button.add_class("cjm-download")
@@ -41,15 +50,19 @@ def download_buttons(figure: bqplot.Figure, title: str) -> widgets.HBox:
     return widgets.HBox(buttons, layout=widgets.Layout(justify_content="flex-end"))
 
 
-class ChartBox(widgets.VBox):
+class ChartBox(StaticRepr, widgets.VBox):
     """A box of bqplot figures bound to one journey (through a JourneyMap when given one).
 
     Subclasses build their figures, then call :meth:`_follow`; :meth:`redraw` is
-    called after every change of the journey.
+    called after every change of the journey. Outputs also carry the journey's
+    static map and data (:class:`~cjm_widgets.render.StaticRepr`) for readers
+    without a widget runtime.
     """
 
-    def __init__(self, source: Any, **kwargs: Any) -> None:
+    def __init__(self, source: Any, language: str | None = None, **kwargs: Any) -> None:
         self._journey: Journey = journey_of(source)
+        # UI words (en, zh, lv): ``language=``, else the map's language, else English.
+        self.t = translator(language_of(source, language))
         # The map this chart is linked to (selection, markers); None for a bare Journey.
         self.map: Any = None if isinstance(source, Journey) else source
         self.message = widgets.Label("", layout=widgets.Layout(min_height="1.5em"))
@@ -65,15 +78,39 @@ class ChartBox(widgets.VBox):
     def _follow(self) -> None:
         self._journey.observe(self._journey_changed)
 
+    # Touchpoint columns a chart draws: a change that only sets other cells leaves it as it is.
+    # None: every change redraws.
+    _drawn_columns: frozenset[str] | None = None
+    # Whether the chart draws the metrics table (else a metrics-only change leaves it as it is).
+    _draws_metrics = False
+
     def _journey_changed(self, update: Update) -> None:
+        if update.tables == ("metrics",) and not update.changes[1:] and not self._draws_metrics:
+            return
+        if self._drawn_columns is not None and update.ops is not None and "metrics" not in update.tables:
+            sets = [c for c in update.changes if c["kind"] == "set"]
+            if len(sets) == len(update.changes) and all(c["column"] not in self._drawn_columns for c in sets):
+                return
         self.redraw()
 
     def redraw(self) -> None:
         """Bring the figures up to date with the journey."""
         raise NotImplementedError
 
-    def _framed(self, figure: bqplot.Figure, title: str) -> widgets.VBox:
-        return widgets.VBox([download_buttons(figure, title), figure])
+    def _framed(self, figure: bqplot.Figure, title: str, stem: str) -> widgets.VBox:
+        return widgets.VBox([download_buttons(figure, title, stem, self.t), figure])
+
+    def _apply(self, op: dict[str, Any]) -> None:
+        """Apply a user's edit through the journey (validated, patched to every view, told to on_edit).
+
+        A refused edit is explained under the chart and the marks go back to what the journey holds.
+        """
+        try:
+            self._journey.apply(op, origin="view")
+            self._say("")
+        except (EditError, SchemaError) as exc:
+            self._say(self.t("not_changed", reason=exc))
+            self.redraw()
 
     def _say(self, text: str) -> None:
         self.message.value = text

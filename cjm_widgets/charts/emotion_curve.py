@@ -11,9 +11,8 @@ import pandas as pd
 
 from ..analysis.peak_end import peak_end, peak_end_markers
 from ..analysis.source import persona_groups
-from ..edits import EditError
-from ..errors import SchemaError
 from .chart_box import ChartBox
+from .keyboard import Field, ValueControls
 from .palette import TEXT, palette
 
 __all__ = ["EmotionCurve"]
@@ -28,16 +27,18 @@ class _Layout:
 
 
 def _layout(touchpoints: pd.DataFrame, stages: list[str]) -> _Layout:
-    counts = touchpoints["stage"].value_counts()
+    ids_by_stage: dict[str, list[str]] = {}
+    # .tolist(): one conversion, not a slow per-row walk over pandas' Arrow-backed strings.
+    for row_id, stage in zip(touchpoints["id"].tolist(), touchpoints["stage"].tolist(), strict=True):
+        ids_by_stage.setdefault(stage, []).append(str(row_id))
     x: dict[str, float] = {}
     bands = []
     left = 0
-    ids_by_stage = touchpoints.groupby("stage", sort=False)["id"].agg(list)
     for stage in stages:
         ids = ids_by_stage.get(stage, [])
         for offset, row_id in enumerate(ids):
-            x[str(row_id)] = float(left + offset)
-        width = max(int(counts.get(stage, 0)), 1)
+            x[row_id] = float(left + offset)
+        width = max(len(ids), 1)
         bands.append((stage, left - 0.5, left + width - 0.5))
         left += width
     return _Layout(x, bands)
@@ -67,8 +68,12 @@ class EmotionCurve(ChartBox):
     step:
         Dragged emotions snap to multiples of this (default 0.5, like the map); None keeps them as dropped.
     title:
-        Figure title (default ``"Emotion curve"``).
+        Figure title (default ``"Emotion curve"``, in the chart's language).
+    language:
+        ``en``, ``zh`` or ``lv`` for the chart's own words (default: the map's ``language``, else English).
     """
+
+    _drawn_columns = frozenset({"stage", "touchpoint", "persona", "emotion"})
 
     def __init__(
         self,
@@ -76,22 +81,25 @@ class EmotionCurve(ChartBox):
         *,
         peak_end: bool = True,
         step: float | None = 0.5,
-        title: str = "Emotion curve",
+        title: str | None = None,
         height: str = "380px",
+        language: str | None = None,
     ) -> None:
-        super().__init__(source)
+        super().__init__(source, language)
+        t = self.t
+        title = title or t("emotion_curve")
         self.step = step
         self.show_peak_end = peak_end
         low, high = self.journey.emotion_scale
-        room = (high - low) * 0.12  # headroom for the stage names
+        room = (high - low) * 0.12  # room below the curve for the stage names, above it for peak/end names
         self.x_scale = bqplot.LinearScale()
-        self.y_scale = bqplot.LinearScale(min=low - room / 3, max=high + room)
+        self.y_scale = bqplot.LinearScale(min=low - room, max=high + room / 2)
         scales = {"x": self.x_scale, "y": self.y_scale}
         self.bands = bqplot.Lines(
             scales=scales, fill="inside", close_path=True, stroke_width=0, colors=["transparent"], preserve_domain={}
         )
         self.stage_names = bqplot.Label(
-            scales=scales, align="middle", colors=[TEXT], default_size=13, font_weight="bold", y=[high + room / 2]
+            scales=scales, align="middle", colors=[TEXT], default_size=13, font_weight="bold", y=[low - room / 2]
         )
         self.zero = bqplot.Lines(
             scales=scales, y=[(low + high) / 2] * 2, colors=["var(--jp-border-color1, #bdbdbd)"], line_style="dashed"
@@ -104,27 +112,34 @@ class EmotionCurve(ChartBox):
         self._personas: list[Any] = []
         self._point_ids: list[list[str]] = []
         self._drawing = False  # True while marks are set from the journey (not dragged)
+        self.x_axis = bqplot.Axis(scale=self.x_scale, label="Touchpoints, in map order (#)", tick_format="d")
         self.figure = bqplot.Figure(
             title=title,
             axes=[
-                bqplot.Axis(scale=self.x_scale, label="Touchpoints, in map order", tick_values=np.array([])),
+                self.x_axis,
                 bqplot.Axis(
                     scale=self.y_scale,
                     side="left",
-                    label="Emotion",
+                    label=t("emotion"),
                     tick_values=np.linspace(low, high, 5),
                     grid_lines="dashed",
                 ),
             ],
-            legend_location="bottom-right",
+            legend_location="top-left",
             fig_margin={"top": 50, "bottom": 40, "left": 55, "right": 20},
             layout={"width": "100%", "height": height},
             animation_duration=0,
         )
-        self.figure.add_class("cjm-emotion-curve")
+        self.figure.add_class("cjm-chart-emotion")
         self.peak_end_table = pd.DataFrame()
         """pandas.DataFrame: the latest :func:`cjm_widgets.peak_end` table the curve marks."""
-        self.children = [self._framed(self.figure, title), self.message]
+        self.controls = ValueControls(
+            [Field("emotion", t("emotion"), low, high, step or 0.1)],
+            lambda row_id, column, value: self._apply({"op": "set", "id": row_id, "column": column, "value": value}),
+            t,
+        )
+        """ValueControls: pick a touchpoint and set its emotion from the keyboard."""
+        self.children = [self._framed(self.figure, title, "emotion-curve"), self.controls, self.message]
         self.redraw()
         self._follow()
 
@@ -142,17 +157,20 @@ class EmotionCurve(ChartBox):
                 self._build_series(personas)
             self._point_ids = []
             for (_, group), curve, points in zip(groups, self.curves, self.points, strict=True):
-                xs = np.array([layout.x[str(i)] for i in group["id"]], dtype="float64")
+                ids = [str(i) for i in group["id"].tolist()]
+                xs = np.array([layout.x[i] for i in ids], dtype="float64")
                 ys = group["emotion"].astype("float64").to_numpy()
                 with curve.hold_sync():
                     curve.x, curve.y = xs, ys  # NaN: the line breaks there
                 scored = ~np.isnan(ys)
-                self._point_ids.append([str(i) for i in group["id"][scored]])
+                self._point_ids.append([i for i, s in zip(ids, scored, strict=True) if s])
+                names = group["touchpoint"].tolist()
                 with points.hold_sync():
                     points.x, points.y = xs[scored], ys[scored]
-                    points.names = [str(n) for n in group["touchpoint"][scored]]
+                    points.names = [str(n) for n, s in zip(names, scored, strict=True) if s]
             self._draw_stages(layout)
             self._draw_peak_end(layout)
+            self.controls.refresh(tp)
         finally:
             self._drawing = False
 
@@ -161,7 +179,8 @@ class EmotionCurve(ChartBox):
             points.unobserve(self._dropped, "y")
         colours = palette(len(personas))
         scales = {"x": self.x_scale, "y": self.y_scale}
-        names = [str(p) if p is not None else ("Touchpoints" if len(personas) == 1 else "No persona") for p in personas]
+        unnamed = self.t("touchpoints" if len(personas) == 1 else "no_persona")
+        names = [str(p) if p is not None else unnamed for p in personas]
         self.curves = [
             bqplot.Lines(scales=scales, colors=[c], labels=[n], display_legend=True, stroke_width=2.5)
             for c, n in zip(colours, names, strict=True)
@@ -175,7 +194,9 @@ class EmotionCurve(ChartBox):
                 enable_move=True,
                 restrict_y=True,  # emotion moves; the touchpoint's place does not
                 display_names=False,
-                tooltip=bqplot.Tooltip(fields=["name", "y"], labels=["Touchpoint", "Emotion"], formats=["", ".2f"]),
+                tooltip=bqplot.Tooltip(
+                    fields=["name", "y"], labels=[self.t("touchpoint"), self.t("emotion")], formats=["", ".2f"]
+                ),
                 stroke="white",
             )
             points.observe(self._dropped, "y")
@@ -205,11 +226,14 @@ class EmotionCurve(ChartBox):
         centres = [(left + right) / 2 for _, left, right in layout.bands]
         with self.stage_names.hold_sync():
             self.stage_names.x = np.array(centres, dtype="float64")
-            self.stage_names.y = np.full(len(centres), self.stage_names.y[0] if len(self.stage_names.y) else high)
+            self.stage_names.y = np.full(len(centres), self.stage_names.y[0])
             self.stage_names.text = [stage for stage, _, _ in layout.bands]
         edges = (layout.bands[0][1], layout.bands[-1][2]) if layout.bands else (0.0, 1.0)
         self.zero.x = np.array(edges, dtype="float64")
         self.x_scale.min, self.x_scale.max = edges
+        slots = round(edges[1] - edges[0])
+        # One tick per touchpoint while they fit; d3 picks whole-number ticks beyond that.
+        self.x_axis.tick_values = np.arange(slots, dtype="float64") if slots <= 40 else None
 
     def _draw_peak_end(self, layout: _Layout) -> None:
         table = peak_end(self.journey) if self.show_peak_end else pd.DataFrame(columns=["persona", "moment"])
@@ -224,7 +248,7 @@ class EmotionCurve(ChartBox):
         with self.moment_names.hold_sync():
             self.moment_names.x = np.array([layout.x[i] for i in table["touchpoint_id"]], dtype="float64")
             self.moment_names.y = table["emotion"].to_numpy(dtype="float64") if len(table) else np.array([])
-            self.moment_names.text = [("Peak" if m == "peak" else "End") for m in table["moment"]]
+            self.moment_names.text = [self.t(str(m)) for m in table["moment"]]
         if self.show_peak_end and self.map is not None and hasattr(self.map, "show_markers"):
             low, high = self.journey.emotion_scale
             self.map.show_markers("peak_end", peak_end_markers(table, (low + high) / 2))
@@ -251,11 +275,5 @@ class EmotionCurve(ChartBox):
             ops.append({"op": "set", "id": ids[position], "column": "emotion", "value": value})
         if not ops:
             return None
-        op = ops[0] if len(ops) == 1 else {"op": "batch", "ops": ops}
-        try:
-            self.journey.apply(op, origin="view")
-            self._say("")
-        except (EditError, SchemaError) as exc:
-            self._say(f"Not changed: {exc}")
-            self.redraw()  # the point goes back where the journey says it is
+        self._apply(ops[0] if len(ops) == 1 else {"op": "batch", "ops": ops})
         return None

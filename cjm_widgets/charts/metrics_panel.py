@@ -16,8 +16,9 @@ from .palette import TEXT, palette
 
 __all__ = ["MetricsPanel"]
 
-_ALL_PERIODS = "All periods (mean)"
-_EVERYONE = "Everyone"
+# Dropdown values of the "all periods" and "everyone" choices (labels are translated).
+_ALL_PERIODS = "\x00all periods"
+_EVERYONE = "\x00everyone"
 # Metrics whose values are the users reaching a stage, best first: the funnel draws the first present.
 _FUNNEL = ("users", "funnel_users", "reach_users", "visitors", "sessions", "reach", "funnel")
 
@@ -53,6 +54,10 @@ class MetricsPanel(ChartBox):
         A segment (or persona) value, or None (default) for everyone.
     """
 
+    # Touchpoint metrics count for their touchpoint's stage: only a stage change moves them.
+    _drawn_columns = frozenset({"stage"})
+    _draws_metrics = True
+
     selected_stage = traitlets.Unicode(None, allow_none=True)
     """str | None: the selected stage (linked to the map's ``selected_stage`` when built on a map)."""
 
@@ -70,29 +75,41 @@ class MetricsPanel(ChartBox):
         period: Any = LATEST,
         segment: Any = None,
         height: str = "260px",
+        language: str | None = None,
     ) -> None:
-        super().__init__(source)
+        super().__init__(source, language)
         self.chosen_metrics = metrics
         self.height = height
+        self._shape: dict[str, tuple[tuple[str, ...], bytes]] = {}
         self.bars: dict[str, bqplot.Bars] = {}
         """dict[str, bqplot.Bars]: the bar marks by chart name (``rates``, ``funnel``, or a score's name)."""
         self.figures: dict[str, bqplot.Figure] = {}
-        self.period_choice = widgets.Dropdown(description="Period", layout=widgets.Layout(width="auto"))
-        self.segment_choice = widgets.Dropdown(description="Segment", layout=widgets.Layout(width="auto"))
+        self.period_choice = widgets.Dropdown(description=self.t("period"), layout=widgets.Layout(width="auto"))
+        self.segment_choice = widgets.Dropdown(description=self.t("segment"), layout=widgets.Layout(width="auto"))
+        # The keyboard's way to select a stage (the same as clicking its bars).
+        self.stage_choice = widgets.Dropdown(description=self.t("stage"), layout=widgets.Layout(width="auto"))
+        self.stage_choice.add_class("cjm-chart-stage-choice")
         self.charts = widgets.Box(layout=widgets.Layout(flex_flow="row wrap", width="100%"))
-        self.children = [widgets.HBox([self.period_choice, self.segment_choice]), self.charts, self.message]
+        self.children = [
+            widgets.HBox([self.stage_choice, self.period_choice, self.segment_choice]),
+            self.charts,
+            self.message,
+        ]
         self.set_trait("period", period)
         self.set_trait("segment", segment)
         if self.map is not None:
             self._link = traitlets.link((self.map, "selected_stage"), (self, "selected_stage"))
+        self.stage_choice.observe(self._stage_chosen, "value")
         self.period_choice.observe(self._period_chosen, "value")
         self.segment_choice.observe(self._segment_chosen, "value")
         self.redraw()
         self._follow()
-        if self.map is not None and self.map.has_trait("metrics"):  # the map's own metrics trait, when it has one
-            self.map.observe(lambda _change: self.redraw(), "metrics")
 
     # -- choices ----------------------------------------------------------------------------
+
+    def _stage_chosen(self, change: dict[str, Any]) -> None:
+        if not self._drawing:
+            self.selected_stage = change["new"]
 
     def _period_chosen(self, change: dict[str, Any]) -> None:
         if not self._drawing:
@@ -124,7 +141,7 @@ class MetricsPanel(ChartBox):
             self._draw_charts(values)
         finally:
             self._drawing = False
-        self._say("" if self.bars else "No metrics to chart yet: give the journey a metrics table.")
+        self._say("" if self.bars else self.t("no_metrics"))
         self._show_selection()
 
     def _period(self, table: pd.DataFrame) -> Any:
@@ -133,14 +150,16 @@ class MetricsPanel(ChartBox):
         return self.period
 
     def _draw_choices(self, table: pd.DataFrame) -> None:
+        self.stage_choice.options = [(self.t("no_stage"), None), *((s, s) for s in self.journey.stage_names)]
+        self.stage_choice.value = self.selected_stage if self.selected_stage in self.journey.stage_names else None
         found = periods(table)
-        self.period_choice.options = [*found[::-1], _ALL_PERIODS]
+        self.period_choice.options = [*((p, p) for p in found[::-1]), (self.t("all_periods"), _ALL_PERIODS)]
         latest = found[-1] if found else None
         shown = latest if self.period == LATEST else self.period
         self.period_choice.value = _ALL_PERIODS if shown is None else shown
         self.period_choice.layout.display = None if found else "none"
         who = segments(table)
-        self.segment_choice.options = [_EVERYONE, *who]
+        self.segment_choice.options = [(self.t("everyone"), _EVERYONE), *((s, s) for s in who)]
         self.segment_choice.value = _EVERYONE if self.segment is None else self.segment
         self.segment_choice.layout.display = None if who else "none"
 
@@ -150,15 +169,19 @@ class MetricsPanel(ChartBox):
         wanted: dict[str, tuple[list[str], str]] = {}
         rates = [n for n, k in kinds.items() if k == "rate"]
         if rates:
-            wanted["rates"] = (rates, "Rates")
+            wanted["rates"] = (rates, self.t("rates"))
         for name, kind in kinds.items():
             if kind == "score":
                 wanted[str(name)] = ([name], str(name))
         funnel = next((n for n in _FUNNEL if n in values.columns), None)
         if funnel is not None:
-            wanted["funnel"] = ([funnel], f"Funnel: {funnel} per stage")
-        if set(wanted) != set(self.figures):
+            wanted["funnel"] = ([funnel], self.t("funnel", metric=funnel))
+        # Where values are missing, and the stages: when these change the bars are drawn afresh, because
+        # bqplot animates a bar from its old height and a bar growing from NaN stays NaN (never shows).
+        shape = {key: (tuple(stages), values[names].isna().to_numpy().tobytes()) for key, (names, _) in wanted.items()}
+        if set(wanted) != set(self.figures) or shape != self._shape:
             self._build(wanted)
+            self._shape = shape
         for key, (names, _title) in wanted.items():
             self._fill(key, names, stages, values)
 
@@ -169,7 +192,7 @@ class MetricsPanel(ChartBox):
         boxes = []
         for key, (names, title) in wanted.items():
             x = bqplot.OrdinalScale()
-            y = bqplot.LinearScale(min=0.0) if key in ("rates", "funnel") else bqplot.LinearScale()
+            y = bqplot.LinearScale(min=0.0, max=1.0)
             bars = bqplot.Bars(
                 scales={"x": x, "y": y},
                 type="grouped",
@@ -182,7 +205,7 @@ class MetricsPanel(ChartBox):
                 label_display=key != "rates",
                 label_font_style={"fill": TEXT, "font-size": "11px"},
                 label_display_format=".0%" if key == "rates" else ",.3~r",
-                tooltip=bqplot.Tooltip(fields=["x", "y"], labels=["Stage", title], formats=["", ",.3~r"]),
+                tooltip=bqplot.Tooltip(fields=["x", "y"], labels=[self.t("stage"), title], formats=["", ",.3~r"]),
             )
             bars.observe(self._bar_clicked, "selected")
             axes = [
@@ -203,10 +226,11 @@ class MetricsPanel(ChartBox):
                 layout={"width": "420px" if key != "rates" else "560px", "height": self.height},
                 animation_duration=0,
             )
-            figure.add_class("cjm-metrics-chart")
-            figure.add_class(f"cjm-metrics-{'score' if key not in ('rates', 'funnel') else key}")
+            figure.add_class("cjm-chart-metrics")
+            figure.add_class(f"cjm-chart-metrics-{'score' if key not in ('rates', 'funnel') else key}")
             self.bars[key], self.figures[key] = bars, figure
-            boxes.append(self._framed(figure, title))
+            stem = {"rates": "rates", "funnel": f"funnel-{names[0]}"}.get(key, str(key))
+            boxes.append(self._framed(figure, title, stem))
         self.charts.children = boxes
 
     def _fill(self, key: str, names: list[str], stages: list[str], values: pd.DataFrame) -> None:
@@ -215,9 +239,12 @@ class MetricsPanel(ChartBox):
         with bars.hold_sync():
             bars.x = np.array(stages, dtype=object)
             bars.y = y if len(names) > 1 else y[0]
-        if key == "rates":
-            top = np.nanmax(y) if np.isfinite(y).any() else 1.0
-            bars.scales["y"].max = float(max(1.0, top))
+        # bqplot leaves an open end of a bar chart's scale at 0: both ends are set, 0 always in view.
+        known = y[np.isfinite(y)]
+        low, high = (float(known.min()), float(known.max())) if len(known) else (0.0, 1.0)
+        scale = bars.scales["y"]
+        scale.min = min(0.0, low * 1.1)
+        scale.max = max(1.0, high) if key == "rates" else max(0.0, high * 1.1) or 1.0
 
     # -- selection ----------------------------------------------------------------------------
 
@@ -239,6 +266,8 @@ class MetricsPanel(ChartBox):
         stage = self.selected_stage
         self._drawing = True
         try:
+            if stage in [value for _, value in self.stage_choice.options]:
+                self.stage_choice.value = stage
             for bars in self.bars.values():
                 stages = [str(s) for s in bars.x]
                 bars.selected = [stages.index(stage)] if stage in stages else None

@@ -10,9 +10,8 @@ import pandas as pd
 
 from ..analysis.action_plan import action_plan
 from ..analysis.stage_summary import _filled
-from ..edits import EditError
-from ..errors import SchemaError
 from .chart_box import ChartBox
+from .keyboard import Field, ValueControls
 
 __all__ = ["PriorityMatrix"]
 
@@ -25,7 +24,8 @@ class PriorityMatrix(ChartBox):
     Every touchpoint with a non-blank ``pain_point`` or ``opportunity`` is a
     labelled point (orange: pain point only, green: opportunity only, blue:
     both). Its place is the touchpoint's numeric ``impact`` and ``effort`` (or
-    ``feasibility``) columns; an unrated touchpoint waits in the middle, faded.
+    ``feasibility``) columns. An unrated touchpoint waits, faded, in the row
+    below the matrix (spread out left to right, so each can be grabbed).
     Dropping a point writes both columns through the journey (created, empty,
     the first time), rounded to ``step`` and kept within ``scale``, with the
     map's validation and edit events.
@@ -43,6 +43,10 @@ class PriorityMatrix(ChartBox):
         Dropped ratings round to multiples of this (default 0.5); None keeps them as dropped.
     """
 
+    _drawn_columns = frozenset(
+        {"stage", "touchpoint", "persona", "pain_point", "opportunity", "impact", "effort", "feasibility"}
+    )
+
     def __init__(
         self,
         source: Any,
@@ -52,17 +56,20 @@ class PriorityMatrix(ChartBox):
         step: float | None = 0.5,
         title: str | None = None,
         height: str = "420px",
+        language: str | None = None,
     ) -> None:
         if y not in ("effort", "feasibility"):
             raise ValueError(f"y must be 'effort' or 'feasibility', got {y!r}")
-        super().__init__(source)
+        super().__init__(source, language)
+        t = self.t
         self.y_column = y
         self.scale = (float(scale[0]), float(scale[1]))
         self.step = step
         low, high = self.scale
         pad = (high - low) * 0.06
+        self._waiting_y = low - (high - low) * 0.1  # the row of unrated touchpoints, below the matrix
         self.x_scale = bqplot.LinearScale(min=low - pad, max=high + pad)
-        self.y_scale = bqplot.LinearScale(min=low - pad, max=high + pad)
+        self.y_scale = bqplot.LinearScale(min=self._waiting_y - pad, max=high + pad)
         scales = {"x": self.x_scale, "y": self.y_scale}
         middle = (low + high) / 2
         self.quadrants = bqplot.Lines(
@@ -78,26 +85,39 @@ class PriorityMatrix(ChartBox):
             display_names=True,
             default_size=110,
             stroke="white",
-            tooltip=bqplot.Tooltip(fields=["name", "x", "y"], labels=["Touchpoint", "Impact", y.capitalize()]),
+            tooltip=bqplot.Tooltip(fields=["name", "x", "y"], labels=[t("touchpoint"), t("impact"), t(y)]),
             names_unique=False,
         )
         self.points.observe(self._dropped, ["x", "y"])
+        self.waiting_label = bqplot.Label(
+            scales=scales,
+            x=[low],
+            y=[self._waiting_y],
+            text=[t("not_rated")],
+            colors=["var(--jp-ui-font-color2, #757575)"],
+            default_size=11,
+            align="start",
+            y_offset=-14,
+        )
         self._ids: list[str] = []
         self._drawing = False
-        title = title or f"Priority: impact × {y}"
+        title = title or t("priority", y=t(y).lower())
         self.figure = bqplot.Figure(
             title=title,
-            marks=[self.quadrants, self.points],
+            marks=[self.quadrants, self.waiting_label, self.points],
             axes=[
-                bqplot.Axis(scale=self.x_scale, label="Impact", grid_lines="none"),
-                bqplot.Axis(scale=self.y_scale, side="left", label=y.capitalize(), grid_lines="none"),
+                bqplot.Axis(scale=self.x_scale, label=t("impact"), grid_lines="none"),
+                bqplot.Axis(scale=self.y_scale, side="left", label=t(y), grid_lines="none"),
             ],
             fig_margin={"top": 45, "bottom": 45, "left": 55, "right": 25},
             layout={"width": "100%", "height": height},
             animation_duration=0,
         )
-        self.figure.add_class("cjm-priority-matrix")
-        self.children = [self._framed(self.figure, title), self.message]
+        self.figure.add_class("cjm-chart-priority")
+        fields = [Field(c, t(c), low, high, step or 0.1) for c in ("impact", y)]
+        self.controls = ValueControls(fields, self._typed, t)
+        """ValueControls: pick a pain point or opportunity and rate it from the keyboard."""
+        self.children = [self._framed(self.figure, title, f"priority-impact-{y}"), self.controls, self.message]
         self._held: tuple[np.ndarray, np.ndarray] | None = None
         self.redraw()
         self._follow()
@@ -113,10 +133,12 @@ class PriorityMatrix(ChartBox):
         pain = _filled(tp["pain_point"]).to_numpy()
         chance = _filled(tp["opportunity"]).to_numpy()
         shown = tp[pain | chance]
-        middle = sum(self.scale) / 2
-        x = _ratings(shown, "impact").fillna(middle).to_numpy()
-        y = _ratings(shown, self.y_column).fillna(middle).to_numpy()
-        rated = (_ratings(shown, "impact").notna() & _ratings(shown, self.y_column).notna()).to_numpy()
+        low, high = self.scale
+        spread = pd.Series(np.linspace(low, high, len(shown)) if len(shown) > 1 else [low] * len(shown))
+        impact, other = _ratings(shown, "impact"), _ratings(shown, self.y_column)
+        x = impact.fillna(spread.set_axis(shown.index)).to_numpy()
+        y = other.fillna(self._waiting_y).to_numpy()
+        rated = (impact.notna() & other.notna()).to_numpy()
         colours = [
             _BOTH if p and c else _PAIN if p else _OPPORTUNITY
             for p, c in zip(pain[pain | chance], chance[pain | chance], strict=True)
@@ -129,11 +151,13 @@ class PriorityMatrix(ChartBox):
                 self.points.names = [str(n) for n in shown["touchpoint"]]
                 self.points.colors = colours or ["gray"]
                 self.points.opacities = [1.0 if r else 0.45 for r in rated] or [1.0]
-                self.points.labels = ["Touchpoints"]
+                self.points.labels = [self.t("touchpoints")]
         finally:
             self._drawing = False
         self._held = (x.copy(), y.copy())
-        self._say("" if self._ids else "No pain points or opportunities to rate yet.")
+        self.controls.refresh(shown)
+        if not self._ids:
+            self._say(self.t("no_points"))
 
     # -- dragging ---------------------------------------------------------------------------------
 
@@ -155,12 +179,11 @@ class PriorityMatrix(ChartBox):
         for position in moved:
             for column, value in (("impact", x[position]), (self.y_column, y[position])):
                 ops.append({"op": "set", "id": self._ids[position], "column": column, "value": self._rating(value)})
-        try:
-            self.journey.apply({"op": "batch", "ops": ops}, origin="view")
-            self._say("")
-        except (EditError, SchemaError) as exc:
-            self._say(f"Not changed: {exc}")
-            self.redraw()
+        self._apply({"op": "batch", "ops": ops})
+
+    def _typed(self, row_id: str, column: str, value: float) -> None:
+        self._ensure_columns()
+        self._apply({"op": "set", "id": row_id, "column": column, "value": self._rating(value)})
 
     def _rating(self, value: float) -> float:
         if self.step:

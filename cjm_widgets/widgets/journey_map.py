@@ -13,6 +13,7 @@ import logging
 import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -26,6 +27,7 @@ from ..io.cjm_json import load
 from ..journey import Journey
 from ..locking import check_locked_names, refuse_locked
 from ..records import records
+from ..render.mimebundle import StaticRepr
 from ..schema import KINDS, LANES
 from .bundle import asset
 from .edit_events import Edit
@@ -43,7 +45,7 @@ log = logging.getLogger(__name__)
 _VIEW_TABLES = ("_rows", "_stages", "_columns", "_rev")
 
 
-class JourneyMap(TableSyncWidget):
+class JourneyMap(StaticRepr, TableSyncWidget):
     """An editable customer journey map bound to a :class:`~cjm_widgets.Journey`.
 
     Parameters
@@ -250,6 +252,17 @@ class JourneyMap(TableSyncWidget):
         ``origin`` ("view" or "python") and ``revision``.
         """
         super().on_edit(callback, remove)
+
+    def to_html(self, path: str | os.PathLike[str]) -> Path:
+        """Write this map, as shown now (lanes included), to one self-contained offline HTML file.
+
+        The page draws the map with the notebook's own renderer, read-only: no
+        kernel, no network; lane toggles and hover details work. Returns the path.
+        """
+        from ..render.offline import state_from_widget
+        from ..render.standalone import journey_html, write_html
+
+        return write_html(journey_html(self._journey, state=state_from_widget(self.get_state())), path)
 
     def action_plan(self, y: str = "effort") -> pd.DataFrame:
         """The opportunities ranked by priority, ``impact / effort`` (see :func:`cjm_widgets.action_plan`)."""

@@ -266,7 +266,7 @@ describe("read-only maps", () => {
     expect(host.querySelector(".cjm-add-touchpoint, button.cjm-undo")).toBeNull();
     model.set("editable", true);
     expect(host.querySelector("button.cjm-undo")).not.toBeNull();
-    expect(texts(host.querySelectorAll(".cjm-toolbar button"))).toEqual(["Undo", "Redo", "Lanes"]);
+    expect(texts(host.querySelectorAll(".cjm-toolbar button"))).toEqual(["Undo", "Redo", "Lanes", "⤓ SVG", "⤓ PNG"]);
   });
 });
 

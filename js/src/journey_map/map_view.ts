@@ -18,11 +18,14 @@ import type { EditOptions, MapContext } from "./context";
 import { installDrag } from "./drag";
 import { InlineEditor, installEditing } from "./editing";
 import { installEmotionEditing } from "./emotion_edit";
+import { failureText, type ImageFormat } from "./image_buttons";
+import { exportImage } from "./image_export";
 import { LanesPanel } from "./lanes_panel";
 import { installMetricDetails } from "./metric_details";
 import { metricOf, metricRows } from "./metric_lanes";
 import { PendingCells } from "./pending";
 import { PersonaSwitcher } from "./persona_switcher";
+import { installPrintFit } from "./print_fit";
 import { installStageControls } from "./stage_menu";
 import { readState, type MapState, type Model } from "./state";
 import { Toolbar } from "./toolbar";
@@ -54,7 +57,7 @@ export class MapView implements MapContext {
   ) {
     // data-lm-suppress-shortcuts: JupyterLab's notebook shortcuts (d d, z, arrows...) stay off inside the map.
     this.root = el("div", { className: "cjm-journey-map", attrs: { role: "region", "data-lm-suppress-shortcuts": "true" } });
-    this.toolbar = new Toolbar({ undo: () => this.undo(), redo: () => this.redo(), lanes: (b) => this.lanesPanel.toggle(b) });
+    this.toolbar = new Toolbar({ undo: () => this.undo(), redo: () => this.redo(), lanes: (b) => this.lanesPanel.toggle(b), image: (f) => this.downloadImage(f) });
     this.lanesPanel = new LanesPanel(this);
     this.personaSwitcher = new PersonaSwitcher((persona) => this.setTrait("persona", persona));
     const top = el("div", { className: "cjm-top" }, [this.headerEl, this.personaSwitcher.el, this.toolbar.el]);
@@ -73,6 +76,7 @@ export class MapView implements MapContext {
       installTouchpointActions(this),
       installDrag(this),
       installStageControls(this),
+      installPrintFit(this.root),
       installMetricDetails(this),
       this.installShortcuts(),
     );
@@ -141,6 +145,14 @@ export class MapView implements MapContext {
   focusCell(cell: HTMLElement): void {
     const grid = cell.closest('[role="grid"]');
     if (grid) activate(grid, cell, true);
+  }
+
+  /** Download the map as an image; a failure is shown in the message bar. */
+  downloadImage(format: ImageFormat): void {
+    const state = this.state();
+    exportImage(state, this.root, format).catch((error: unknown) =>
+      this.messages.show(failureText(state.language, error instanceof Error ? error.message : String(error))),
+    );
   }
 
   // -- undo / redo ------------------------------------------------------------
@@ -247,6 +259,7 @@ export class MapView implements MapContext {
     this.messages.setDismissLabel(t("dismissMessage"), t("dismiss"));
     // An explicit language also tells the browser how to break CJK lines; auto inherits the page's.
     setAttr(this.root, "lang", state.language || null);
+    this.toolbar.images.setLanguage(state.language);
     this.root.classList.toggle("cjm-future", state.kind === "future");
     this.personaSwitcher.update(state.personas, state.persona, state.language);
   }

@@ -14,11 +14,13 @@ const labels = {
   lanesTitle: { en: "Show, hide and order the lanes", zh: "显示、隐藏和排列泳道", lv: "Rādīt, slēpt un kārtot joslas" },
   tools: { en: "Map tools", zh: "地图工具", lv: "Kartes rīki" },
 } satisfies Labels<string>;
+import { ImageButtons, type ImageFormat } from "./image_buttons";
 
 export interface ToolbarActions {
   undo: () => void;
   redo: () => void;
   lanes: (button: HTMLButtonElement) => void;
+  image: (format: ImageFormat) => void;
 }
 
 function button(className: string): HTMLButtonElement {
@@ -37,6 +39,7 @@ export class Toolbar {
   readonly redoButton = button("cjm-redo");
   readonly lanesButton = button("cjm-lanes-button");
   private language: string | null = null;
+  readonly images: ImageButtons;
 
   constructor(actions: ToolbarActions) {
     this.lanesButton.setAttribute("aria-haspopup", "dialog");
@@ -44,7 +47,13 @@ export class Toolbar {
     this.undoButton.addEventListener("click", actions.undo);
     this.redoButton.addEventListener("click", actions.redo);
     this.lanesButton.addEventListener("click", () => actions.lanes(this.lanesButton));
-    this.el = el("div", { className: "cjm-toolbar", attrs: { role: "group" } }, [this.undoButton, this.redoButton, this.lanesButton]);
+    this.images = new ImageButtons(actions.image);
+    this.el = el("div", { className: "cjm-toolbar", attrs: { role: "group" } }, [
+      this.undoButton,
+      this.redoButton,
+      this.lanesButton,
+      ...this.images.nodes,
+    ]);
     this.setLanguage("");
   }
 

@@ -8,6 +8,9 @@ from typing import Any
 import pandas as pd
 import pytest
 
+import cjm_widgets as cjm
+from cjm_widgets.analytics.conformance import Conformance
+
 T0 = pd.Timestamp("2024-01-01 00:00:00")
 
 # Four customers (times in minutes from T0). The expected figures in the tests are worked out by hand
@@ -65,3 +68,27 @@ def spark() -> Iterator[Any]:
     session.sparkContext.setLogLevel("ERROR")
     yield session
     session.stop()
+
+
+@pytest.fixture
+def plan() -> cjm.Journey:
+    tps = pd.DataFrame(
+        {"id": ["p1", "p2", "p3"], "stage": ["Aware", "Consider", "Purchase"], "touchpoint": ["Ad", "Site", "Buy"]}
+    )
+    return cjm.Journey(tps, stages=["Aware", "Consider", "Purchase"])
+
+
+@pytest.fixture
+def result(plan: cjm.Journey, log: pd.DataFrame) -> Conformance:
+    # e: Ad@0 Buy@5m skips Site.
+    e = pd.DataFrame(
+        {
+            "user": ["e", "e"],
+            "time": pd.to_datetime(["2024-01-01 00:00", "2024-01-01 00:05"]),
+            "touchpoint": ["Ad", "Buy"],
+            "segment": ["loyal", "loyal"],
+        }
+    )
+    return cjm.conformance(
+        plan, pd.concat([log, e], ignore_index=True), user="user", time="time", touchpoint="touchpoint"
+    )

@@ -13,28 +13,6 @@ from cjm_widgets.analytics.conformance import Conformance
 KW: dict[str, Any] = {"user": "user", "time": "time", "touchpoint": "touchpoint"}
 
 
-@pytest.fixture
-def plan() -> cjm.Journey:
-    tps = pd.DataFrame(
-        {"id": ["p1", "p2", "p3"], "stage": ["Aware", "Consider", "Purchase"], "touchpoint": ["Ad", "Site", "Buy"]}
-    )
-    return cjm.Journey(tps, stages=["Aware", "Consider", "Purchase"])
-
-
-@pytest.fixture
-def result(plan: cjm.Journey, log: pd.DataFrame) -> Conformance:
-    # e: Ad@0 Buy@5m skips Site.
-    e = pd.DataFrame(
-        {
-            "user": ["e", "e"],
-            "time": pd.to_datetime(["2024-01-01 00:00", "2024-01-01 00:05"]),
-            "touchpoint": ["Ad", "Buy"],
-            "segment": ["loyal", "loyal"],
-        }
-    )
-    return cjm.conformance(plan, pd.concat([log, e], ignore_index=True), **KW)
-
-
 def test_summary(result: Conformance) -> None:
     # Plan positions Ad 0, Site 1, Buy 2.
     # a: 0 1 1 2 follows and completes; b: 0 1 Help (unplanned); c: starts at 1, goes back to 0;

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
 import pandas as pd
 import pytest
@@ -61,10 +59,8 @@ def test_other_templates_and_a_journey() -> None:
         cjm.datasets.events(5, journey="no-such-journey")
 
 
-def test_a_million_events_is_fast() -> None:
-    start = time.perf_counter()
+def test_a_million_events_are_generated_whole() -> None:
+    # How fast is a benchmark's question (benchmarks/bench_events.py); here: the size and values.
     log = cjm.datasets.events(n_users=150_000, seed=0)
-    elapsed = time.perf_counter() - start
     assert len(log) > 1_000_000
-    assert elapsed < 5.0, f"{elapsed:.1f} s for {len(log):,} events"
     assert np.isfinite(log["timestamp"].astype("int64")).all()

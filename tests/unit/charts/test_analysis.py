@@ -34,6 +34,22 @@ def test_peak_end_without_personas_and_negative_peak() -> None:
     assert table["touchpoint"].tolist() == ["b", "c"]
 
 
+def test_peak_end_of_touchpoints_without_a_persona_among_others() -> None:
+    journey = cjm.Journey(
+        pd.DataFrame(
+            {"stage": ["S"] * 3, "touchpoint": ["a", "b", "c"], "persona": ["x", None, "x"], "emotion": [1, 2, -1]}
+        ),
+        ["S"],
+    )
+    table = cjm.peak_end(journey)
+    assert table[["persona", "moment", "touchpoint"]].values.tolist() == [
+        ["x", "peak", "a"],
+        ["x", "end", "c"],
+        [None, "peak", "b"],
+        [None, "end", "b"],
+    ]
+
+
 def test_peak_end_intensity_is_measured_from_the_middle_of_the_scale() -> None:
     journey = cjm.Journey(
         pd.DataFrame({"stage": ["S"] * 3, "touchpoint": ["a", "b", "c"], "emotion": [4.0, 1.0, 3.0]}),

@@ -125,7 +125,8 @@ def test_matrix_shows_pain_points_and_opportunities_and_writes_impact_and_effort
     m.on_edit(edits.append)
     matrix = cjm.PriorityMatrix(m)
     assert matrix._ids == ["a1", "b1", "b2", "a3", "b3"]  # a2 has only blanks
-    assert matrix.points.x.tolist() == [3.0] * 5  # unrated: the middle, faded
+    assert matrix.points.x.tolist() == [1.0, 2.0, 3.0, 4.0, 5.0]  # unrated: spread out below, faded
+    assert matrix.points.y.tolist() == [0.6] * 5
     assert matrix.points.opacities.tolist() == [0.45] * 5
     x, y = matrix.points.x.copy(), matrix.points.y.copy()
     x[2], y[2] = 4.8, 1.2
@@ -170,7 +171,7 @@ def test_metrics_panel_charts_rates_scores_and_funnel() -> None:
     assert np.isnan(rates.y[2])  # missing: no bar, not zero
     assert panel.bars["funnel"].y.tolist() == [1000.0, 400.0, 80.0]
     assert panel.bars["nps"].y[0] == 20.0 and np.isnan(panel.bars["nps"].y[1])
-    assert panel.period_choice.options == ("2024-02", "2024-01", "All periods (mean)")
+    assert [label for label, _ in panel.period_choice.options] == ["2024-02", "2024-01", "All periods (mean)"]
     panel.period_choice.value = "2024-01"
     assert panel.period == "2024-01" and panel.bars["rates"].y[0] == pytest.approx(0.5)
     panel.segment_choice.value = "new"
@@ -237,5 +238,53 @@ def test_every_chart_has_png_and_svg_buttons() -> None:
         "emotion-curve.svg",
         "priority-impact-effort.png",
         "priority-impact-effort.svg",
-        *[f"{name}.{ext}" for name in ("rates", "csat", "nps", "funnel-users-per-stage") for ext in ("png", "svg")],
+        *[f"{name}.{ext}" for name in ("rates", "csat", "nps", "funnel-users") for ext in ("png", "svg")],
     ]
+
+
+# -- keyboard twins of the drags and clicks -------------------------------------------------------------
+
+
+def test_keyboard_controls_set_emotion_ratings_and_stage() -> None:
+    m = cjm.JourneyMap(with_metrics())
+    curve, matrix, panel = cjm.EmotionCurve(m), cjm.PriorityMatrix(m), cjm.MetricsPanel(m)
+    curve.controls.picker.value = "b3"
+    assert curve.controls.fields["emotion"].value == 0.5
+    curve.controls.fields["emotion"].value = -1.0  # typed, or the arrow keys
+    assert emotion(m, "b3") == -1.0
+    m.journey.apply({"op": "set", "id": "b3", "column": "emotion", "value": 1.5})
+    assert curve.controls.fields["emotion"].value == 1.5  # follows edits from elsewhere
+    assert matrix.controls.picker.options[0][0] == "Aware · Ad (ann)"
+    matrix.controls.picker.value = "a3"
+    matrix.controls.fields["impact"].value = 4.0
+    matrix.controls.fields["effort"].value = 2.0
+    tp = m.touchpoints.set_index("id")
+    assert (tp.loc["a3", "impact"], tp.loc["a3", "effort"]) == (4.0, 2.0)
+    assert matrix.points.x.tolist()[3] == 4.0
+    panel.stage_choice.value = "Use"
+    assert m.selected_stage == "Use"
+    m.selected_stage = "Aware"
+    assert panel.stage_choice.value == "Aware"
+
+
+def test_metrics_panel_redraws_when_metrics_are_assigned() -> None:
+    journey = with_metrics()
+    m = cjm.JourneyMap(journey)
+    panel = cjm.MetricsPanel(m)
+    table = journey.metrics
+    table.loc[(table["metric"] == "users") & table["segment"].isna() & (table["stage"] == "Use"), "value"] = 90
+    m.metrics = table  # through the map...
+    assert panel.bars["funnel"].y.tolist() == [1000.0, 400.0, 90.0]
+    journey.metrics = table[table["metric"] != "csat"]  # ...or the journey
+    assert "csat" not in panel.bars
+
+
+def test_charts_speak_the_maps_language_or_their_own() -> None:
+    m = cjm.JourneyMap(with_metrics())
+    m.language = "zh"
+    assert cjm.EmotionCurve(m).figure.title == "情绪曲线"
+    curve = cjm.EmotionCurve(m, language="lv")
+    assert curve.figure.title == "Emociju līkne" and curve.controls.picker.description == "Saskarsmes punkts"
+    panel = cjm.MetricsPanel(m, language="lv-LV")
+    assert panel.figures["funnel"].title == "Piltuve: users pa posmiem"  # the metric's name is data: kept
+    assert cjm.PriorityMatrix(cjm.JourneyMap(with_metrics()), language="xx").figure.title == "Priority: impact × effort"

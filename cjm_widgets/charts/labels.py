@@ -1,0 +1,85 @@
+"""The charts' UI words in English, Simplified Chinese and Latvian (user data is never translated)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+__all__ = ["LABELS", "language_of", "translator"]
+
+LANGUAGES = ("en", "zh", "lv")
+
+LABELS: dict[str, dict[str, str]] = {
+    "emotion_curve": {"en": "Emotion curve", "zh": "情绪曲线", "lv": "Emociju līkne"},
+    "touchpoints_axis": {
+        "en": "Touchpoints, in map order (#)",
+        "zh": "触点（按地图顺序，#）",
+        "lv": "Saskarsmes punkti kartes secībā (#)",
+    },
+    "emotion": {"en": "Emotion", "zh": "情绪", "lv": "Emocijas"},
+    "touchpoint": {"en": "Touchpoint", "zh": "触点", "lv": "Saskarsmes punkts"},
+    "touchpoints": {"en": "Touchpoints", "zh": "触点", "lv": "Saskarsmes punkti"},
+    "no_persona": {"en": "No persona", "zh": "无角色", "lv": "Bez personas"},
+    "peak": {"en": "Peak", "zh": "峰值", "lv": "Virsotne"},
+    "end": {"en": "End", "zh": "结尾", "lv": "Beigas"},
+    "rates": {"en": "Rates", "zh": "比率", "lv": "Rādītāji"},
+    "funnel": {
+        "en": "Funnel: {metric} per stage",
+        "zh": "漏斗：各阶段的 {metric}",
+        "lv": "Piltuve: {metric} pa posmiem",
+    },
+    "stage": {"en": "Stage", "zh": "阶段", "lv": "Posms"},
+    "period": {"en": "Period", "zh": "时期", "lv": "Periods"},
+    "segment": {"en": "Segment", "zh": "细分", "lv": "Segments"},
+    "all_periods": {"en": "All periods (mean)", "zh": "所有时期（平均）", "lv": "Visi periodi (vidēji)"},
+    "everyone": {"en": "Everyone", "zh": "所有人", "lv": "Visi"},
+    "no_stage": {"en": "(none)", "zh": "（无）", "lv": "(nav)"},
+    "priority": {"en": "Priority: impact × {y}", "zh": "优先级：影响 × {y}", "lv": "Prioritāte: ietekme × {y}"},
+    "impact": {"en": "Impact", "zh": "影响", "lv": "Ietekme"},
+    "effort": {"en": "Effort", "zh": "工作量", "lv": "Piepūle"},
+    "feasibility": {"en": "Feasibility", "zh": "可行性", "lv": "Īstenojamība"},
+    "not_rated": {"en": "not rated yet ↑", "zh": "尚未评分 ↑", "lv": "vēl nav novērtēts ↑"},
+    "download": {
+        "en": "Download {title} as {fmt}",
+        "zh": "将“{title}”下载为 {fmt}",
+        "lv": "Lejupielādēt “{title}” kā {fmt}",
+    },
+    "field_tip": {
+        "en": "{field} of the chosen touchpoint (the same as dragging its point)",
+        "zh": "所选触点的{field}（与拖动其点相同）",
+        "lv": "Izvēlētā saskarsmes punkta {field} (tas pats, kas vilkt tā punktu)",
+    },
+    "no_metrics": {
+        "en": "No metrics to chart yet: give the journey a metrics table.",
+        "zh": "还没有可绘制的指标：请为旅程提供指标表。",
+        "lv": "Vēl nav rādītāju, ko attēlot: pievienojiet ceļojumam rādītāju tabulu.",
+    },
+    "no_points": {
+        "en": "No pain points or opportunities to rate yet.",
+        "zh": "还没有可评分的痛点或机会。",
+        "lv": "Vēl nav sāpju punktu vai iespēju, ko novērtēt.",
+    },
+    "not_changed": {"en": "Not changed: {reason}", "zh": "未更改：{reason}", "lv": "Nav mainīts: {reason}"},
+}
+
+
+def language_of(source: Any, requested: str | None) -> str:
+    """The charts' language: ``requested``, else the map's ``language`` trait, else English.
+
+    (Python cannot see the browser's locale, so an unset language means English here.)
+    """
+    for candidate in (requested, getattr(source, "language", None)):
+        if isinstance(candidate, str) and candidate:
+            primary = candidate.lower().replace("_", "-").split("-")[0]
+            return primary if primary in LANGUAGES else "en"
+    return "en"
+
+
+def translator(language: str) -> Callable[..., str]:
+    """``t("key", name=value)`` -> the label in ``language`` with ``{name}`` filled in."""
+
+    def t(key: str, **values: Any) -> str:
+        entry = LABELS[key]
+        return (entry.get(language) or entry["en"]).format(**values)
+
+    return t
