@@ -25,6 +25,10 @@ if TYPE_CHECKING:
     from .analytics.journey_from_events import from_events
     from .analytics.transitions import flows, top_flows, transitions
     from .charts import EmotionCurve, JourneyBoard, MetricsPanel, PriorityMatrix
+    from .checks import check
+    from .differences import compare_journeys
+    from .exercise import exercise_notebook
+    from .widgets.comparison import compare
     from .widgets.empathy_map import EmpathyMap
     from .widgets.flow_view import FlowView
     from .widgets.journey_map import JourneyMap
@@ -46,9 +50,13 @@ __all__ = [
     "SchemaError",
     "__version__",
     "action_plan",
+    "check",
+    "compare",
+    "compare_journeys",
     "conformance",
     "conformance_markers",
     "datasets",
+    "exercise_notebook",
     "flows",
     "from_events",
     "load",
@@ -79,6 +87,13 @@ _WIDGETS = {
     # Sankey-style flows of an event log, linked to a map
     "FlowView": ".widgets.flow_view",
 }
+# Classroom tools (pandas only, no widgets needed until a map is passed).
+_CLASSROOM = {
+    "check": ".checks",
+    "compare_journeys": ".differences",
+    "compare": ".widgets.comparison",
+    "exercise_notebook": ".exercise",
+}
 # Event-log analytics (they import narwhals; engines like polars only for inputs of that type).
 _ANALYTICS = {
     "from_events": ".analytics.journey_from_events",
@@ -100,9 +115,18 @@ def __getattr__(name: str) -> Any:
         return getattr(import_module(_WIDGETS[name], __name__), name)
     if name in _ANALYTICS:
         return getattr(import_module(_ANALYTICS[name], __name__), name)
+    if name in _CLASSROOM:
+        return getattr(import_module(_CLASSROOM[name], __name__), name)
     if name in ("datasets", "render"):
         return import_module(f".{name}", __name__)
     raise AttributeError(f"module 'cjm_widgets' has no attribute {name!r}")
+
+
+def load_ipython_extension(ipython: Any) -> None:
+    """``%load_ext cjm_widgets``: registers the ``%%journey`` cell magic (see :mod:`cjm_widgets.magics`)."""
+    from .magics import load_ipython_extension as load
+
+    load(ipython)
 
 
 def __dir__() -> list[str]:

@@ -14,7 +14,7 @@ import pandas as pd
 
 from .columns import RowNamer, is_missing, to_number, to_text
 from .errors import SchemaError
-from .schema import TOUCHPOINTS
+from .schema import EVIDENCE, TOUCHPOINTS, check_evidence
 
 __all__ = ["coerce_cell", "column_kind"]
 
@@ -25,6 +25,8 @@ _REQUIRED = set(TOUCHPOINTS.required)
 def column_kind(series: pd.Series) -> dict[str, Any]:
     """How a view edits a column: its kind (and options for categories)."""
     dtype = series.dtype
+    if series.name == "evidence":  # a text column holding one of three words: the page offers them
+        return {"kind": "category", "options": list(EVIDENCE)}
     if isinstance(dtype, pd.CategoricalDtype):
         return {"kind": "category", "options": [str(c) for c in dtype.categories]}
     if pd.api.types.is_bool_dtype(dtype):
@@ -73,6 +75,8 @@ def coerce_cell(
             raise refuse("a touchpoint changes stage by a move", "Send a 'move' op (drag it on the map)")
         if column == "stage" and text not in stages:
             raise refuse(f"unknown stage {text!r}", f"Use one of: {', '.join(map(repr, stages))}")
+        if column == "evidence" and text is not None:
+            check_evidence([text], rows)
         if column == "persona" and personas and text is not None and text not in personas:
             raise refuse(f"unknown persona {text!r}", f"Use one of: {', '.join(map(repr, personas))}")
         return text

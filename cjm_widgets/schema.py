@@ -21,6 +21,7 @@ from .errors import SchemaError
 __all__ = [
     "ACTIONS",
     "DEFAULT_EMOTION_SCALE",
+    "EVIDENCE",
     "KINDS",
     "LANES",
     "METRICS",
@@ -31,6 +32,7 @@ __all__ = [
     "TableSpec",
     "as_frame",
     "assign_ids",
+    "check_evidence",
     "check_references",
     "check_stage_names",
     "in_map_order",
@@ -54,6 +56,8 @@ TOUCHPOINT_COLUMNS = (
 # The built-in lanes of a map, top to bottom (touchpoint carries the channel).
 LANES = ("touchpoint", "action", "thought", "emotion", "pain_point", "opportunity")
 DEFAULT_EMOTION_SCALE = (-2.0, 2.0)
+# What a touchpoint is backed by (its optional ``evidence`` column): data, people's words, or a hypothesis.
+EVIDENCE = ("observed", "reported", "assumed")
 
 
 @dataclass(frozen=True)
@@ -86,7 +90,7 @@ TOUCHPOINTS = TableSpec(
     text=("id", "stage", "touchpoint", "channel", "action", "thought", "pain_point", "opportunity"),
     numbers=("emotion",),
     required=("stage", "touchpoint"),
-    optional_text=("persona",),
+    optional_text=("persona", "evidence"),
     order=TOUCHPOINT_COLUMNS,
 )
 STAGES = TableSpec("stages", text=("stage", "description", "goal"), required=("stage",), unique=("stage",))
@@ -265,9 +269,27 @@ def normalize_touchpoints(
     if "id" not in df.columns:
         table["id"] = assign_ids(df)
     _check_unique(table["id"], "id", RowNamer("touchpoints", table["id"].tolist()))
+    if "evidence" in table.columns:
+        check_evidence(table["evidence"].tolist(), RowNamer("touchpoints", table["id"].tolist()))
     if stages is not None:
         check_stage_names(table, stages, "touchpoints", table["id"].tolist())
     return table
+
+
+def check_evidence(values: Sequence[Any], rows: RowNamer) -> None:
+    """Each ``evidence`` value, when given, is one of :data:`EVIDENCE`."""
+    for position, value in enumerate(values):
+        if not is_missing(value) and value not in EVIDENCE:
+            close = difflib.get_close_matches(str(value).lower(), EVIDENCE, n=1)
+            hint = f"Did you mean {close[0]!r}? " if close else ""
+            raise rows.error(
+                f"unknown evidence {value!r}",
+                "evidence",
+                position,
+                value,
+                f"{hint}Use observed (seen in data or research), reported (customers said so) "
+                "or assumed (a hypothesis), or leave it empty",
+            )
 
 
 def check_stage_names(table: pd.DataFrame, stages: Sequence[str], name: str, ids: Sequence[Any] | None) -> None:

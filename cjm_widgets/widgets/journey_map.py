@@ -25,6 +25,7 @@ from ..errors import SchemaError
 from ..io.autosave import Autosave
 from ..io.cjm_json import load
 from ..journey import Journey
+from ..locking import check_locked_names, refuse_locked
 from ..records import records
 from ..render.mimebundle import StaticRepr
 from ..schema import KINDS, LANES
@@ -58,6 +59,11 @@ class JourneyMap(StaticRepr, TableSyncWidget):
         touchpoint column, and ``metric:<name>`` for a metric of the journey.
     editable:
         False shows the map read-only (for presenting).
+    locked:
+        Lane and/or stage names that edits made in the page cannot change (a
+        classroom exercise's frame): locked lanes' cells cannot be edited, locked
+        stages cannot be renamed, deleted or moved, and their touchpoints stay in
+        them. Python-side edits still work. See :mod:`cjm_widgets.locking`.
     autosave:
         A ``.cjm.json`` path: the map is written there now and after every
         applied edit (from the page or from Python), atomically, so
@@ -99,6 +105,9 @@ class JourneyMap(StaticRepr, TableSyncWidget):
 
     selected_stage = traitlets.Unicode(None, allow_none=True).tag(sync=True)
     """str | None: the stage selected on the map (default None)."""
+
+    locked = traitlets.List(traitlets.Unicode(), default_value=[]).tag(sync=True)
+    """list[str]: lanes and stages students cannot change in the page (default ``[]``); see ``cjm_widgets.locking``."""
 
     selected_touchpoints = traitlets.List(traitlets.Unicode()).tag(sync=True)
     """list[str]: ids of the touchpoints highlighted on the map, e.g. by a linked flow view (default [])."""
@@ -147,6 +156,7 @@ class JourneyMap(StaticRepr, TableSyncWidget):
         title: str | None = None,
         kind: str | None = None,
         lanes: Sequence[str] | None = None,
+        locked: Sequence[str] | None = None,
         autosave: str | os.PathLike[str] | None = None,
         overwrite: bool = False,
         **kwargs: Any,
@@ -174,6 +184,7 @@ class JourneyMap(StaticRepr, TableSyncWidget):
                 touchpoints=journey.touchpoints,
                 _personas=persona_choices(journey),
                 stages=journey.stages,
+                locked=list(locked or []),
                 metrics=journey.metrics,
                 **kwargs,
             )
@@ -349,6 +360,10 @@ class JourneyMap(StaticRepr, TableSyncWidget):
         self._refresh_metric_lanes(lanes=lanes)
         return lanes
 
+    @traitlets.validate("locked")
+    def _check_locked(self, proposal: dict[str, Any]) -> list[str]:
+        return check_locked_names(proposal["value"], self._journey.stage_names, self._journey.touchpoints.columns)
+
     @traitlets.validate("selected_stage")
     def _check_selected_stage(self, proposal: dict[str, Any]) -> str | None:
         stage = proposal["value"]
@@ -426,6 +441,10 @@ class JourneyMap(StaticRepr, TableSyncWidget):
                 with self._follow():
                     self.metrics = self._journey.metrics
         renamed = {c["old"]: c["new"] for c in update.changes if c["kind"] == "rename_stage"}
+        if self.locked and any(c["kind"].endswith("_stage") for c in update.changes):
+            # The teacher renamed or deleted a locked stage in Python: the lock follows it.
+            names = [renamed.get(n, n) for n in self.locked]
+            self.locked = [n for n in names if n in self._journey.stage_names or n in self._lane_names()]
         if self.selected_stage in renamed:
             self.selected_stage = renamed[self.selected_stage]
         elif self.selected_stage is not None and self.selected_stage not in self._journey.stage_names:
@@ -434,3 +453,9 @@ class JourneyMap(StaticRepr, TableSyncWidget):
             self._personas = persona_choices(self._journey)  # synced only when the list changed
             if self.persona is not None and self.persona not in {c["persona"] for c in self._personas}:
                 self.persona = None
+
+    def _check_view_edit(self, op: Any) -> None:
+        refuse_locked(op, self.locked, self._journey.touchpoints)
+
+    def _lane_names(self) -> set[str]:
+        return set(LANES) | set(map(str, self._journey.touchpoints.columns))

@@ -112,6 +112,13 @@ class TableSyncWidget(anywidget.AnyWidget):
     def _model_changed(self, update: Update) -> None:
         """Bring the widget's own traits in step with the model after ``update``."""
 
+    def _check_view_edit(self, op: Any) -> None:
+        """Raise :class:`EditError` to refuse an edit from the page before the model sees it (default: none).
+
+        Python-side edits do not pass here: a widget can refuse what its page may change (a map's
+        locked lanes, say) while the notebook's code still changes everything.
+        """
+
     def _patches_views(self, update: Update) -> bool:
         """Whether ``update`` is sent to the views as a patch or reset (False: synced traits carry it)."""
         return True
@@ -149,6 +156,7 @@ class TableSyncWidget(anywidget.AnyWidget):
         if kind == "edit":
             edit_id = content.get("edit_id") if isinstance(content.get("edit_id"), str) else None
             try:
+                self._check_view_edit(content.get("op"))
                 self._sync_model.apply(content.get("op"), origin="view", edit_id=edit_id)
             except (EditError, SchemaError) as exc:
                 self._refuse(edit_id, str(exc))

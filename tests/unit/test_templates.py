@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 
@@ -17,9 +19,18 @@ EXPECTED = {
     "digital-5-fitness-app",
     "equipment-repair",
     "telecom-5g-upgrade",
+    # Translations of the founding material's own languages (issue 5).
+    "colleen-vacuum-lv",
+    "digital-5-online-banking-zh",
 }
 NAMES = templates.names()
 DIGITAL_STAGES = ["Awareness", "Consideration", "Purchase", "Retention", "Advocacy"]
+
+
+def short_label(text: str) -> bool:
+    if re.search(r"[\u4e00-\u9fff]", text):
+        return 3 <= len(text) <= 14
+    return 2 <= len(text.split()) <= 6
 
 
 def filled(value) -> bool:
@@ -67,9 +78,9 @@ def test_touchpoints_are_filled_in(name):
     assert tps["emotion"].notna().all()
     assert tps["emotion"].between(low, high).all()
     assert tps["id"].is_unique
-    # Touchpoint labels are short: 2 to 6 words.
-    words = tps["touchpoint"].str.split().str.len()
-    assert words.between(2, 6).all(), tps.loc[~words.between(2, 6), "touchpoint"].tolist()
+    # Touchpoint labels are short: 2 to 6 words (Chinese, written without spaces: 3 to 14 characters).
+    short = tps["touchpoint"].map(short_label)
+    assert short.all(), tps.loc[~short, "touchpoint"].tolist()
     # Thoughts are plain first-person text, not wrapped in quotes.
     assert not tps["thought"].str.match(r"^[\"“'‘]").any()
 
@@ -143,6 +154,20 @@ def test_unknown_name_names_close_matches():
         templates.load("digital-5", variant="fitnes-app")
     with pytest.raises(LookupError):
         templates.load("no-such-template")
+
+
+def test_translated_templates_match_their_english_twins():
+    for translated, original in (
+        ("colleen-vacuum-lv", "colleen-vacuum"),
+        ("digital-5-online-banking-zh", "digital-5-online-banking"),
+    ):
+        j, en = templates.load(translated), templates.load(original)
+        assert j.touchpoints["id"].tolist() == en.touchpoints["id"].tolist()
+        assert j.touchpoints["emotion"].tolist() == en.touchpoints["emotion"].tolist()
+        assert j.touchpoints["pain_point"].map(filled).tolist() == en.touchpoints["pain_point"].map(filled).tolist()
+        assert len(j.stage_names) == len(en.stage_names) and j.stage_names != en.stage_names
+    assert templates.load("colleen-vacuum-lv").personas["name"].iloc[0] == "Zinātkārā Kolīna"
+    assert templates.load("digital-5-online-banking-zh").stage_names == ["认知", "考虑", "购买", "留存", "推荐"]
 
 
 def test_colleen():

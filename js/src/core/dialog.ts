@@ -9,6 +9,8 @@ export interface DialogOptions {
   title: string;
   body: Node[];
   confirmLabel: string;
+  /** The cancel button's text (default "Cancel"; callers pass it in the widget's language). */
+  cancelLabel?: string;
   onConfirm: () => void;
   onCancel?: () => void;
   returnFocus: () => HTMLElement | null;
@@ -18,7 +20,7 @@ const FOCUSABLE = "button:not([disabled]), input:not([disabled]), select:not([di
 
 export function openDialog(container: HTMLElement, opts: DialogOptions): { el: HTMLElement; close: () => void } {
   const titleId = uniqueId("cjm-dialog-title");
-  const cancel = el("button", { className: ["cjm-button", "cjm-dialog-cancel"], attrs: { type: "button" }, text: "Cancel" });
+  const cancel = el("button", { className: ["cjm-button", "cjm-dialog-cancel"], attrs: { type: "button" }, text: opts.cancelLabel ?? "Cancel" });
   const confirm = el("button", {
     className: ["cjm-button", "cjm-button-danger", "cjm-dialog-confirm"],
     attrs: { type: "button" },

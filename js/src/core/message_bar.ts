@@ -11,6 +11,7 @@ export class MessageBar {
   readonly el: HTMLDivElement;
   private readonly text: HTMLSpanElement;
   private timer: ReturnType<typeof setTimeout> | null = null;
+  private readonly close: HTMLButtonElement;
 
   constructor() {
     this.text = el("span", { className: "cjm-message-text", attrs: { dir: "auto" } });
@@ -19,7 +20,14 @@ export class MessageBar {
       attrs: { type: "button", "aria-label": "Dismiss message", title: "Dismiss" },
     });
     close.addEventListener("click", () => this.hide());
+    this.close = close;
     this.el = el("div", { className: "cjm-message", attrs: { role: "alert", hidden: true } }, [this.text, close]);
+  }
+
+  /** Label the close button (in the widget's language). */
+  setDismissLabel(label: string, title: string): void {
+    this.close.setAttribute("aria-label", label);
+    this.close.setAttribute("title", title);
   }
 
   show(message: string): void {

@@ -166,8 +166,10 @@ export function installDrag(ctx: MapContext): () => void {
     const cell = target?.closest<HTMLElement>('.cjm-lane-cell[data-lane="touchpoint"][data-id]');
     const header = target?.closest<HTMLElement>(".cjm-stage-header[data-stage]");
     stop?.();
-    if (cell) dragTouchpoint(event, cell, cell.dataset["id"] as string);
-    else if (header) dragStage(event, header, header.dataset["stage"] as string);
+    const { locks } = ctx.state();
+    // Locked touchpoints and stages stay put (a drop out of a locked stage is Python's to refuse, with a message).
+    if (cell && !locks.touchpoints) dragTouchpoint(event, cell, cell.dataset["id"] as string);
+    else if (header && !locks.stage(header.dataset["stage"] as string)) dragStage(event, header, header.dataset["stage"] as string);
   };
 
   root.addEventListener("pointerdown", onPointerDown);

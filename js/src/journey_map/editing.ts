@@ -15,8 +15,15 @@ import { el } from "../core/dom";
 import { focusIfConnected } from "../core/popover";
 import { kindOf } from "./columns";
 import { rowById, type MapContext } from "./context";
+import { translate, type Labels } from "../core/i18n";
 import { formatValue, laneLabel } from "./lanes";
+import { lockMessage } from "./locking";
 import type { ColumnKind, Scalar } from "./types";
+
+const labels = {
+  editTouchpoint: { en: "Edit touchpoint {name}", zh: "编辑触点“{name}”", lv: "Rediģēt saskares punktu “{name}”" },
+  editLane: { en: "Edit {lane} of {name}", zh: "编辑“{name}”的{lane}", lv: "Rediģēt: {lane}, {name}" },
+} satisfies Labels<string>;
 
 export type EditorKind = "text" | "line" | "number" | "integer" | "datetime" | "category";
 
@@ -211,6 +218,12 @@ export function editCell(ctx: MapContext, cell: HTMLElement, column: string, sel
   const kind = kindOf(state.columns, column);
   const editor = editorKind(kind);
   if (!state.editable || id === null || lane === null || row === null || editor === null) return false;
+  if (state.locks.lane(column)) {
+    // Say why instead of silently doing nothing (Python would refuse the edit anyway).
+    ctx.message(lockMessage(state.language)("lane", { lane: laneLabel(lane, state.language) }));
+    return true;
+  }
+  const t = translate(labels, state.language);
   const value = row[column];
   const name = formatValue(row["touchpoint"]);
   const locate = (): HTMLElement | null => ctx.cellOf(lane, id);
@@ -220,7 +233,7 @@ export function editCell(ctx: MapContext, cell: HTMLElement, column: string, sel
     kind: editor,
     value: formatValue(typeof value === "boolean" ? null : value),
     options: state.columns.get(column)?.options,
-    label: column === "touchpoint" ? `Edit touchpoint ${name}` : `Edit ${laneLabel(column)} of ${name}`,
+    label: column === "touchpoint" ? t("editTouchpoint", { name }) : t("editLane", { lane: laneLabel(column, state.language), name }),
     selectAll,
     returnFocus: locate,
     onCommit: (raw) => {
@@ -262,7 +275,7 @@ export function installEditing(ctx: MapContext): () => void {
     const state = ctx.state();
     const id = cell.getAttribute("data-id");
     const lane = cell.getAttribute("data-lane");
-    if (!state.editable || id === null || lane === null || kindOf(state.columns, lane) !== "boolean") return false;
+    if (!state.editable || id === null || lane === null || kindOf(state.columns, lane) !== "boolean" || state.locks.lane(lane)) return false;
     ctx.setCell(id, lane, rowById(state, id)?.[lane] !== true);
     return true;
   };
@@ -295,7 +308,7 @@ export function installEditing(ctx: MapContext): () => void {
     if (!box.classList?.contains("cjm-checkbox") || !cell) return;
     const id = cell.getAttribute("data-id");
     const lane = cell.getAttribute("data-lane");
-    if (id !== null && lane !== null && ctx.state().editable) ctx.setCell(id, lane, box.checked);
+    if (id !== null && lane !== null && ctx.state().editable && !ctx.state().locks.lane(lane)) ctx.setCell(id, lane, box.checked);
   };
   root.addEventListener("dblclick", onDblClick);
   root.addEventListener("keydown", onKeyDown);

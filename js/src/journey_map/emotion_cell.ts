@@ -8,6 +8,7 @@
  * In an editable map the dot is a slider, and a touchpoint without a score
  * gets a faint placeholder dot at 0 to grab.
  */
+import { translate, type Labels } from "../core/i18n";
 import { el, setAttr, svg } from "../core/dom";
 import { clampScore, formatScore, signOf, yFor, type Segment } from "./emotion";
 
@@ -18,6 +19,8 @@ export interface EmotionCellInput {
   zero: number | null;
   /** Touchpoint name for the dot's accessible label. */
   touchpoint: string;
+  /** The map's language ("" = the page's), for the dot's label. */
+  language?: string;
   /** Colour slot and name of the touchpoint's persona when several personas share the lane (else null). */
   personaSlot?: number | null;
   personaName?: string | null;
@@ -31,8 +34,14 @@ function child(cell: Element, className: string): HTMLElement | SVGElement | und
   return Array.from(cell.children).find((c) => c.classList.contains(className)) as HTMLElement | SVGElement | undefined;
 }
 
-function label(text: string, touchpoint: string): string {
-  return touchpoint === "" ? `Emotion ${text}` : `Emotion ${text} at ${touchpoint}`;
+const labels = {
+  score: { en: "Emotion {score}", zh: "情绪 {score}", lv: "Emocijas {score}" },
+  notSet: { en: "not set", zh: "未设置", lv: "nav norādītas" },
+  scoreAt: { en: "Emotion {score} at {touchpoint}", zh: "“{touchpoint}”的情绪 {score}", lv: "Emocijas {score}: {touchpoint}" },
+} satisfies Labels<string>;
+
+function label(score: string, touchpoint: string, language: string): string {
+  return translate(labels, language)(touchpoint === "" ? "score" : "scoreAt", { score, touchpoint });
 }
 
 function updateZero(cell: HTMLElement, zero: number | null): void {
@@ -70,8 +79,9 @@ function updateDot(cell: HTMLElement, input: EmotionCellInput): void {
     cell.insertBefore(dot, child(cell, "cjm-emotion-score") ?? null);
   }
   const sign = score === null ? "placeholder" : signOf(score);
-  const text = score === null ? "not set" : formatScore(score);
-  const name = input.personaName ? `${label(text, input.touchpoint)} (${input.personaName})` : label(text, input.touchpoint);
+  const text = score === null ? translate(labels, input.language ?? "")("notSet") : formatScore(score);
+  const plain = label(text, input.touchpoint, input.language ?? "");
+  const name = input.personaName ? `${plain} (${input.personaName})` : plain;
   dot.setAttribute(
     "class",
     [

@@ -5,17 +5,24 @@
  * default: the touchpoint lane already shows it as a badge.
  */
 
+import { translate, type Labels } from "../core/i18n";
+
 export type BuiltinLane = "touchpoint" | "channel" | "action" | "thought" | "emotion" | "pain_point" | "opportunity";
 
-const BUILTIN_LABELS: Readonly<Record<BuiltinLane, string>> = {
-  touchpoint: "Touchpoint",
-  channel: "Channel",
-  action: "Action",
-  thought: "Thought",
-  emotion: "Emotion",
-  pain_point: "Pain point",
-  opportunity: "Opportunity",
-};
+const BUILTIN_LABELS = {
+  touchpoint: { en: "Touchpoint", zh: "触点", lv: "Saskares punkts" },
+  channel: { en: "Channel", zh: "渠道", lv: "Kanāls" },
+  action: { en: "Action", zh: "行为", lv: "Darbība" },
+  thought: { en: "Thought", zh: "想法", lv: "Doma" },
+  emotion: { en: "Emotion", zh: "情绪", lv: "Emocijas" },
+  pain_point: { en: "Pain point", zh: "痛点", lv: "Sāpju punkts" },
+  opportunity: { en: "Opportunity", zh: "机会", lv: "Iespēja" },
+} satisfies Labels<BuiltinLane>;
+
+const VALUE_LABELS = {
+  yes: { en: "Yes", zh: "是", lv: "Jā" },
+  no: { en: "No", zh: "否", lv: "Nē" },
+} satisfies Labels<string>;
 
 export const DEFAULT_LANES: ReadonlyArray<BuiltinLane> = [
   "touchpoint",
@@ -30,8 +37,9 @@ export function isBuiltinLane(lane: string): lane is BuiltinLane {
   return Object.prototype.hasOwnProperty.call(BUILTIN_LABELS, lane);
 }
 
-export function laneLabel(lane: string): string {
-  if (isBuiltinLane(lane)) return BUILTIN_LABELS[lane];
+/** A lane's label in `language` ("" = the page's); a user's column keeps its own name. */
+export function laneLabel(lane: string, language = ""): string {
+  if (isBuiltinLane(lane)) return translate(BUILTIN_LABELS, language)(lane);
   return lane.startsWith("metric:") ? lane.slice("metric:".length) : lane;
 }
 
@@ -57,9 +65,9 @@ export function resolveLanes(lanes: unknown): string[] {
 }
 
 /** How a cell value reads as text; null/undefined/"" stay blank. */
-export function formatValue(value: unknown): string {
+export function formatValue(value: unknown, language = ""): string {
   if (value === null || value === undefined) return "";
-  if (typeof value === "boolean") return value ? "Yes" : "No";
+  if (typeof value === "boolean") return translate(VALUE_LABELS, language)(value ? "yes" : "no");
   if (typeof value === "number") return Number.isFinite(value) ? String(value) : "";
   return String(value);
 }

@@ -6,11 +6,20 @@
  * read-only maps too: lanes are a view setting, not an edit.
  */
 import { el } from "../core/dom";
+import { translate, type Labels } from "../core/i18n";
 import { focusIfConnected, onPressOutside, placeBelow, uniqueId } from "../core/popover";
 import type { MapContext } from "./context";
-import { translate } from "../core/i18n";
 import { availableLanes, laneLabel } from "./lanes";
 import { labels as metricLabels, metricOf } from "./metric_lanes";
+
+const labels = {
+  lanes: { en: "Lanes", zh: "泳道", lv: "Joslas" },
+  alwaysShown: { en: "The touchpoint lane is always shown", zh: "触点泳道始终显示", lv: "Saskares punktu josla tiek rādīta vienmēr" },
+  moveUp: { en: "Move {lane} up", zh: "上移{lane}", lv: "Pārvietot “{lane}” uz augšu" },
+  moveDown: { en: "Move {lane} down", zh: "下移{lane}", lv: "Pārvietot “{lane}” uz leju" },
+  up: { en: "Move up", zh: "上移", lv: "Uz augšu" },
+  down: { en: "Move down", zh: "下移", lv: "Uz leju" },
+} satisfies Labels<string>;
 
 /** The lanes after moving `lane` by `by` places (a no-op at the ends). */
 export function reorder(lanes: readonly string[], lane: string, by: -1 | 1): string[] {
@@ -44,7 +53,7 @@ export class LanesPanel {
     this.anchor = anchor;
     const panel = el("div", {
       className: "cjm-lanes-panel",
-      attrs: { id: this.id, role: "dialog", "aria-label": "Lanes" },
+      attrs: { id: this.id, role: "dialog", "aria-label": translate(labels, this.ctx.state().language)("lanes") },
     });
     panel.addEventListener("keydown", (event) => {
       if (event.key !== "Escape") return;
@@ -82,9 +91,9 @@ export class LanesPanel {
     const state = this.ctx.state();
     const shown = state.lanes;
     const hidden = availableLanes(state.columns.keys(), state.metrics.names).filter((lane) => !shown.includes(lane));
-    const items = [...shown, ...hidden].map((lane) => this.item(lane, shown));
+    const items = [...shown, ...hidden].map((lane) => this.item(lane, shown, state.language));
     panel.replaceChildren(
-      el("div", { className: "cjm-lanes-title", text: "Lanes" }),
+      el("div", { className: "cjm-lanes-title", text: translate(labels, state.language)("lanes") }),
       el("ul", { className: "cjm-lanes-list" }, items),
     );
     if (focusKey) {
@@ -101,18 +110,19 @@ export class LanesPanel {
     return `${kind}[data-lane="${CSS.escape(lane)}"]`;
   }
 
-  private item(lane: string, shown: readonly string[]): HTMLLIElement {
-    const label = laneLabel(lane);
+  private item(lane: string, shown: readonly string[], language: string): HTMLLIElement {
+    const t = translate(labels, language);
+    const label = laneLabel(lane, language);
     const at = shown.indexOf(lane);
     const box = el("input", {
-      attrs: { type: "checkbox", "data-lane": lane, title: lane === "touchpoint" ? "The touchpoint lane is always shown" : null },
+      attrs: { type: "checkbox", "data-lane": lane, title: lane === "touchpoint" ? t("alwaysShown") : null },
     });
     box.checked = at >= 0;
     box.disabled = lane === "touchpoint";
-    const arrow = (className: string, text: string, name: string, enabled: boolean): HTMLButtonElement => {
+    const arrow = (className: string, text: string, name: "up" | "down", enabled: boolean): HTMLButtonElement => {
       const b = el("button", {
         className: ["cjm-icon-button", className],
-        attrs: { type: "button", "data-lane": lane, "aria-label": `Move ${label} ${name}`, title: `Move ${name}` },
+        attrs: { type: "button", "data-lane": lane, "aria-label": t(name === "up" ? "moveUp" : "moveDown", { lane: label }), title: t(name) },
         text,
       });
       b.disabled = !enabled;

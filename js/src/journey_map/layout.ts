@@ -29,12 +29,13 @@ export interface Layout {
 
 function asStage(value: unknown): Stage | null {
   if (typeof value !== "object" || value === null) return null;
-  const { stage, description, goal } = value as Record<string, unknown>;
+  const { stage, description, goal, time } = value as Record<string, unknown>;
   if (typeof stage !== "string") return null;
   return {
     stage,
     description: typeof description === "string" && description !== "" ? description : null,
     goal: typeof goal === "string" && goal !== "" ? goal : null,
+    ...(typeof time === "string" && time !== "" ? { time } : {}),
   };
 }
 

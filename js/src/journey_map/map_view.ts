@@ -31,7 +31,7 @@ import { readState, type MapState, type Model } from "./state";
 import { Toolbar } from "./toolbar";
 import { installTouchpointActions } from "./touchpoints";
 import { GRID_TRAITS, HEADER_TRAITS, type Scalar } from "./types";
-import { emotionInputs, refreshCell, renderBody, renderHeader } from "./view";
+import { emotionInputs, refreshCell, renderBody, renderHeader, viewText } from "./view";
 
 const attr = (value: string): string => `"${CSS.escape(value)}"`;
 
@@ -166,7 +166,8 @@ export class MapView implements MapContext {
   }
 
   private updateToolbar(): void {
-    this.toolbar.update(this.model.get("editable") === true, this.history.canUndo, this.history.canRedo);
+    const language = this.model.get("language");
+    this.toolbar.update(this.model.get("editable") === true, this.history.canUndo, this.history.canRedo, typeof language === "string" ? language : "");
   }
 
   /** Ctrl/Cmd+Z, Ctrl/Cmd+Shift+Z and Ctrl+Y, unless an input has focus (its own text undo wins). */
@@ -253,7 +254,10 @@ export class MapView implements MapContext {
     const header = renderHeader(state);
     this.headerEl.replaceWith(header);
     this.headerEl = header;
-    setAttr(this.root, "aria-label", state.title || "Customer journey map");
+    const t = viewText(state.language);
+    setAttr(this.root, "aria-label", state.title || t("map"));
+    this.messages.setDismissLabel(t("dismissMessage"), t("dismiss"));
+    // An explicit language also tells the browser how to break CJK lines; auto inherits the page's.
     setAttr(this.root, "lang", state.language || null);
     this.toolbar.images.setLanguage(state.language);
     this.root.classList.toggle("cjm-future", state.kind === "future");

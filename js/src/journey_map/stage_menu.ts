@@ -5,11 +5,28 @@
  * a stage by clicking its header (or Space; click again to clear).
  * Enter on a header opens its menu (selects it in a read-only map).
  */
+import { translate, type Labels } from "../core/i18n";
 import { openMenu, type MenuHandle } from "../core/menu";
 import { promptText } from "../core/prompt";
 import type { MapContext } from "./context";
+import { lockMessage } from "./locking";
 import { openDeleteStageDialog } from "./stage_dialog";
 import { addTouchpoint } from "./touchpoints";
+
+const labels = {
+  newStage: { en: "New stage", zh: "新阶段", lv: "Jauns posms" },
+  newStageName: { en: "New stage name", zh: "新阶段名称", lv: "Jaunā posma nosaukums" },
+  rename: { en: "Rename", zh: "重命名", lv: "Pārdēvēt" },
+  renameStage: { en: "Rename stage {stage}", zh: "重命名阶段“{stage}”", lv: "Pārdēvēt posmu “{stage}”" },
+  addTouchpoint: { en: "Add touchpoint", zh: "添加触点", lv: "Pievienot saskares punktu" },
+  moveLeft: { en: "Move left", zh: "左移", lv: "Pārvietot pa kreisi" },
+  moveRight: { en: "Move right", zh: "右移", lv: "Pārvietot pa labi" },
+  addAfter: { en: "Add stage after", zh: "在后面添加阶段", lv: "Pievienot posmu aiz šī" },
+  deleteStage: { en: "Delete stage…", zh: "删除阶段…", lv: "Dzēst posmu…" },
+  stageMenu: { en: "Stage {stage}", zh: "阶段“{stage}”", lv: "Posms “{stage}”" },
+} satisfies Labels<string>;
+
+const text = (ctx: MapContext): ReturnType<typeof translate<keyof typeof labels>> => translate(labels, ctx.state().language);
 
 /** A stage name not in use yet: "New stage", "New stage 2", ... */
 export function freshStageName(names: readonly string[], base = "New stage"): string {
@@ -25,13 +42,15 @@ function stageNames(ctx: MapContext): string[] {
 export function renameStage(ctx: MapContext, stage: string): void {
   const locate = (): HTMLElement | null => ctx.stageHeaderOf(stage)?.querySelector<HTMLElement>(".cjm-stage-title") ?? null;
   const host = locate();
-  if (!host || !ctx.state().editable) return;
+  const state = ctx.state();
+  if (!host || !state.editable) return;
+  if (state.locks.stage(stage)) return ctx.message(lockMessage(state.language)("stage", { stage }));
   ctx.editor.open({
     host,
     locate,
     kind: "line",
     value: stage,
-    label: `Rename stage ${stage}`,
+    label: text(ctx)("renameStage", { stage }),
     selectAll: true,
     returnFocus: () => ctx.stageHeaderOf(stage),
     onCommit: (value) => {
@@ -45,8 +64,8 @@ export function renameStage(ctx: MapContext, stage: string): void {
 export function addStage(ctx: MapContext, anchor: HTMLElement, index: number | null): void {
   const returnTo = ctx.root.contains(document.activeElement) ? (document.activeElement as HTMLElement) : null;
   promptText(ctx.root, anchor, {
-    label: "New stage name",
-    value: freshStageName(stageNames(ctx)),
+    label: text(ctx)("newStageName"),
+    value: freshStageName(stageNames(ctx), text(ctx)("newStage")),
     returnFocus: () => (returnTo?.isConnected ? returnTo : null),
     onSubmit: (stage) => {
       ctx.edit(
@@ -81,19 +100,23 @@ export function openStageMenu(ctx: MapContext, stage: string, anchor: HTMLElemen
   const button = ctx.stageHeaderOf(stage)?.querySelector(".cjm-stage-menu");
   button?.setAttribute("aria-expanded", "true");
   const header = (): HTMLElement | null => ctx.stageHeaderOf(stage);
+  const t = text(ctx);
+  const { locks } = ctx.state();
+  // A locked stage keeps its name, place and existence; a locked touchpoint lane its touchpoints.
+  const fixed = locks.stage(stage);
   return openMenu(
     ctx.root,
     anchor,
     [
-      { label: "Add touchpoint", action: "add-touchpoint", run: () => addTouchpoint(ctx, stage) },
-      { label: "Rename", action: "rename", run: () => renameStage(ctx, stage) },
-      { label: "Move left", action: "move-left", disabled: at === 0, run: () => moveStage(ctx, stage, at - 1) },
-      { label: "Move right", action: "move-right", disabled: at === names.length - 1, run: () => moveStage(ctx, stage, at + 1) },
-      { label: "Add stage after", action: "add-after", run: () => addStage(ctx, header() ?? anchor, at + 1) },
-      { label: "Delete stage…", action: "delete", run: () => openDeleteStageDialog(ctx, stage) },
+      { label: t("addTouchpoint"), action: "add-touchpoint", disabled: locks.touchpoints, run: () => addTouchpoint(ctx, stage) },
+      { label: t("rename"), action: "rename", disabled: fixed, run: () => renameStage(ctx, stage) },
+      { label: t("moveLeft"), action: "move-left", disabled: fixed || at === 0, run: () => moveStage(ctx, stage, at - 1) },
+      { label: t("moveRight"), action: "move-right", disabled: fixed || at === names.length - 1, run: () => moveStage(ctx, stage, at + 1) },
+      { label: t("addAfter"), action: "add-after", run: () => addStage(ctx, header() ?? anchor, at + 1) },
+      { label: t("deleteStage"), action: "delete", disabled: fixed, run: () => openDeleteStageDialog(ctx, stage) },
     ],
     {
-      label: `Stage ${stage}`,
+      label: t("stageMenu", { stage }),
       returnFocus: header,
       onClose: () => ctx.stageHeaderOf(stage)?.querySelector(".cjm-stage-menu")?.setAttribute("aria-expanded", "false"),
     },

@@ -8,6 +8,7 @@ import { normaliseScale } from "./emotion";
 import { readColumns, type Columns } from "./columns";
 import { buildLayout, type Layout } from "./layout";
 import { resolveLanes } from "./lanes";
+import { locksOf, readLocked, type Locks } from "./locking";
 import { readMetricLanes, type MetricLanes } from "./metric_lanes";
 import { readMarkers, type Markers } from "./markers";
 import type { PendingCells } from "./pending";
@@ -28,6 +29,7 @@ export interface MapState {
   /** Touchpoint ids selected from outside (a linked widget or Python). */
   selectedTouchpoints: ReadonlySet<string>;
   markers: Markers;
+  locks: Locks;
   /** The persona shown (null: all) and every persona of the map. */
   persona: string | null;
   personas: PersonaChoice[];
@@ -64,6 +66,7 @@ export function readState(model: Model, pending: PendingCells): MapState {
     selected: typeof selected === "string" ? selected : null,
     selectedTouchpoints: readSelection(model.get("selected_touchpoints")),
     markers: readMarkers(model.get("markers")),
+    locks: locksOf(readLocked(model.get("locked"))),
     persona: shown,
     personas: readPersonas(model.get("_personas")),
     columns: readColumns(model.get("_columns"), rows),

@@ -2,7 +2,18 @@
  * The map's toolbar: Undo / Redo (editable maps only) and Lanes. It lives
  * outside the grid, so redraws never take focus away from its buttons.
  */
-import { el } from "../core/dom";
+import { el, setAttr } from "../core/dom";
+import { translate, type Labels } from "../core/i18n";
+
+const labels = {
+  undo: { en: "Undo", zh: "撤销", lv: "Atsaukt" },
+  undoTitle: { en: "Undo (Ctrl+Z)", zh: "撤销（Ctrl+Z）", lv: "Atsaukt (Ctrl+Z)" },
+  redo: { en: "Redo", zh: "重做", lv: "Atcelt atsaukšanu" },
+  redoTitle: { en: "Redo (Ctrl+Shift+Z)", zh: "重做（Ctrl+Shift+Z）", lv: "Atcelt atsaukšanu (Ctrl+Shift+Z)" },
+  lanes: { en: "Lanes", zh: "泳道", lv: "Joslas" },
+  lanesTitle: { en: "Show, hide and order the lanes", zh: "显示、隐藏和排列泳道", lv: "Rādīt, slēpt un kārtot joslas" },
+  tools: { en: "Map tools", zh: "地图工具", lv: "Kartes rīki" },
+} satisfies Labels<string>;
 import { ImageButtons, type ImageFormat } from "./image_buttons";
 
 export interface ToolbarActions {
@@ -12,15 +23,22 @@ export interface ToolbarActions {
   image: (format: ImageFormat) => void;
 }
 
-function button(className: string, text: string, label: string, title: string): HTMLButtonElement {
-  return el("button", { className: ["cjm-button", className], attrs: { type: "button", "aria-label": label, title }, text });
+function button(className: string): HTMLButtonElement {
+  return el("button", { className: ["cjm-button", className], attrs: { type: "button" } });
+}
+
+function label(node: HTMLElement, text: string, title: string): void {
+  node.textContent = text;
+  setAttr(node, "aria-label", text);
+  setAttr(node, "title", title);
 }
 
 export class Toolbar {
   readonly el: HTMLDivElement;
-  readonly undoButton = button("cjm-undo", "Undo", "Undo", "Undo (Ctrl+Z)");
-  readonly redoButton = button("cjm-redo", "Redo", "Redo", "Redo (Ctrl+Shift+Z)");
-  readonly lanesButton = button("cjm-lanes-button", "Lanes", "Lanes", "Show, hide and order the lanes");
+  readonly undoButton = button("cjm-undo");
+  readonly redoButton = button("cjm-redo");
+  readonly lanesButton = button("cjm-lanes-button");
+  private language: string | null = null;
   readonly images: ImageButtons;
 
   constructor(actions: ToolbarActions) {
@@ -30,15 +48,28 @@ export class Toolbar {
     this.redoButton.addEventListener("click", actions.redo);
     this.lanesButton.addEventListener("click", () => actions.lanes(this.lanesButton));
     this.images = new ImageButtons(actions.image);
-    this.el = el("div", { className: "cjm-toolbar", attrs: { role: "group", "aria-label": "Map tools" } }, [
+    this.el = el("div", { className: "cjm-toolbar", attrs: { role: "group" } }, [
       this.undoButton,
       this.redoButton,
       this.lanesButton,
       ...this.images.nodes,
     ]);
+    this.setLanguage("");
   }
 
-  update(editable: boolean, canUndo: boolean, canRedo: boolean): void {
+  /** Label the buttons in `language` ("" = the page's). */
+  setLanguage(language: string): void {
+    if (language === this.language) return;
+    this.language = language;
+    const t = translate(labels, language);
+    label(this.undoButton, t("undo"), t("undoTitle"));
+    label(this.redoButton, t("redo"), t("redoTitle"));
+    label(this.lanesButton, t("lanes"), t("lanesTitle"));
+    setAttr(this.el, "aria-label", t("tools"));
+  }
+
+  update(editable: boolean, canUndo: boolean, canRedo: boolean, language = ""): void {
+    this.setLanguage(language);
     // Removed rather than hidden in a read-only map: nothing there to undo.
     for (const [node, enabled] of [[this.undoButton, canUndo], [this.redoButton, canRedo]] as const) {
       if (editable && !node.isConnected) this.el.insertBefore(node, this.lanesButton);

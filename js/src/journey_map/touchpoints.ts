@@ -5,6 +5,7 @@
  * Alt+ArrowRight move it one place in map order, crossing into the
  * neighbouring stage at a stage's edge.
  */
+import { translate, type Labels } from "../core/i18n";
 import type { Op } from "../core/ops";
 import type { MapContext } from "./context";
 import { editCell } from "./editing";
@@ -34,13 +35,19 @@ export function stepMove(layout: Layout, id: string, direction: -1 | 1): MoveOp 
   return next ? { op: "move", id, stage: next.stage, before: next.ids[0] ?? null } : null;
 }
 
-export const NEW_TOUCHPOINT = "New touchpoint";
+const labels = {
+  newTouchpoint: { en: "New touchpoint", zh: "新触点", lv: "Jauns saskares punkts" },
+} satisfies Labels<string>;
+
+/** The name a new touchpoint starts with (selected at once, for the user to type over). */
+export const newTouchpointName = (language: string): string => translate(labels, language)("newTouchpoint");
 
 export function addTouchpoint(ctx: MapContext, stage: string): void {
   // While the switcher shows one persona, a new touchpoint is that persona's (when the table has the column).
-  const { persona, layout } = ctx.state();
+  const { persona, layout, language } = ctx.state();
   const hasPersonas = layout.columns.some((c) => c.row !== null && "persona" in c.row);
-  const row = persona !== null && hasPersonas ? { stage, touchpoint: NEW_TOUCHPOINT, persona } : { stage, touchpoint: NEW_TOUCHPOINT };
+  const name = newTouchpointName(language);
+  const row = persona !== null && hasPersonas ? { stage, touchpoint: name, persona } : { stage, touchpoint: name };
   ctx.edit(
     { op: "insert", row, before: null },
     {

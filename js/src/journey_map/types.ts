@@ -12,6 +12,8 @@ export interface Stage {
   stage: string;
   description: string | null;
   goal: string | null;
+  /** Time of day of a day-in-the-life stage (the stages table's optional `time` column). */
+  time?: string | null;
 }
 
 /**
@@ -48,6 +50,8 @@ export type JourneyMapTraits = {
   /** Badges put on the map by analyses (see markers.ts). */
   markers?: unknown[];
   language?: string;
+  /** Lanes and stages the page may not change (a classroom exercise's frame). */
+  locked?: string[];
   /** The persona whose touchpoints the map shows (null: all). */
   persona?: string | null;
   /** The persona switcher's choices. */
@@ -67,9 +71,14 @@ export const GRID_TRAITS: ReadonlyArray<keyof JourneyMapTraits> = [
   "emotion_scale",
   "editable",
   "markers",
+  "locked",
+  // A day in the life draws its stage headers as times of day.
+  "kind",
+  // Every label of the map is in this language.
+  "language",
   "persona",
   "_personas",
 ];
 
 /** Traits shown in the header only. */
-export const HEADER_TRAITS: ReadonlyArray<keyof JourneyMapTraits> = ["title", "kind", "language"];
+export const HEADER_TRAITS: ReadonlyArray<keyof JourneyMapTraits> = ["title"];

@@ -8,25 +8,75 @@
  * that changes one value redraws one cell instead of the grid.
  */
 import { el, type ElOptions } from "../core/dom";
+import { translate, type Labels } from "../core/i18n";
 import { textLaneContent, touchpointContent } from "./cells";
 import { kindOf } from "./columns";
 import { segments, toScore, zeroY } from "./emotion";
 import { renderEmotionCell, type EmotionCellInput } from "./emotion_cell";
 import { isBuiltinLane, formatValue, laneLabel } from "./lanes";
 import type { Column, StageGroup } from "./layout";
+import { icon, lockBadge } from "./locking";
 import { metricOf, metricRows } from "./metric_lanes";
 import { markerBadges } from "./markers";
 import { curveGroups, personaName, personaSlot } from "./personas";
 import type { MapState } from "./state";
+import type { Stage } from "./types";
 
-const KIND_LABELS: Readonly<Record<string, string>> = {
-  current: "Current state",
-  future: "Future state",
-  "day-in-the-life": "Day in the life",
-};
+const labels = {
+  current: { en: "Current state", zh: "现状", lv: "Pašreizējā situācija" },
+  future: { en: "Future state", zh: "未来状态", lv: "Nākotnes situācija" },
+  "day-in-the-life": { en: "Day in the life", zh: "一天的生活", lv: "Dienas gaita" },
+  addTouchpointTo: { en: "Add touchpoint to {stage}", zh: "向“{stage}”添加触点", lv: "Pievienot saskares punktu posmam “{stage}”" },
+  stageActions: { en: "Stage {stage} actions", zh: "阶段“{stage}”的操作", lv: "Posma “{stage}” darbības" },
+  goal: { en: "Goal: ", zh: "目标：", lv: "Mērķis: " },
+  addStage: { en: "Add stage", zh: "添加阶段", lv: "Pievienot posmu" },
+  addStageAtEnd: { en: "Add a stage at the end", zh: "在末尾添加一个阶段", lv: "Pievienot posmu beigās" },
+  plusStage: { en: "+ Stage", zh: "+ 阶段", lv: "+ Posms" },
+  noStages: { en: "This journey map has no stages yet.", zh: "这张旅程图还没有阶段。", lv: "Šai ceļojuma kartei vēl nav posmu." },
+  corner: { en: "Stage", zh: "阶段", lv: "Posms" },
+  map: { en: "Customer journey map", zh: "客户旅程图", lv: "Klienta ceļojuma karte" },
+  lockedLane: {
+    en: "Locked for this exercise: this lane cannot be changed",
+    zh: "本练习已锁定：此泳道不能修改",
+    lv: "Šim uzdevumam bloķēts: šo joslu nevar mainīt",
+  },
+  lockedStage: {
+    en: "Locked for this exercise: this stage cannot be renamed, moved or deleted",
+    zh: "本练习已锁定：此阶段不能重命名、移动或删除",
+    lv: "Šim uzdevumam bloķēts: šo posmu nevar pārdēvēt, pārvietot vai dzēst",
+  },
+  timeOfDay: { en: "Time of day: {time}", zh: "时间：{time}", lv: "Diennakts laiks: {time}" },
+  dismissMessage: { en: "Dismiss message", zh: "关闭消息", lv: "Aizvērt ziņojumu" },
+  dismiss: { en: "Dismiss", zh: "关闭", lv: "Aizvērt" },
+} satisfies Labels<string>;
 
-export function kindLabel(kind: string): string {
-  return KIND_LABELS[kind] ?? kind;
+type Key = keyof typeof labels;
+
+/** Labels of this module in the map's language. */
+export const viewText = (language: string): ((key: Key, values?: Record<string, string>) => string) => translate(labels, language);
+
+export function kindLabel(kind: string, language = ""): string {
+  return kind in labels ? viewText(language)(kind as Key) : kind;
+}
+
+// A stage name that reads as a clock time ("7:30", "07.30", "9 am", "21h") is its own time of day.
+const CLOCK_TIME = /^\s*\d{1,2}([:.h]\d{2})?\s*(am|pm|h)?\s*$/i;
+
+/** The time a day-in-the-life stage stands for: its `time` column, else a stage name that is a time. */
+export function stageTime(stage: { stage: string; time?: string | null }): string | null {
+  if (stage.time) return stage.time;
+  return CLOCK_TIME.test(stage.stage) ? stage.stage.trim() : null;
+}
+
+function timeOfDay(stage: Stage, language: string): HTMLElement {
+  const time = stageTime(stage);
+  const label = time === null ? null : viewText(language)("timeOfDay", { time });
+  // A stage named by its time shows the clock alone: the name below already says the time.
+  const text = time === null || time === stage.stage.trim() ? null : time;
+  return el("div", { className: "cjm-stage-time", attrs: { title: label, "aria-label": label } }, [
+    icon("cjm-clock", ["M8 1.5a6.5 6.5 0 1 1 0 13a6.5 6.5 0 0 1 0-13z", "M8 4v4l2.5 2"]),
+    text === null ? null : el("span", { attrs: { dir: "auto", "aria-hidden": "true" }, text }),
+  ]);
 }
 
 /** A focusable grid cell placed at 1-based grid column `col` spanning `span` columns. */
@@ -52,17 +102,20 @@ function iconButton(className: string, label: string, stage: string, text = ""):
 
 function stageHeader(group: StageGroup, state: MapState): HTMLDivElement {
   const { stage, description, goal } = group.stage;
+  const t = viewText(state.language);
   const selected = state.selected === stage;
-  const name = el("div", { className: "cjm-stage-name", attrs: { dir: "auto" }, text: stage });
+  const locked = state.locks.stage(stage);
+  const name = el("div", { className: "cjm-stage-name", attrs: { dir: "auto" } }, [locked ? lockBadge(t("lockedStage")) : null, stage]);
   const title = state.editable
     ? el("div", { className: "cjm-stage-title" }, [
         name,
         el("span", { className: "cjm-stage-controls" }, [
-          iconButton("cjm-add-touchpoint", `Add touchpoint to ${stage}`, stage, "+"),
-          iconButton("cjm-stage-menu", `Stage ${stage} actions`, stage),
+          state.locks.touchpoints ? null : iconButton("cjm-add-touchpoint", t("addTouchpointTo", { stage }), stage, "+"),
+          iconButton("cjm-stage-menu", t("stageActions", { stage }), stage),
         ]),
       ])
     : name;
+  const daytime = state.kind === "day-in-the-life";
   const menuButton = title.querySelector(".cjm-stage-menu");
   menuButton?.setAttribute("aria-haspopup", "menu");
   menuButton?.setAttribute("aria-expanded", "false");
@@ -71,16 +124,17 @@ function stageHeader(group: StageGroup, state: MapState): HTMLDivElement {
     group.start + 2,
     group.span,
     {
-      className: ["cjm-cell", "cjm-stage-header", selected && "cjm-selected"],
+      className: ["cjm-cell", "cjm-stage-header", selected && "cjm-selected", locked && "cjm-locked", daytime && "cjm-time-stage"],
       attrs: { "data-stage": stage, "aria-selected": selected ? "true" : null },
     },
     [
+      daytime ? timeOfDay(group.stage, state.language) : null,
       title,
       description === null ? null : el("div", { className: "cjm-stage-description", attrs: { dir: "auto" }, text: description }),
       goal === null
         ? null
         : el("div", { className: "cjm-stage-goal" }, [
-            el("span", { className: "cjm-stage-goal-label", text: "Goal: " }),
+            el("span", { className: "cjm-stage-goal-label", text: t("goal") }),
             el("span", { attrs: { dir: "auto" }, text: goal }),
           ]),
       markerBadges(state.markers.forStage(stage)),
@@ -104,9 +158,10 @@ export function emotionInputs(state: MapState): EmotionCellInput[] {
     score: toScore(column.row?.["emotion"]),
     zero,
     touchpoint: column.row === null ? "" : formatValue(column.row["touchpoint"]),
+    language: state.language,
     personaSlot: personaSlot(column.row, state.personas),
     personaName: personaName(column.row, state.personas),
-    slider: state.editable && column.row !== null ? { id: formatValue(column.row["id"]), scale: state.scale } : null,
+    slider: state.editable && !state.locks.lane("emotion") && column.row !== null ? { id: formatValue(column.row["id"]), scale: state.scale } : null,
   }));
 }
 
@@ -126,6 +181,7 @@ function cellClasses(lane: string, column: Column, state: MapState, empty: boole
     tint ?? "",
     pending ? "cjm-pending" : "",
     id !== null && state.selectedTouchpoints.has(id) ? "cjm-selected" : "",
+    state.locks.lane(lane) ? "cjm-locked" : "",
   ].filter((c) => c !== "");
 }
 
@@ -135,10 +191,12 @@ export function buildCell(lane: string, column: Column, state: MapState, emotion
   let content: Node[] = [];
   if (lane === "touchpoint") {
     const badges = id === null ? null : markerBadges(state.markers.forTouchpoint(id));
-    content = touchpointContent(column.row, state.editable);
+    content = touchpointContent(column.row, state.editable && !state.locks.touchpoints, state.language);
     if (badges) content.push(badges);
   }
-  else if (lane !== "emotion") content = textLaneContent(column.row, lane, kindOf(state.columns, lane), state.editable);
+  else if (lane !== "emotion") {
+    content = textLaneContent(column.row, lane, kindOf(state.columns, lane), state.editable && !state.locks.lane(lane), state.language);
+  }
   // The zero line alone does not make an emotion cell non-empty.
   const empty = lane === "emotion" ? (emotion?.score ?? null) === null : content.length === 0;
   const node = cell("gridcell", column.index + 2, 1, {
@@ -172,48 +230,55 @@ export function refreshCell(existing: HTMLElement, lane: string, column: Column,
 
 function laneRow(lane: string, state: MapState): HTMLDivElement {
   const { columns } = state.layout;
-  const label = cell("rowheader", 1, 1, {
-    className: ["cjm-cell", "cjm-lane-label"],
-    attrs: { "data-lane": lane, dir: "auto" },
-    text: laneLabel(lane),
-  });
+  const locked = state.locks.lane(lane);
+  const label = cell(
+    "rowheader",
+    1,
+    1,
+    { className: ["cjm-cell", "cjm-lane-label", locked && "cjm-locked"], attrs: { "data-lane": lane, dir: "auto" } },
+    [el("span", { text: laneLabel(lane, state.language) }), locked ? lockBadge(viewText(state.language)("lockedLane")) : null].filter(
+      (n): n is HTMLSpanElement => n !== null,
+    ),
+  );
   const emotion = lane === "emotion" ? emotionInputs(state) : [];
   return row("cjm-lane-row", [label, ...columns.map((column, i) => buildCell(lane, column, state, emotion[i]))]);
 }
 
 export function renderHeader(state: MapState): HTMLElement {
-  const label = kindLabel(state.kind);
+  const label = kindLabel(state.kind, state.language);
   return el("div", { className: "cjm-header" }, [
     el("div", { className: "cjm-title", attrs: { dir: "auto" }, text: state.title }),
     label === "" ? null : el("span", { className: ["cjm-kind", `cjm-kind-${state.kind}`], text: label }),
   ]);
 }
 
-function addStageButton(): HTMLButtonElement {
+function addStageButton(language: string): HTMLButtonElement {
+  const t = viewText(language);
   return el("button", {
     className: ["cjm-button", "cjm-add-stage"],
-    attrs: { type: "button", tabindex: -1, "aria-label": "Add stage", title: "Add a stage at the end" },
-    text: "+ Stage",
+    attrs: { type: "button", tabindex: -1, "aria-label": t("addStage"), title: t("addStageAtEnd") },
+    text: t("plusStage"),
   });
 }
 
 /** The grid (or the no-stages message), to put in the view's body. */
 export function renderBody(state: MapState): HTMLElement {
   const { layout } = state;
+  const t = viewText(state.language);
   if (layout.columns.length === 0) {
-    const button = addStageButton();
+    const button = addStageButton(state.language);
     button.removeAttribute("tabindex");
     return el("div", { className: "cjm-empty-map" }, [
-      el("span", { text: "This journey map has no stages yet." }),
+      el("span", { text: t("noStages") }),
       state.editable ? button : null,
     ]);
   }
   const count = layout.columns.length;
   const addCell = state.editable
-    ? cell("columnheader", count + 2, 1, { className: ["cjm-cell", "cjm-add-stage-cell"] }, [addStageButton()])
+    ? cell("columnheader", count + 2, 1, { className: ["cjm-cell", "cjm-add-stage-cell"] }, [addStageButton(state.language)])
     : null;
   const headerRow = row("cjm-header-row", [
-    cell("columnheader", 1, 1, { className: ["cjm-cell", "cjm-corner"], text: "Stage" }),
+    cell("columnheader", 1, 1, { className: ["cjm-cell", "cjm-corner"], text: t("corner") }),
     ...layout.stages.map((group) => stageHeader(group, state)),
     ...(addCell ? [addCell] : []),
   ]);
@@ -224,7 +289,7 @@ export function renderBody(state: MapState): HTMLElement {
       // Force LTR: the emotion geometry and the sticky label column assume it.
       attrs: {
         role: "grid",
-        "aria-label": state.title || "Customer journey map",
+        "aria-label": state.title || t("map"),
         "aria-colcount": count + (addCell ? 2 : 1),
         "aria-readonly": state.editable ? null : "true",
         dir: "ltr",
