@@ -11,6 +11,9 @@ higher revision.
 
 from __future__ import annotations
 
+import base64
+import binascii
+import copy
 import json
 import os
 from collections.abc import Iterator, Mapping
@@ -54,10 +57,37 @@ class MapOutput:
 
 
 def widget_states(notebook: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
-    """model id -> saved state of every widget in ``notebook``'s metadata (empty when none was saved)."""
+    """model id -> saved state of every widget in ``notebook``'s metadata (empty when none was saved).
+
+    Binary values (saved apart from the state as base64 ``buffers`` with their
+    path, as ipywidgets does) are put back in place as bytes.
+    """
     saved = notebook.get("metadata", {}).get("widgets", {}).get(WIDGET_STATE_MIME, {})
     models = saved.get("state", {}) if isinstance(saved, dict) else {}
-    return {k: v["state"] for k, v in models.items() if isinstance(v, dict) and isinstance(v.get("state"), dict)}
+    return {
+        k: _with_buffers(v["state"], v.get("buffers"))
+        for k, v in models.items()
+        if isinstance(v, dict) and isinstance(v.get("state"), dict)
+    }
+
+
+def _with_buffers(state: dict[str, Any], buffers: Any) -> dict[str, Any]:
+    if not isinstance(buffers, list) or not buffers:
+        return state
+    state = copy.deepcopy(state)
+    for buffer in buffers:
+        path = buffer.get("path") if isinstance(buffer, dict) else None
+        if not isinstance(path, list) or not path or not isinstance(buffer.get("data"), str):
+            continue
+        try:
+            data = base64.b64decode(buffer["data"], validate=True) if buffer.get("encoding") == "base64" else b""
+            parent: Any = state
+            for key in path[:-1]:
+                parent = parent[key]
+            parent[path[-1]] = data
+        except (KeyError, IndexError, TypeError, ValueError, binascii.Error):
+            continue  # a damaged buffer leaves that value out; the rest of the map still draws
+    return state
 
 
 def is_map_state(state: Mapping[str, Any] | None) -> bool:

@@ -14,6 +14,8 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 from ..widgets.bundle import asset
 from .notebook import MAP_STATE_KEYS
 
@@ -53,9 +55,26 @@ def map_state(journey: Journey, lanes: Sequence[str] | None = None) -> dict[str,
         widget.close()
 
 
+def _json_ready(value: Any) -> Any:
+    """``value`` with binary buffers turned into JSON lists.
+
+    The only binary values a map's state holds are the metric lanes' series
+    (little-endian float64, see widgets/metric_lanes.py); the renderer reads a
+    plain list of numbers the same way, with null for a missing (NaN) value.
+    """
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        numbers = np.frombuffer(bytes(value), dtype="<f8")
+        return [None if not np.isfinite(x) else float(x) for x in numbers]
+    if isinstance(value, Mapping):
+        return {k: _json_ready(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_json_ready(v) for v in value]
+    return value
+
+
 def state_from_widget(state: Mapping[str, Any]) -> dict[str, Any]:
-    """The part of a saved JourneyMap state the offline renderer needs, made read-only."""
-    kept = {k: state[k] for k in (*MAP_STATE_KEYS, *VIEW_KEYS) if k in state}
+    """The part of a saved JourneyMap state the offline renderer needs, made read-only and JSON-ready."""
+    kept = {k: _json_ready(state[k]) for k in (*MAP_STATE_KEYS, *VIEW_KEYS) if k in state}
     kept["editable"] = False
     return kept
 

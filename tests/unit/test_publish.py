@@ -215,6 +215,60 @@ def test_journey_map_to_html_keeps_the_lanes_shown(tmp_path: Path) -> None:
     m.close()
 
 
+METRIC_SETUP = (
+    "import cjm_widgets as cjm, pandas as pd\n"
+    "m = cjm.JourneyMap(cjm.templates.load('colleen-vacuum'))\n"
+    "stages = m.journey.stage_names\n"
+    "m.metrics = pd.DataFrame({'stage': stages, 'metric': 'conversion',"
+    " 'value': [0.5, float('nan'), 0.25, 0.125, 0.75]})\n"
+    "m.lanes = [*m.lanes, 'metric:conversion']\n"
+    "m"
+)
+
+
+def metric_values(state: dict) -> list[float | None]:  # type: ignore[type-arg]
+    """Every value of every metric series in an embedded map state, in order."""
+    found: list[float | None] = []
+
+    def walk(value: object) -> None:
+        if isinstance(value, dict):
+            for key, inner in value.items():
+                if key == "values" and isinstance(inner, list):
+                    found.extend(inner)
+                else:
+                    walk(inner)
+        elif isinstance(value, list):
+            for inner in value:
+                walk(inner)
+
+    walk(state["_metrics"])
+    return found
+
+
+def test_metric_lanes_reach_to_html_as_plain_numbers_with_missing_as_null(tmp_path: Path) -> None:
+    # Metric series travel to the page as binary float64 buffers; an offline page holds them as JSON.
+    namespace: dict[str, object] = {}
+    exec(METRIC_SETUP.rsplit("\n", 1)[0], namespace)
+    m = namespace["m"]
+    assert isinstance(m, cjm.JourneyMap)
+    (state,) = map_states(m.to_html(tmp_path / "m.html").read_text(encoding="utf-8"))
+    assert "metric:conversion" in state["lanes"]
+    assert sorted(metric_values(state), key=lambda v: -1 if v is None else v) == [None, 0.125, 0.25, 0.5, 0.75]
+    m.close()
+
+
+def test_report_draws_metric_lanes_from_saved_widget_state(tmp_path: Path) -> None:
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(METRIC_SETUP)]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    NotebookClient(nb, timeout=180, kernel_name="python3", store_widget_state=True).execute(cwd=str(tmp_path))
+    body, resources = CjmReportExporter().from_notebook_node(nb)
+    assert resources["cjm_warnings"] == []
+    (state,) = map_states(body)
+    assert "metric:conversion" in state["lanes"]
+    assert sorted(metric_values(state), key=lambda v: -1 if v is None else v) == [None, 0.125, 0.25, 0.5, 0.75]
+
+
 # -- the cjm-report exporter -------------------------------------------------------------------------
 
 
