@@ -169,7 +169,7 @@ def test_keyboard_sets_an_emotion_and_downloads_the_curve(charts: NotebookPage) 
     )
     assert charts.kernel_value("float(m.touchpoints.set_index('id').loc['sf-08', 'emotion'])") == 1.5
     # The PNG button is a real button: focus it and press Enter; the browser downloads the picture.
-    button = page.locator(".cjm-download-png").first
+    button = page.locator(".cjm-download.cjm-download-png").first  # the chart's, not the map toolbar's
     button.focus()
     with page.expect_download(timeout=30_000) as download:
         page.keyboard.press("Enter")
