@@ -14,6 +14,8 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 import narwhals as nw
+import numpy as np
+import pandas as pd
 
 from .events import TIME, TOUCHPOINT, USER
 
@@ -55,9 +57,61 @@ def windowed(frame: nw.LazyFrame[Any], keys: list[str], build: Callable[[Over], 
     whole frame again for every expression (three times slower for three).
     """
     if frame.implementation.is_pandas_like():
-        eager = frame.collect().sort(*keys, *ORDER)
+        eager = nw.from_native(_sorted(frame.collect().to_native(), [*keys, *ORDER]))
         return eager.with_columns(*build(lambda expr, by: expr.over(*by))).lazy()
     return frame.with_columns(*build(lambda expr, by: expr.over(*by, order_by=ORDER)))
+
+
+def _plain_number(column: pd.Series) -> bool:
+    return pd.api.types.is_numeric_dtype(column.dtype) and isinstance(column.dtype, np.dtype)
+
+
+def _sort_codes(column: pd.Series) -> np.ndarray:
+    """Values in the column's order: the numbers themselves, else sorted factor codes (equal iff equal)."""
+    return column.to_numpy() if _plain_number(column) else pd.factorize(column, sort=True)[0]
+
+
+def _sorted(native: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+    """The rows sorted by ``by`` (stable, like pandas' sort): numpy's lexsort, ~2x faster than sort_values."""
+    order = np.lexsort([_sort_codes(native[c]) for c in reversed(by)])
+    return native.take(order)
+
+
+def _pandas_steps(native: pd.DataFrame, keys: list[str], step: bool) -> pd.DataFrame | None:
+    """:func:`with_steps` on pandas with numpy: one sort, then shifted arrays within journey boundaries.
+
+    The windows of narwhals' pandas backend are group-by transforms (a hash of the keys each);
+    after one sort a journey is a run of rows, so shifting the arrays and blanking each
+    journey's last row gives the same values several times faster. None when the time or
+    touchpoint is not a plain numpy number (the general path handles those).
+    """
+    if not (_plain_number(native[TIME]) and _plain_number(native[TOUCHPOINT])):
+        return None
+    codes = {c: _sort_codes(native[c]) for c in (*keys, *ORDER)}
+    order = np.lexsort([codes[c] for c in reversed([*keys, *ORDER])])
+    frame = native.take(order)
+    n = len(frame)
+    starts = np.zeros(n, dtype=bool)  # a journey's first row
+    starts[:1] = True
+    for key in keys:
+        values = codes[key][order]
+        starts[1:] |= values[1:] != values[:-1]
+    last = np.ones(n, dtype=bool)  # a journey's last row
+    last[:-1] = starts[1:]
+    time = frame[TIME].to_numpy()
+    following = np.empty(n, dtype=np.float64)
+    following[:-1] = frame[TOUCHPOINT].to_numpy()[1:]
+    gap = np.empty(n, dtype=np.float64)
+    gap[:-1] = time[1:] - time[:-1]
+    following[last], gap[last] = np.nan, np.nan
+    added = {NEXT: following, GAP: gap}
+    if step:
+        first_row = np.flatnonzero(starts)
+        journey = np.cumsum(starts) - 1
+        added[STEP] = np.arange(1, n + 1, dtype=np.int64) - first_row[journey]
+        # Sorted by time within a journey: its running minimum is its first time.
+        added[SINCE_START] = time - time[first_row][journey]
+    return frame.assign(**added)
 
 
 def sessions(frame: nw.LazyFrame[Any], gap_seconds: float) -> nw.LazyFrame[Any]:
@@ -85,6 +139,10 @@ def with_steps(frame: nw.LazyFrame[Any], step: bool = True) -> nw.LazyFrame[Any]
             exprs.append((nw.col(TIME) - over(nw.col(TIME).cum_min(), keys)).alias(SINCE_START))
         return exprs
 
+    if frame.implementation.is_pandas():
+        fast = _pandas_steps(frame.collect().to_native(), keys, step)
+        if fast is not None:
+            return nw.from_native(fast).lazy()
     return windowed(frame, keys, build)
 
 
