@@ -71,10 +71,32 @@ def _sort_codes(column: pd.Series) -> np.ndarray:
     return column.to_numpy() if _plain_number(column) else pd.factorize(column, sort=True)[0]
 
 
+def _order(keys: list[np.ndarray]) -> np.ndarray:
+    """The stable order of rows by ``keys`` (first key first), as numpy's lexsort gives it.
+
+    The last key (the touchpoint) only breaks ties of the others (same journey, same time),
+    which are few: sorting by the others and then re-sorting only the tied rows is ~2x faster
+    than a lexsort of all keys.
+    """
+    *major, last = keys
+    order = np.lexsort(major[::-1])
+    tied_next = np.ones(len(order) - 1, dtype=bool) if len(order) else np.zeros(0, dtype=bool)
+    for key in major:
+        ordered = key[order]
+        tied_next &= ordered[1:] == ordered[:-1]
+    if tied_next.any():
+        tied = np.zeros(len(order), dtype=bool)
+        tied[:-1] |= tied_next
+        tied[1:] |= tied_next
+        run = np.cumsum(np.concatenate(([True], ~tied_next)))  # rows of equal major keys share a run number
+        rows = np.flatnonzero(tied)
+        order[rows] = order[rows][np.lexsort((last[order[rows]], run[rows]))]
+    return order
+
+
 def _sorted(native: pd.DataFrame, by: list[str]) -> pd.DataFrame:
-    """The rows sorted by ``by`` (stable, like pandas' sort): numpy's lexsort, ~2x faster than sort_values."""
-    order = np.lexsort([_sort_codes(native[c]) for c in reversed(by)])
-    return native.take(order)
+    """The rows sorted by ``by`` (stable, like pandas' sort), with numpy: ~2x faster than sort_values."""
+    return native.take(_order([_sort_codes(native[c]) for c in by]))
 
 
 def _pandas_steps(native: pd.DataFrame, keys: list[str], step: bool) -> pd.DataFrame | None:
@@ -88,7 +110,7 @@ def _pandas_steps(native: pd.DataFrame, keys: list[str], step: bool) -> pd.DataF
     if not (_plain_number(native[TIME]) and _plain_number(native[TOUCHPOINT])):
         return None
     codes = {c: _sort_codes(native[c]) for c in (*keys, *ORDER)}
-    order = np.lexsort([codes[c] for c in reversed([*keys, *ORDER])])
+    order = _order([codes[c] for c in (*keys, *ORDER)])
     frame = native.take(order)
     n = len(frame)
     starts = np.zeros(n, dtype=bool)  # a journey's first row
