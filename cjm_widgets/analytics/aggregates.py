@@ -15,10 +15,11 @@ from __future__ import annotations
 from typing import Any
 
 import narwhals as nw
+import numpy as np
 import pandas as pd
 
-from .events import SEGMENT, SENTIMENT, TOUCHPOINT, to_pandas
-from .steps import GAP, NEXT, SINCE_START, STEP, journey_keys
+from .events import SEGMENT, SENTIMENT, TOUCHPOINT, USER, to_pandas
+from .steps import GAP, NEXT, SESSION, SINCE_START, STEP, journey_keys
 
 __all__ = [
     "BIT",
@@ -61,12 +62,73 @@ def touchpoint_times(events: nw.LazyFrame[Any], keys: list[str]) -> pd.DataFrame
     return to_pandas(events.group_by(*keys, TOUCHPOINT).agg(*aggs))
 
 
+def _journey_runs(native: pd.DataFrame) -> np.ndarray | None:
+    """A number per row for its journey, when rows are in journey order; else None.
+
+    Journey order (what :func:`~.steps.with_steps` gives pandas, and rows kept from it): each
+    journey's rows together, in step order; a journey has one step 1, so a run of rows from
+    a step 1 to the next is one journey.
+    The check costs one pass; it makes the first-row shortcuts below safe on any input.
+    """
+    step = native[STEP].to_numpy()
+    if not len(step) or step[0] != 1:
+        return None
+    starts = step == 1
+    inside = ~starts[1:]  # rows that continue the previous row's journey
+    if not np.all(step[1:][inside] > step[:-1][inside]):
+        return None
+    # The segment too: a user in two segments must keep a row in each (from_events reports it).
+    keys = [k for k in (USER, SESSION, SEGMENT) if k in native.columns]
+    for key in keys:
+        values = native[key].to_numpy()
+        if not np.array_equal(values[1:][inside], values[:-1][inside]):
+            return None
+    return np.cumsum(starts, dtype=np.int64)
+
+
+def _first_rows(native: pd.DataFrame, codes: np.ndarray, n_codes: int) -> pd.DataFrame | None:
+    """Each journey's first row of each code (``0 <= codes < n_codes``), when in journey order.
+
+    In journey order a journey's first row with a code has the least STEP and SINCE_START
+    (steps and times increase along the journey), which is what the group-by minimum gives,
+    with one hash of an integer instead of a multi-column group-by.
+    """
+    runs = _journey_runs(native)
+    if runs is None or codes.min() < 0 or codes.max() >= n_codes or len(codes) * n_codes >= 2**62:
+        return None
+    first = ~pd.Series(runs * n_codes + codes).duplicated().to_numpy()
+    return native[first]
+
+
+def _pandas_first(events: nw.LazyFrame[Any], by: str, keep: list[str]) -> nw.LazyFrame[Any] | None:
+    """The first rows per journey and ``by`` (TOUCHPOINT or BIT) on pandas, or None (use the group-by)."""
+    if not events.implementation.is_pandas():
+        return None
+    native = events.collect().to_native()
+    if STEP not in native.columns or SINCE_START not in native.columns or not len(native):
+        return None
+    values = native[by].to_numpy()
+    if by == BIT:  # bits 1, 2, 4...: their exponent is a small code
+        if values.min() < 1:
+            return None
+        codes = np.frexp(values.astype(np.float64))[1].astype(np.int64) - 1
+        n_codes = 64
+    else:
+        codes = values.astype(np.int64)
+        n_codes = int(codes.max()) + 1
+    first = _first_rows(native, codes, n_codes)
+    return None if first is None else nw.from_native(first[keep]).lazy()
+
+
 def visits(events: nw.LazyFrame[Any]) -> nw.LazyFrame[Any]:
     """One row per journey and touchpoint it reached: first step there, seconds from the start.
 
     Keeps the segment (constant within a journey) so one table serves every key set.
     """
     keys = [SEGMENT] if SEGMENT in events.columns else []
+    fast = _pandas_first(events, TOUCHPOINT, [*keys, *journey_keys(events), TOUCHPOINT, BIT, STEP, SINCE_START])
+    if fast is not None:
+        return fast
     return events.group_by(*keys, *journey_keys(events), TOUCHPOINT, BIT).agg(
         nw.col(STEP).min(), nw.col(SINCE_START).min()
     )
@@ -81,6 +143,9 @@ def touchpoint_reach(visited: nw.LazyFrame[Any], keys: list[str]) -> pd.DataFram
 
 def first_in_stage(visited: nw.LazyFrame[Any], keys: list[str]) -> nw.LazyFrame[Any]:
     """One row per journey and stage it reached: first step and seconds from the journey's start."""
+    fast = _pandas_first(visited, BIT, [*keys, *journey_keys(visited), BIT, STEP, SINCE_START])
+    if fast is not None:
+        return fast
     return visited.group_by(*keys, *journey_keys(visited), BIT).agg(nw.col(STEP).min(), nw.col(SINCE_START).min())
 
 
