@@ -99,6 +99,16 @@ def _sorted(native: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     return native.take(_order([_sort_codes(native[c]) for c in by]))
 
 
+def _taken(native: pd.DataFrame, order: np.ndarray) -> pd.DataFrame:
+    """The rows in ``order``, on a fresh RangeIndex (nothing downstream reads the index, and
+    taking the columns' arrays is ~2x faster than ``DataFrame.take``)."""
+    columns = {
+        name: values.to_numpy()[order] if isinstance(values.dtype, np.dtype) else values.array.take(order)
+        for name, values in native.items()
+    }
+    return pd.DataFrame(columns, copy=False)
+
+
 def _pandas_steps(native: pd.DataFrame, keys: list[str], step: bool) -> pd.DataFrame | None:
     """:func:`with_steps` on pandas with numpy: one sort, then shifted arrays within journey boundaries.
 
@@ -111,7 +121,7 @@ def _pandas_steps(native: pd.DataFrame, keys: list[str], step: bool) -> pd.DataF
         return None
     codes = {c: _sort_codes(native[c]) for c in (*keys, *ORDER)}
     order = _order([codes[c] for c in (*keys, *ORDER)])
-    frame = native.take(order)
+    frame = _taken(native, order)
     n = len(frame)
     starts = np.zeros(n, dtype=bool)  # a journey's first row
     starts[:1] = True
