@@ -6,6 +6,13 @@ every analysis builds on. A journey is a user's events, or with
 touchpoint code, so every engine puts them in one order: codes follow the
 touchpoint names, by stage first where stages are known (``from_events``,
 stage-level ``transitions``).
+
+pandas fast path: pandas input is ordered once with numpy (a lexsort of journey and
+time, ties re-sorted by touchpoint) and the window columns are shifted arrays within
+each journey's run of rows (:func:`_pandas_steps`); the first-visit tables of
+:mod:`.aggregates` then take each journey's first rows. The results equal the general
+path's (tests/unit/analytics/test_pandas_fast_path.py); other engines run the windows
+in-engine through narwhals.
 """
 
 from __future__ import annotations
