@@ -74,14 +74,14 @@ def _journey_runs(native: pd.DataFrame) -> np.ndarray | None:
     if not len(step) or step[0] != 1:
         return None
     starts = step == 1
-    inside = ~starts[1:]  # rows that continue the previous row's journey
-    if not np.all(step[1:][inside] > step[:-1][inside]):
+    new = starts[1:]  # rows that start a journey; the others continue the previous row's
+    if not np.all((step[1:] > step[:-1]) | new):
         return None
     # The segment too: a user in two segments must keep a row in each (from_events reports it).
     keys = [k for k in (USER, SESSION, SEGMENT) if k in native.columns]
     for key in keys:
         values = native[key].to_numpy()
-        if not np.array_equal(values[1:][inside], values[:-1][inside]):
+        if not np.all((values[1:] == values[:-1]) | new):
             return None
     return np.cumsum(starts, dtype=np.int64)
 
