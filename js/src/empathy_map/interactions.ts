@@ -4,6 +4,7 @@
  * Alt+Arrow keys), move focus (Arrow keys), undo/redo (Ctrl+Z, Ctrl+Y,
  * Ctrl+Shift+Z). Everything becomes a call on `NoteActions`.
  */
+import { commitOnEnter } from "../core/text_entry";
 import { el } from "../core/dom";
 import { trackPointer } from "../core/pointer_drag";
 import type { LabelKey } from "./labels";
@@ -47,17 +48,7 @@ function openEditor(actions: NoteActions, host: HTMLElement, initial: string, co
     actions.editorClosed();
     after();
   };
-  editor.addEventListener("keydown", (event) => {
-    event.stopPropagation(); // typing is text, not map shortcuts
-    if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
-      event.preventDefault();
-      finish(true);
-    } else if (event.key === "Escape") {
-      event.preventDefault();
-      finish(false);
-    }
-  });
-  editor.addEventListener("blur", () => finish(true));
+  commitOnEnter(editor, finish, true);
   host.append(editor);
   editor.focus();
   editor.select();

@@ -4,6 +4,7 @@
  * cancels, leaving the field saves. Each save is one `set` edit, validated in
  * Python (e.g. the age must be a number) and answered with `ack` or `reject`.
  */
+import { commitOnEnter } from "../core/text_entry";
 import type { AnyModel } from "@anywidget/types";
 import { el, setAttr } from "../core/dom";
 import { translate } from "../core/i18n";
@@ -134,18 +135,7 @@ export class PersonaCardView {
       else if (this.dirty) this.draw();
       this.root.querySelector<HTMLElement>(`.cjm-field-value[data-field="${field}"]`)?.focus();
     };
-    editor.addEventListener("keydown", (raw) => {
-      const event = raw as KeyboardEvent;
-      event.stopPropagation();
-      if (event.key === "Enter" && !(multiline && event.shiftKey) && !event.isComposing) {
-        event.preventDefault();
-        finish(true);
-      } else if (event.key === "Escape") {
-        event.preventDefault();
-        finish(false);
-      }
-    });
-    editor.addEventListener("blur", () => finish(true));
+    commitOnEnter(editor, finish, multiline);
     value.hidden = true;
     value.after(editor);
     editor.focus();
