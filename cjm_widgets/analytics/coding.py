@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import narwhals as nw
@@ -28,14 +29,33 @@ class Coded:
     """An event log with touchpoint (and segment) codes, plus what the codes stand for."""
 
     log: EventLog
-    frame: nw.LazyFrame[Any]  # USER, TIME, TOUCHPOINT (code) [, SEGMENT (code)] [, SENTIMENT]
     touchpoints: list[str]  # code -> name, sorted by name (so ties in time sort by name)
     segments: list[str] | None  # code -> segment, or None without segment=
+    # pandas fast path: TOUCHPOINT (and SEGMENT) codes per event, in the log's row order
+    arrays: dict[str, np.ndarray] | None = field(default=None, repr=False)
+
+    @cached_property
+    def frame(self) -> nw.LazyFrame[Any]:
+        """USER, TIME, TOUCHPOINT (code) [, SEGMENT (code)] [, SENTIMENT], in the log's engine."""
+        keep = [c for c in (USER, TIME, TOUCHPOINT, SEGMENT, SENTIMENT) if c in self.log.frame.columns]
+        return _with_codes(self.log.frame.select(keep), self.books)
+
+    @property
+    def books(self) -> dict[str, list[str]]:
+        """Role -> the names its codes stand for."""
+        return {TOUCHPOINT: self.touchpoints, **({SEGMENT: self.segments} if self.segments is not None else {})}
 
     @property
     def combos(self) -> pd.DataFrame:
         """Events per combination of touchpoint, segment, channel and stage (names, not codes)."""
         return self.log.combos
+
+
+def renumbered(codes: np.ndarray, distinct: Sequence[Any], book: Sequence[str]) -> np.ndarray:
+    """Codes into ``distinct`` (-1: missing) as positions in ``book`` (-1 when absent)."""
+    rank = {name: i for i, name in enumerate(book)}
+    renumber = np.array([rank.get(name, -1) for name in distinct] + [-1], dtype=np.int32)
+    return renumber[codes]  # code -1 (missing) picks the trailing -1
 
 
 def _with_codes(frame: nw.LazyFrame[Any], books: dict[str, list[str]]) -> nw.LazyFrame[Any]:
@@ -46,9 +66,7 @@ def _with_codes(frame: nw.LazyFrame[Any], books: dict[str, list[str]]) -> nw.Laz
         codes = {}
         for column, names in books.items():
             found, distinct = pd.factorize(native[column])
-            rank = {name: i for i, name in enumerate(names)}
-            renumber = np.array([rank.get(name, -1) for name in distinct] + [-1], dtype=np.int32)
-            codes[column] = renumber[found]  # factorize's -1 (missing) picks the trailing -1
+            codes[column] = renumbered(found, list(distinct), names)
         return nw.from_native(native.assign(**codes)).lazy()
     exprs = [lookup(c, {n: i for i, n in enumerate(names)}, -1, nw.Int32).alias(c) for c, names in books.items()]
     return frame.with_columns(*exprs)
@@ -64,9 +82,10 @@ def encode(log: EventLog, sort_key: Callable[[str], Any] | None = None) -> Coded
     books = {TOUCHPOINT: sorted(set(log.combos[TOUCHPOINT].tolist()), key=sort_key)}
     if SEGMENT in log.combos.columns:
         books[SEGMENT] = sorted(set(log.combos[SEGMENT].tolist()))
-    keep = [c for c in (USER, TIME, TOUCHPOINT, SEGMENT, SENTIMENT) if c in log.frame.columns]
-    frame = _with_codes(log.frame.select(keep), books)
-    return Coded(log, frame, books[TOUCHPOINT], books.get(SEGMENT))
+    arrays = None
+    if log.codes is not None:  # pandas: the codes are there; only renumber them
+        arrays = {role: renumbered(*log.codes.text[role], book) for role, book in books.items()}
+    return Coded(log, books[TOUCHPOINT], books.get(SEGMENT), arrays)
 
 
 def encode_by_stage(log: EventLog, mapping: dict[str, str], stages: Sequence[str]) -> tuple[Coded, list[int]]:

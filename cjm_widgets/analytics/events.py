@@ -18,14 +18,20 @@ from __future__ import annotations
 
 import difflib
 import math
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
 import narwhals as nw
+import numpy as np
 import pandas as pd
 
 from ..errors import SchemaError
 from .engines import with_seconds
+
+if TYPE_CHECKING:
+    from .log_codes import LogCodes
 
 __all__ = [
     "CHANNEL",
@@ -86,8 +92,7 @@ class Columns:
 class EventLog:
     """A checked event log: ``frame`` has the internal columns, in the user's engine."""
 
-    frame: nw.LazyFrame[Any]
-    raw: nw.LazyFrame[Any]  # the user's columns (for example rows in errors)
+    source: Callable[[], nw.LazyFrame[Any]] = field(repr=False)  # makes `raw` (when first needed)
     columns: Columns
     combos: pd.DataFrame  # events (EVENTS) per combination of touchpoint, segment, channel, stage
     n_events: int
@@ -95,6 +100,17 @@ class EventLog:
     t_max: float
     time_kind: str  # datetime, date, string or number
     sentiment_range: tuple[float, float] | None
+    codes: LogCodes | None = field(default=None, repr=False)  # pandas input: the fast path's arrays
+
+    @cached_property
+    def raw(self) -> nw.LazyFrame[Any]:
+        """The user's columns plus TIME, in their engine (for example rows in errors)."""
+        return self.source()
+
+    @cached_property
+    def frame(self) -> nw.LazyFrame[Any]:
+        """The internal columns (USER, TIME, TOUCHPOINT...), in the user's engine."""
+        return _internal(self.raw, self.columns)
 
     @property
     def timestamps(self) -> bool:
@@ -183,10 +199,38 @@ def load(events: Any, columns: Columns, time_format: str | None = None) -> Event
             column=columns.sentiment,
             fix="Convert the sentiment column to numbers (CSAT, NPS or any numeric score)",
         )
-    native = with_seconds(lazy.to_native(), columns.time, kind, time_format, TIME)
-    raw = nw.from_native(native)
-    raw = raw.lazy() if isinstance(raw, nw.DataFrame) else raw
-    return _checked(raw, columns, kind)
+
+    def with_time() -> nw.LazyFrame[Any]:
+        raw = nw.from_native(with_seconds(lazy.to_native(), columns.time, kind, time_format, TIME))
+        return raw.lazy() if isinstance(raw, nw.DataFrame) else raw
+
+    if lazy.implementation.is_pandas():
+        from . import log_codes  # (imports this module)
+
+        codes = log_codes.encode(lazy.to_native(), columns, kind)
+        if codes is not None:  # clean pandas input: checked and counted from codes
+            return _from_codes(codes, with_time, columns, kind)
+    return _checked(with_time(), columns, kind)
+
+
+def _from_codes(codes: LogCodes, source: Callable[[], nw.LazyFrame[Any]], columns: Columns, kind: str) -> EventLog:
+    """The EventLog of a pandas log that :func:`~.log_codes.encode` found complete."""
+    from .log_codes import combos
+
+    scores = None
+    if codes.sentiment is not None and not np.isnan(codes.sentiment).all():
+        scores = (float(np.nanmin(codes.sentiment)), float(np.nanmax(codes.sentiment)))
+    return EventLog(
+        source=source,
+        columns=columns,
+        combos=combos(codes),
+        n_events=len(codes),
+        t_min=float(codes.time.min()),
+        t_max=float(codes.time.max()),
+        time_kind=kind,
+        sentiment_range=scores,
+        codes=codes,
+    )
 
 
 def _checked(raw: nw.LazyFrame[Any], columns: Columns, kind: str) -> EventLog:
@@ -208,7 +252,7 @@ def _checked(raw: nw.LazyFrame[Any], columns: Columns, kind: str) -> EventLog:
         score = nw.col(columns.sentiment)
         aggs += [score.min().alias("__cjm_s_min"), score.max().alias("__cjm_s_max")]
     table = to_pandas(profile.group_by(keys).agg(*aggs))
-    log = EventLog(_internal(raw, columns), raw, columns, pd.DataFrame(), 0, math.nan, math.nan, kind, None)
+    log = EventLog(lambda: raw, columns, pd.DataFrame(), 0, math.nan, math.nan, kind, None)
     if table.empty or int(table[EVENTS].sum()) == 0:
         raise SchemaError("the event log is empty", table="events", fix="Pass a log with at least one event")
     missing = {
@@ -238,8 +282,7 @@ def _checked(raw: nw.LazyFrame[Any], columns: Columns, kind: str) -> EventLog:
         scores = (_number(table["__cjm_s_min"].min()), _number(table["__cjm_s_max"].max()))
     table[EVENTS] = table[EVENTS].astype("int64")
     return EventLog(
-        frame=log.frame,
-        raw=raw,
+        source=lambda: raw,
         columns=columns,
         combos=table[[*keys, EVENTS]],
         n_events=int(table[EVENTS].sum()),

@@ -45,11 +45,13 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import narwhals as nw
+import numpy as np
 import pandas as pd
 
 from ..errors import SchemaError
 from ..journey import Journey
 from ..schema import DEFAULT_EMOTION_SCALE
+from . import numpy_pass
 from .aggregates import (
     BIT,
     EXITS,
@@ -106,8 +108,17 @@ def _by_segment(combos: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     return pd.concat([overall, per.rename(columns={SEGMENT: SEG})], ignore_index=True)
 
 
-def _aggregate(coded: Coded, bit: nw.Expr, gap: float | None) -> dict[str, pd.DataFrame]:
-    """Run the in-engine aggregations over one materialized window pass."""
+def _aggregate(coded: Coded, bounds: list[int], gap: float | None) -> dict[str, pd.DataFrame]:
+    """Run the in-engine aggregations over one materialized window pass (pandas: one numpy pass)."""
+    codes, arrays = coded.log.codes, coded.arrays
+    if codes is not None and arrays is not None:
+        stage_of_code = np.searchsorted(np.asarray(bounds), np.arange(len(coded.touchpoints)), side="right")
+        fast = numpy_pass.aggregate(
+            codes, arrays[TOUCHPOINT], len(coded.touchpoints), arrays.get(SEGMENT), coded.segments, stage_of_code, gap
+        )
+        if fast is not None:
+            return fast
+    bit = by_range(TOUCHPOINT, bounds, [1 << i for i in range(len(bounds))], default=0)
     frame = coded.frame if gap is None else sessions(coded.frame, gap)
     frame = with_steps(frame).with_columns(bit.alias(BIT))
     key_sets: list[list[str]] = [[]] + ([[SEGMENT]] if coded.segments is not None else [])
@@ -156,7 +167,9 @@ def _ids(names: Sequence[str]) -> dict[str, str]:
 
 def _notes(log: EventLog, journeys: int, gap: float | None) -> str:
     users = journeys
-    if gap is not None:  # journeys are sessions: count the users apart (one more small query)
+    if gap is not None and log.codes is not None:  # journeys are sessions: count the users apart
+        users = int(np.count_nonzero(np.bincount(log.codes.user, minlength=log.codes.n_users)))
+    elif gap is not None:  # (one more small query)
         users = int(to_pandas(log.frame.select(nw.col(USER).n_unique()))[USER].iloc[0])
     if log.timestamps:
         start, end = (
@@ -236,7 +249,7 @@ def from_events(
     # Codes sorted by stage, then name: each stage is a range of codes, and its bit a few comparisons.
     coded, bounds = encode_by_stage(log, mapping, stage_list)
     bit_of = {name: 1 << i for i, name in enumerate(stage_list)}
-    parts = _aggregate(coded, by_range(TOUCHPOINT, bounds, list(bit_of.values()), default=0), gap)
+    parts = _aggregate(coded, bounds, gap)
     totals = parts["sets"].groupby(SEG)[USERS].sum()  # journeys per segment (ALL: every journey)
     if coded.segments is not None:
         _check_segments(log, totals)

@@ -35,6 +35,7 @@ __all__ = [
     "STEP",
     "journey_keys",
     "lookup",
+    "resort_ties",
     "sessions",
     "windowed",
     "with_steps",
@@ -78,19 +79,12 @@ def _sort_codes(column: pd.Series) -> np.ndarray:
     return column.to_numpy() if _plain_number(column) else pd.factorize(column, sort=True)[0]
 
 
-def _order(keys: list[np.ndarray]) -> np.ndarray:
-    """The stable order of rows by ``keys`` (first key first), as numpy's lexsort gives it.
+def resort_ties(order: np.ndarray, tied_next: np.ndarray, last: np.ndarray) -> np.ndarray:
+    """``order`` with each run of rows tied on the major keys re-sorted by ``last`` (stably, in place).
 
-    The last key (the touchpoint) only breaks ties of the others (same journey, same time),
-    which are few: sorting by the others and then re-sorting only the tied rows is ~2x faster
-    than a lexsort of all keys.
+    ``tied_next[i]``: rows ``order[i]`` and ``order[i + 1]`` are tied. Ties are few (same
+    journey, same instant), so re-sorting only them is much cheaper than one more sort key.
     """
-    *major, last = keys
-    order = np.lexsort(major[::-1])
-    tied_next = np.ones(len(order) - 1, dtype=bool) if len(order) else np.zeros(0, dtype=bool)
-    for key in major:
-        ordered = key[order]
-        tied_next &= ordered[1:] == ordered[:-1]
     if tied_next.any():
         tied = np.zeros(len(order), dtype=bool)
         tied[:-1] |= tied_next
@@ -99,6 +93,21 @@ def _order(keys: list[np.ndarray]) -> np.ndarray:
         rows = np.flatnonzero(tied)
         order[rows] = order[rows][np.lexsort((last[order[rows]], run[rows]))]
     return order
+
+
+def _order(keys: list[np.ndarray]) -> np.ndarray:
+    """The stable order of rows by ``keys`` (first key first), as numpy's lexsort gives it.
+
+    The last key (the touchpoint) only breaks ties of the others: sorting by the others
+    and then re-sorting the tied rows is ~2x faster than a lexsort of all keys.
+    """
+    *major, last = keys
+    order = np.lexsort(major[::-1])
+    tied_next = np.ones(len(order) - 1, dtype=bool) if len(order) else np.zeros(0, dtype=bool)
+    for key in major:
+        ordered = key[order]
+        tied_next &= ordered[1:] == ordered[:-1]
+    return resort_ties(order, tied_next, last)
 
 
 def _sorted(native: pd.DataFrame, by: list[str]) -> pd.DataFrame:

@@ -1,0 +1,150 @@
+"""A pandas event log as numpy arrays: the input of the fast path (:mod:`.numpy_pass`).
+
+The general path checks a log and counts its combinations with a group-by over
+the text columns, then factorizes them again for the window pass. On pandas
+input each text column is factorized once instead (in two threads: pyarrow's
+encoder, behind pandas' string dtype, releases the GIL), time becomes float
+seconds the way :func:`~.engines.with_seconds` computes them, and the checks and
+the combinations table come from the codes.
+
+:func:`encode` returns None when a column is of a kind the codes do not cover
+(text times, non-text touchpoints...) or holds a missing value: the general path
+then runs and names the bad row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .events import CHANNEL, EVENTS, SEGMENT, STAGE, TOUCHPOINT, Columns
+
+__all__ = ["LogCodes", "combos", "encode"]
+
+TEXT_ROLES = (TOUCHPOINT, SEGMENT, CHANNEL, STAGE)  # the order of the combinations table's columns
+REQUIRED = (TOUCHPOINT, SEGMENT)  # text roles that may not be missing (stage and channel may)
+_TICKS_PER_SECOND = {"s": 1.0, "ms": 1e3, "us": 1e6, "ns": 1e9}
+
+
+@dataclass(frozen=True)
+class LogCodes:
+    """The log's columns as numpy arrays, in the input's row order."""
+
+    user: np.ndarray  # intp codes, 0 <= code < n_users (some codes may be unused)
+    n_users: int
+    time: np.ndarray  # float64 seconds (since the epoch for datetimes)
+    text: dict[str, tuple[np.ndarray, list[str]]]  # role -> (codes, names); code -1: missing
+    sentiment: np.ndarray | None  # float64 scores, NaN where missing
+
+    def __len__(self) -> int:
+        return len(self.time)
+
+
+def _seconds(series: pd.Series, kind: str) -> np.ndarray | None:
+    """Float seconds as :func:`~.engines.with_seconds` gives them (ticks / ticks per second)."""
+    dtype = series.dtype
+    if kind == "number":
+        if not (isinstance(dtype, np.dtype) and dtype.kind in "iuf"):
+            return None
+        return series.to_numpy(dtype=np.float64)
+    if kind != "datetime":
+        return None
+    if isinstance(dtype, np.dtype) and dtype.kind == "M":
+        unit = np.datetime_data(dtype.str)[0]
+        ticks = series.to_numpy().view(np.int64)
+    elif isinstance(dtype, pd.DatetimeTZDtype):
+        unit, ticks = dtype.unit, series.array.asi8
+    else:
+        return None
+    if unit not in _TICKS_PER_SECOND or (ticks == np.iinfo(np.int64).min).any():  # NaT: the general path names it
+        return None
+    return ticks / _TICKS_PER_SECOND[unit]
+
+
+def _users(series: pd.Series) -> tuple[np.ndarray, int] | None:
+    """Codes for the user column: offsets from the least id when ids are compact integers, else factorized."""
+    dtype = series.dtype
+    if isinstance(dtype, np.dtype) and dtype.kind in "iu" and len(series):
+        values = series.to_numpy()
+        low, high = int(values.min()), int(values.max())
+        if high - low <= 2 * len(values) + 1024:  # a counting sort over the range stays linear
+            return (values - low).astype(np.intp, copy=False), high - low + 1
+    codes, uniques = pd.factorize(series)
+    if (codes < 0).any():
+        return None
+    return codes.astype(np.intp, copy=False), len(uniques)
+
+
+def _is_text(series: pd.Series) -> bool:
+    """Text the general path would not change when it casts the column to strings."""
+    dtype = series.dtype
+    if isinstance(dtype, pd.CategoricalDtype):
+        return pd.api.types.is_string_dtype(dtype.categories.dtype)
+    return pd.api.types.is_string_dtype(dtype)
+
+
+def _factorized(series: pd.Series) -> tuple[np.ndarray, list[str]] | None:
+    codes, uniques = pd.factorize(series)
+    names = list(uniques)
+    if not all(isinstance(name, str) for name in names):  # e.g. numbers in an object column
+        return None
+    return codes.astype(np.intp, copy=False), names
+
+
+def encode(native: pd.DataFrame, columns: Columns, kind: str) -> LogCodes | None:
+    """The log as codes, or None when the general path must handle it (see the module doc)."""
+    roles = columns.roles()
+    if not len(native) or any(not _is_text(native[roles[r]]) for r in TEXT_ROLES if r in roles):
+        return None
+    seconds = _seconds(native[columns.time], kind)
+    if seconds is None or np.isnan(seconds).any():
+        return None
+    sentiment = None
+    if columns.sentiment is not None:
+        sentiment = native[columns.sentiment].to_numpy(dtype=np.float64, na_value=np.nan)
+    text_roles = [r for r in TEXT_ROLES if r in roles]
+    with ThreadPoolExecutor(max_workers=2) as pool:  # pyarrow's encoder releases the GIL
+        users_job = pool.submit(_users, native[columns.user])
+        encoded = list(pool.map(_factorized, [native[roles[r]] for r in text_roles]))
+        users = users_job.result()
+    if users is None or any(e is None for e in encoded):
+        return None
+    text = {role: e for role, e in zip(text_roles, encoded, strict=True) if e is not None}
+    if any(role in text and (text[role][0] < 0).any() for role in REQUIRED):
+        return None
+    return LogCodes(users[0], users[1], seconds, text, sentiment)
+
+
+def _decode(key: np.ndarray, sizes: Sequence[int]) -> list[np.ndarray]:
+    """Split a mixed-radix key back into its digits (last digit varies fastest)."""
+    digits = []
+    for size in reversed(sizes):
+        digits.append(key % size)
+        key = key // size
+    return digits[::-1]
+
+
+def combos(codes: LogCodes) -> pd.DataFrame:
+    """Events per combination of touchpoint, segment, channel and stage names (as the general path counts)."""
+    roles = [r for r in TEXT_ROLES if r in codes.text]
+    sizes = [len(codes.text[r][1]) + 1 for r in roles]  # +1: code -1 (missing) is digit 0
+    key = np.zeros(len(codes), dtype=np.int64)
+    for role, size in zip(roles, sizes, strict=True):
+        key = key * size + (codes.text[role][0] + 1)
+    if int(np.prod(sizes, dtype=np.float64)) <= 4 * len(codes) + 4096:
+        counts = np.bincount(key, minlength=int(np.prod(sizes)))
+        present = np.flatnonzero(counts)
+        keys, counts = present, counts[present]
+    else:
+        keys, counts = np.unique(key, return_counts=True)
+    table: dict[str, Any] = {}
+    for role, digit in zip(roles, _decode(keys, sizes), strict=True):
+        names = np.array([*codes.text[role][1], None], dtype=object)  # digit 0 -> index -1 -> None
+        table[role] = pd.array(names[digit - 1], dtype="str")
+    table[EVENTS] = counts.astype(np.int64)
+    return pd.DataFrame(table)

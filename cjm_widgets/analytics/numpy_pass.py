@@ -1,0 +1,313 @@
+"""The aggregates of :func:`~.journey_from_events.from_events` on pandas input, in one numpy pass.
+
+The general path (:mod:`.steps`, :mod:`.aggregates`) computes them as window
+functions and group-bys in the user's engine; on pandas each of those hashes its
+keys again. Over the codes of :mod:`.log_codes` the same figures take a few
+linear passes:
+
+- journey order is a counting sort of the user codes (an event log is usually in
+  time order already; otherwise it is time-sorted first), with rows at the same
+  instant re-sorted by touchpoint code as the general path orders them;
+- the gap to the next event, the step and the time since the journey's start are
+  shifted arrays;
+- a journey's first visit to a touchpoint, and to a stage, comes from a running OR
+  of touchpoint bits along the journey (a scan in log2(longest journey) passes, no sort);
+- medians and 90th percentiles are order statistics of each group's values
+  (a partition per group), interpolated as pandas does.
+
+:func:`aggregate` returns the tables the general path returns (checked by
+tests/unit/analytics/test_numpy_pass.py), or None when the input needs the
+general path (a user in two segments, which it reports).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from .aggregates import (
+    BIT,
+    EXITS,
+    GAP_MEDIAN,
+    GAP_P90,
+    MASK,
+    POSITION,
+    SENTIMENT_COUNT,
+    SENTIMENT_MEAN,
+    SINCE_MEDIAN,
+    SINCE_P90,
+    USERS,
+)
+from .events import SEGMENT, TOUCHPOINT
+from .log_codes import LogCodes
+from .metrics import segment_names
+from .steps import resort_ties
+
+__all__ = ["aggregate", "journey_order", "order_statistics"]
+
+try:  # pandas' linear, stable counting sort (private, but in every pandas since 0.x)
+    from pandas._libs.algos import groupsort_indexer as _groupsort_indexer
+except ImportError:  # pragma: no cover - numpy's stable sort gives the same order, in n log n
+    _groupsort_indexer = None
+
+
+def counting_sort(codes: np.ndarray, n_codes: int) -> tuple[np.ndarray, np.ndarray]:
+    """The stable order of rows by integer codes ``0 <= code < n_codes``, and each code's count."""
+    if _groupsort_indexer is not None:
+        order, counts = _groupsort_indexer(codes.astype(np.intp, copy=False), n_codes)
+        return order, counts[1:]  # counts[0]: code -1, which the callers never pass
+    return np.argsort(codes, kind="stable"), np.bincount(codes, minlength=n_codes)
+
+
+def journey_order(
+    user: np.ndarray, n_users: int, time: np.ndarray, touchpoint: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Rows by user, time, then touchpoint code, stable: the general path's sort (a lexsort of the three).
+
+    Also returns the times in that order and where each user's rows start.
+    """
+    if len(time) > 1 and not bool((time[1:] >= time[:-1]).all()):
+        by_time = np.argsort(time, kind="stable")
+        inner, counts = counting_sort(user[by_time], n_users)
+        order = by_time[inner]
+    else:  # already in time order: the stable sort by user keeps it
+        order, counts = counting_sort(user, n_users)
+    times = time[order]
+    starts = np.zeros(len(order), dtype=bool)
+    starts[:1] = True
+    starts[np.cumsum(counts[counts > 0])[:-1]] = True
+    # Re-sorting ties moves rows only among rows of one user and one instant: times and starts stay valid.
+    order = resort_ties(order, (times[1:] == times[:-1]) & ~starts[1:], touchpoint)
+    return order, times, starts
+
+
+def _small_int_medians(group: np.ndarray, values: np.ndarray, n_groups: int) -> np.ndarray | None:
+    """Per group, the median of small non-negative integers (steps) from a histogram; None when too wide."""
+    width = int(values.max()) + 1 if len(values) else 1
+    if n_groups * width > 1 << 22:
+        return None
+    counts = np.bincount(group * width + values, minlength=n_groups * width).reshape(n_groups, width)
+    below = counts.cumsum(axis=1)  # below[g, v]: values <= v in group g
+    size = below[:, -1]
+
+    def kth(k: np.ndarray) -> np.ndarray:  # the k-th smallest value (0-based) of each group
+        return (below <= k[:, None]).sum(axis=1).astype(np.float64)
+
+    mid = size // 2
+    odd = kth(mid)
+    even = (kth(np.maximum(mid - 1, 0)) + odd) / 2
+    return np.where(size == 0, np.nan, np.where(size % 2 == 1, odd, even))
+
+
+def _step_medians(group: np.ndarray, step: np.ndarray, n_groups: int) -> np.ndarray:
+    """Per group, the median step (1 = a journey's first event)."""
+    medians = _small_int_medians(group, step, n_groups)
+    return medians if medians is not None else order_statistics(group, step.astype(np.float64), n_groups)[0]
+
+
+def order_statistics(
+    group: np.ndarray, values: np.ndarray, n_groups: int, quantile: float | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per group: the median and the linear ``quantile`` of the non-NaN values (NaN for a group without any).
+
+    The arithmetic is pandas' (``GroupBy.median``; ``GroupBy.quantile`` with linear
+    interpolation), so the figures equal the general path's.
+    """
+    order, counts = counting_sort(group, n_groups)
+    ordered = values[order]
+    ends = np.cumsum(counts)
+    median = np.full(n_groups, np.nan)
+    upper = np.full(n_groups, np.nan)
+    for g in np.flatnonzero(counts):
+        x = ordered[ends[g] - counts[g] : ends[g]]
+        size = len(x) - int(np.count_nonzero(np.isnan(x)))  # partitions put NaNs last
+        if not size:
+            continue
+        mid = size // 2
+        wanted = {mid, mid - 1} if size % 2 == 0 else {mid}
+        if quantile is not None:
+            position = quantile * (size - 1)
+            low, frac = int(position), position % 1
+            wanted |= {low, low + 1} if frac else {low}
+        x = np.partition(x, sorted(wanted))
+        median[g] = (x[mid] + x[mid - 1]) / 2 if size % 2 == 0 else x[mid]
+        if quantile is not None:
+            upper[g] = x[low] + (x[low + 1] - x[low]) * frac if frac else x[low]
+    return median, upper
+
+
+def _seen_before(bits: np.ndarray, step: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    """For each row, the OR of ``bits`` over the earlier rows of its journey (rows in journey order).
+
+    A Hillis-Steele scan: after the pass for ``k`` a row holds the OR over its last
+    ``2k`` rows; row ``i - k`` is in the same journey when ``step[i] > k``. Passes run
+    over the whole array while many rows are that far into their journey, then only
+    over those rows (most journeys are short).
+    """
+    seen = bits.copy()
+    k, longest = 1, int(step.max())
+    while k < longest and np.count_nonzero(step > k) > len(step) // 8:
+        seen[k:] |= np.where(step[k:] > k, seen[:-k], np.uint64(0))
+        k *= 2
+    rows = np.flatnonzero(step > k)
+    while len(rows):
+        seen[rows] |= seen[rows - k]  # the right side is read before any row is written
+        k *= 2
+        rows = rows[step[rows] > k]
+    before = np.empty_like(seen)
+    before[:1] = 0
+    before[1:] = seen[:-1]
+    before[starts] = 0
+    return before
+
+
+def _firsts_by_sort(journey: np.ndarray, codes: np.ndarray, n_codes: int) -> np.ndarray:
+    """Each journey's first row of each code (for more codes than bits in a word)."""
+    key = journey * n_codes + codes
+    order = np.argsort(key, kind="stable")
+    ordered = key[order]
+    new = np.ones(len(key), dtype=bool)
+    new[1:] = ordered[1:] != ordered[:-1]
+    first = np.zeros(len(key), dtype=bool)
+    first[order[new]] = True
+    return first
+
+
+def _bits(codes: np.ndarray) -> np.ndarray:
+    return np.left_shift(np.uint64(1), codes.astype(np.uint64))
+
+
+def _stage_sets(journey: np.ndarray, stage_bits: np.ndarray) -> np.ndarray:
+    """Each journey's set of stages (the OR of its first-in-stage rows' bits), in journey order."""
+    new = np.ones(len(journey), dtype=bool)
+    new[1:] = journey[1:] != journey[:-1]
+    sets: np.ndarray = np.bitwise_or.reduceat(stage_bits, np.flatnonzero(new))
+    return sets
+
+
+def _set_counts(journey_segment: np.ndarray | None, sets: np.ndarray) -> pd.DataFrame:
+    """How many journeys reached each set of stages (per segment when given)."""
+    if journey_segment is None:
+        masks, counts = np.unique(sets, return_counts=True)
+        return pd.DataFrame({MASK: masks, USERS: counts}).astype("int64")
+    pairs, counts = np.unique(np.stack([journey_segment, sets]), axis=1, return_counts=True)
+    return pd.DataFrame({SEGMENT: pairs[0], MASK: pairs[1], USERS: counts}).astype("int64")
+
+
+def _table(
+    rows: np.ndarray, n_codes: int, per_segment: bool, code: str, columns: dict[str, np.ndarray]
+) -> pd.DataFrame:
+    """Per-group figures for the groups with rows: the code, SEGMENT codes when per segment, the columns."""
+    present = np.flatnonzero(rows)
+    table = {code: present % n_codes, **{name: values[present] for name, values in columns.items()}}
+    if per_segment:
+        table[SEGMENT] = present // n_codes
+    return pd.DataFrame(table)
+
+
+def aggregate(
+    codes: LogCodes,
+    touchpoint: np.ndarray,
+    n_touchpoints: int,
+    segment: np.ndarray | None,
+    segments: Sequence[str] | None,
+    stage_of_code: np.ndarray,
+    gap: float | None,
+) -> dict[str, pd.DataFrame] | None:
+    """The "times", "reach", "stages" and "sets" tables of the general path, from codes.
+
+    ``touchpoint``/``segment``: codes per row in input order; ``stage_of_code``: each
+    touchpoint code's stage index (at most 62 stages); ``gap``: the session gap in seconds.
+    """
+    order, time, starts = journey_order(codes.user, codes.n_users, codes.time, touchpoint)
+    tp = touchpoint[order]
+    n = len(tp)
+    pause = time[1:] - time[:-1]
+    if gap is not None:
+        starts[1:] |= pause > gap
+    seg = None
+    if segment is not None:
+        seg = segment[order]
+        if ((seg[1:] != seg[:-1]) & ~starts[1:]).any():
+            return None  # a journey in two segments: the general path reports it
+    first_row = np.flatnonzero(starts)
+    lengths = np.diff(first_row, append=n)
+    last = np.zeros(n, dtype=bool)
+    last[first_row[1:] - 1] = True
+    last[-1] = True
+    step = np.arange(1, n + 1) - np.repeat(first_row, lengths)
+    since = time - np.repeat(time[first_row], lengths)
+    to_next = np.empty(n)
+    to_next[:-1] = pause
+    to_next[last] = np.nan
+
+    stage = stage_of_code[tp]
+    n_stages = int(stage_of_code.max()) + 1
+    if n_touchpoints <= 64:
+        code_bits = _bits(np.arange(n_touchpoints))
+        bits = code_bits[tp]
+        before = _seen_before(bits, step, starts)
+        first_visit = (before & bits) == 0
+        stage_masks = np.zeros(n_stages, dtype=np.uint64)
+        np.bitwise_or.at(stage_masks, stage_of_code, code_bits)
+        first_in_stage = (before & stage_masks[stage]) == 0
+        reached = before[last] | bits[last]  # each journey's touchpoints
+        sets = np.zeros(len(reached), dtype=np.int64)
+        for index, mask in enumerate(stage_masks):
+            sets |= ((reached & mask) != 0).astype(np.int64) << index
+    else:
+        journey = np.repeat(np.arange(len(first_row)), lengths)
+        first_visit = _firsts_by_sort(journey, tp, n_touchpoints)
+        stage_bits = _bits(stage)
+        first_in_stage = (_seen_before(stage_bits, step, starts) & stage_bits) == 0
+        sets = _stage_sets(journey[first_in_stage], np.left_shift(1, stage[first_in_stage].astype(np.int64)))
+
+    sentiment = None if codes.sentiment is None else codes.sentiment[order]
+    parts: dict[str, list[pd.DataFrame]] = {"times": [], "reach": [], "stages": [], "sets": []}
+    n_segments = len(segments) if segments is not None else 0
+    for per_segment in [False] + ([True] if seg is not None else []):
+        segment_of = seg if per_segment and seg is not None else None
+        groups = n_touchpoints * (n_segments if per_segment else 1)
+        by_tp = tp if segment_of is None else segment_of * n_touchpoints + tp
+        gap_median, gap_p90 = order_statistics(by_tp, to_next, groups, 0.9)
+        times = {
+            EXITS: np.bincount(by_tp[last], minlength=groups),
+            GAP_MEDIAN: gap_median,
+            GAP_P90: gap_p90,
+        }
+        if sentiment is not None:
+            scored = ~np.isnan(sentiment)
+            count = np.bincount(by_tp[scored], minlength=groups)
+            total = np.bincount(by_tp[scored], weights=sentiment[scored], minlength=groups)
+            with np.errstate(invalid="ignore", divide="ignore"):
+                times[SENTIMENT_MEAN] = np.where(count > 0, total / count, np.nan)
+            times[SENTIMENT_COUNT] = count
+        events = np.bincount(by_tp, minlength=groups)
+        parts["times"].append(_table(events, n_touchpoints, per_segment, TOUCHPOINT, times))
+
+        visits = by_tp[first_visit]
+        users = np.bincount(visits, minlength=groups)
+        position = _step_medians(visits, step[first_visit], groups)
+        reach = {USERS: users, POSITION: position}
+        parts["reach"].append(_table(users, n_touchpoints, per_segment, TOUCHPOINT, reach))
+
+        stage_groups = n_stages * (n_segments if per_segment else 1)
+        by_stage = (stage if segment_of is None else segment_of * n_stages + stage)[first_in_stage]
+        since_median, since_p90 = order_statistics(by_stage, since[first_in_stage], stage_groups, 0.9)
+        reached = np.bincount(by_stage, minlength=stage_groups)
+        stages = {
+            USERS: reached,
+            POSITION: _step_medians(by_stage, step[first_in_stage], stage_groups),
+            SINCE_MEDIAN: since_median,
+            SINCE_P90: since_p90,
+        }
+        table = _table(reached, n_stages, per_segment, BIT, stages)
+        parts["stages"].append(table.assign(**{BIT: np.left_shift(1, table[BIT].to_numpy(dtype=np.int64))}))
+
+        parts["sets"].append(_set_counts(None if segment_of is None else segment_of[first_row], sets))
+    names = list(segments) if segments is not None else None
+    return {
+        name: pd.concat([segment_names(t, names) for t in tables], ignore_index=True) for name, tables in parts.items()
+    }

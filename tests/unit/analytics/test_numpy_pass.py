@@ -1,0 +1,206 @@
+"""pandas input takes the numpy pass; its journeys equal the general (narwhals) path's, whatever the log.
+
+Each case runs from_events twice on the same pandas log: as given (the fast path,
+checked to have run) and with the fast path switched off (the general path).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import cjm_widgets as cjm
+from cjm_widgets.analytics import log_codes, numpy_pass
+from cjm_widgets.analytics.events import Columns
+
+KW: dict[str, Any] = {"user": "user_id", "time": "timestamp", "touchpoint": "touchpoint"}
+FULL: dict[str, Any] = {**KW, "stage": "stage", "channel": "channel", "sentiment": "csat", "segment": "segment"}
+
+
+def _general(monkeypatch: pytest.MonkeyPatch, call: Callable[[], Any]) -> Any:
+    with monkeypatch.context() as patch:
+        patch.setattr(log_codes, "encode", lambda *args: None)
+        return call()
+
+
+def _fast(monkeypatch: pytest.MonkeyPatch, call: Callable[[], Any]) -> Any:
+    """The call, failing unless the numpy pass produced its aggregates."""
+    ran: list[bool] = []
+    aggregate = numpy_pass.aggregate
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        out = aggregate(*args, **kwargs)
+        ran.append(out is not None)
+        return out
+
+    with monkeypatch.context() as patch:
+        patch.setattr(numpy_pass, "aggregate", spy)
+        result = call()
+    assert ran == [True], "the numpy pass did not run"
+    return result
+
+
+def assert_same_journey(fast: cjm.Journey, general: cjm.Journey) -> None:
+    keys = ["metric", "stage", "touchpoint_id", "segment"]
+    assert fast.stage_names == general.stage_names
+    pd.testing.assert_frame_equal(fast.touchpoints, general.touchpoints)
+    pd.testing.assert_frame_equal(
+        fast.metrics.sort_values(keys).reset_index(drop=True),
+        general.metrics.sort_values(keys).reset_index(drop=True),
+        rtol=1e-12,
+    )
+    assert fast.notes == general.notes
+    pd.testing.assert_frame_equal(fast.personas, general.personas)
+
+
+def check(monkeypatch: pytest.MonkeyPatch, log: pd.DataFrame, **kw: Any) -> cjm.Journey:
+    fast = _fast(monkeypatch, lambda: cjm.from_events(log, **kw))
+    general = _general(monkeypatch, lambda: cjm.from_events(log, **kw))
+    assert_same_journey(fast, general)
+    return fast
+
+
+@pytest.fixture(scope="module")
+def log() -> pd.DataFrame:
+    return cjm.datasets.events(n_users=300, seed=11)
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {},
+        {"stage": "stage"},
+        {"stage": "stage", "channel": "channel", "sentiment": "csat"},
+        {"stage": "stage", "segment": "segment"},
+        {"stage": "stage", "session_gap": "2h"},
+        {"stage": "stage", "segment": "segment", "sentiment": "csat", "session_gap": "1h"},
+    ],
+)
+def test_options(monkeypatch: pytest.MonkeyPatch, log: pd.DataFrame, options: dict[str, Any]) -> None:
+    check(monkeypatch, log, **KW, **options)
+
+
+def test_rows_in_any_order(monkeypatch: pytest.MonkeyPatch, log: pd.DataFrame) -> None:
+    """A log not in time order is time-sorted first; the index is not read."""
+    shuffled = log.sample(frac=1, random_state=3).set_index(np.arange(len(log))[::-1])
+    journey = check(monkeypatch, shuffled, **FULL)
+    assert_same_journey(journey, cjm.from_events(log, **FULL))
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_ties_in_time_follow_the_touchpoint_order(monkeypatch: pytest.MonkeyPatch, seed: int) -> None:
+    """Many events at the same instant: the order (so steps, gaps, first visits) follows the touchpoint code."""
+    rng = np.random.default_rng(seed)
+    n = 600
+    tps = [f"tp {i}" for i in range(7)]
+    log = pd.DataFrame(
+        {
+            "user_id": rng.integers(0, 40, n),
+            "timestamp": pd.Timestamp("2024-01-01") + pd.to_timedelta(rng.integers(0, 15, n), unit="min"),
+            "touchpoint": rng.choice(tps, n),
+        }
+    )
+    log["stage"] = log["touchpoint"].map({tp: ["A", "B", "C"][i % 3] for i, tp in enumerate(tps)})
+    check(monkeypatch, log, **KW, stage="stage")
+    check(monkeypatch, log.sort_values("timestamp", kind="stable"), **KW, stage="stage", session_gap=300)
+
+
+def test_many_touchpoints_and_stages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """More touchpoints than bits in a word take the sort-based first visits."""
+    rng = np.random.default_rng(1)
+    n = 3000
+    log = pd.DataFrame(
+        {
+            "user_id": rng.integers(0, 200, n),
+            "timestamp": rng.integers(0, 10_000, n).astype("float64"),
+            "touchpoint": [f"t{i:03d}" for i in rng.integers(0, 90, n)],
+        }
+    )
+    stages = {f"t{i:03d}": f"S{i % 12:02d}" for i in range(90)}
+    journey = check(monkeypatch, log, **KW, stage=stages)
+    assert len(journey.touchpoints) == 90
+
+
+def test_column_kinds(monkeypatch: pytest.MonkeyPatch, log: pd.DataFrame) -> None:
+    """Text user ids, sparse integer ids, categorical text, tz-aware and second-resolution times."""
+    kinds = log.assign(
+        user_id=log["user_id"].map(lambda u: f"user-{u}"),
+        touchpoint=log["touchpoint"].astype("category"),
+        stage=log["stage"].astype(object),
+        timestamp=log["timestamp"].dt.tz_localize("UTC").dt.tz_convert("Europe/Riga").dt.as_unit("s"),
+    )
+    check(monkeypatch, kinds, **FULL)
+    sparse = log.assign(user_id=log["user_id"] * 1_000_003 - 7)
+    check(monkeypatch, sparse, **FULL)
+
+
+def test_missing_stage_and_channel_values_are_allowed(monkeypatch: pytest.MonkeyPatch, log: pd.DataFrame) -> None:
+    holes = log.copy()
+    holes.loc[holes.index[::7], "channel"] = None
+    holes.loc[holes.index[::5], "stage"] = None
+    check(monkeypatch, holes, **FULL)
+
+
+def test_bad_logs_take_the_general_path_and_its_errors(monkeypatch: pytest.MonkeyPatch, log: pd.DataFrame) -> None:
+    """Missing users, touchpoints and times, and a user in two segments, are reported as before."""
+    cases = []
+    for column in ("user_id", "touchpoint", "timestamp"):
+        bad = log.copy()
+        bad[column] = bad[column].astype(object)
+        bad.loc[bad.index[5], column] = None
+        cases.append(bad)
+    two_segments = log.copy()
+    first = two_segments.index[two_segments["user_id"] == two_segments["user_id"].iloc[0]]
+    two_segments.loc[first[1:], "segment"] = "someone else"
+    cases.append(two_segments)
+    for bad in cases:
+        with pytest.raises(cjm.SchemaError) as fast:
+            cjm.from_events(bad, **FULL)
+        with pytest.raises(cjm.SchemaError) as general:
+            _general(monkeypatch, lambda bad=bad: cjm.from_events(bad, **FULL))
+        assert str(fast.value) == str(general.value)
+
+
+def test_combinations_table_equals_the_group_by() -> None:
+    log = cjm.datasets.events(n_users=50, seed=2)
+    log.loc[log.index[::3], "channel"] = None
+    columns = Columns("user_id", "timestamp", "touchpoint", "stage", "channel", None, "segment")
+    codes = log_codes.encode(log, columns, "datetime")
+    assert codes is not None
+    got = log_codes.combos(codes)
+    keys = ["touchpoint", "segment", "channel", "stage"]
+    want = log.groupby(keys, dropna=False).size().reset_index(name="n")
+    sort = ["__cjm_tp", "__cjm_segment", "__cjm_channel", "__cjm_stage"]
+    got = got.sort_values(sort).reset_index(drop=True)
+    want = want.sort_values(keys).reset_index(drop=True)
+    assert got[sort].astype(object).fillna("").values.tolist() == want[keys].astype(object).fillna("").values.tolist()
+    assert got["__cjm_events"].tolist() == want["n"].tolist()
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_order_statistics_equal_pandas(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    group = rng.integers(0, 9, 500)
+    values = rng.normal(size=500).round(1)  # repeated values
+    values[rng.random(500) < 0.2] = np.nan
+    median, p90 = numpy_pass.order_statistics(group, values, 10, 0.9)
+    frame = pd.DataFrame({"g": group, "v": values}).groupby("g")["v"]
+    want_median = frame.median().reindex(range(10)).to_numpy()
+    want_p90 = frame.quantile(0.9, interpolation="linear").reindex(range(10)).to_numpy()
+    np.testing.assert_array_equal(median, want_median)
+    np.testing.assert_array_equal(p90, want_p90)
+
+
+def test_journey_order_is_a_lexsort() -> None:
+    rng = np.random.default_rng(4)
+    user = rng.integers(0, 50, 2000)
+    time = rng.integers(0, 30, 2000).astype("float64")
+    touchpoint = rng.integers(0, 6, 2000)
+    order, times, starts = numpy_pass.journey_order(user, 50, time, touchpoint)
+    np.testing.assert_array_equal(order, np.lexsort((touchpoint, time, user)))
+    np.testing.assert_array_equal(times, time[order])
+    np.testing.assert_array_equal(starts, np.r_[True, user[order][1:] != user[order][:-1]])
