@@ -35,10 +35,10 @@ _TICKS_PER_SECOND = {"s": 1.0, "ms": 1e3, "us": 1e6, "ns": 1e9}
 class LogCodes:
     """The log's columns as numpy arrays, in the input's row order."""
 
-    user: np.ndarray  # intp codes, 0 <= code < n_users (some codes may be unused)
+    user: np.ndarray  # integer codes, 0 <= code < n_users (some codes may be unused)
     n_users: int
     time: np.ndarray  # float64 seconds (since the epoch for datetimes)
-    text: dict[str, tuple[np.ndarray, list[str]]]  # role -> (codes, names); code -1: missing
+    text: dict[str, tuple[np.ndarray, list[str]]]  # role -> (int32 codes, names); code -1: missing
     sentiment: np.ndarray | None  # float64 scores, NaN where missing
 
     def __len__(self) -> int:
@@ -88,12 +88,48 @@ def _is_text(series: pd.Series) -> bool:
     return pd.api.types.is_string_dtype(dtype)
 
 
+def _arrow_chunks(series: pd.Series) -> list[Any] | None:
+    """The pyarrow chunks behind a pandas string column, or None for other storage."""
+    chunked = getattr(series.array, "_pa_array", None)  # ArrowStringArray's storage
+    if chunked is None or not hasattr(chunked, "chunks"):
+        return None
+    import pyarrow as pa
+
+    if not all(pa.types.is_string(c.type) or pa.types.is_large_string(c.type) for c in chunked.chunks):
+        return None
+    return list(chunked.chunks)
+
+
+def _arrow_factorized(chunks: list[Any], n: int) -> tuple[np.ndarray, list[str]]:
+    """Codes of pyarrow string chunks, encoded chunk by chunk into one int32 array.
+
+    pandas' factorize unifies the chunks' dictionaries and widens the codes to int64;
+    encoding each chunk and renumbering its few distinct values is ~2x faster on big logs.
+    """
+    import pyarrow.compute as pc
+
+    codes = np.empty(n, dtype=np.int32)
+    rank: dict[str, int] = {}
+    offset = 0
+    for chunk in chunks:
+        encoded = pc.dictionary_encode(chunk)
+        names = encoded.dictionary.to_pylist()
+        renumber = np.array([rank.setdefault(name, len(rank)) for name in names] + [-1], dtype=np.int32)
+        local = pc.fill_null(encoded.indices, len(names)).to_numpy(zero_copy_only=False)  # null -> the -1
+        np.take(renumber, local, out=codes[offset : offset + len(chunk)])
+        offset += len(chunk)
+    return codes, list(rank)
+
+
 def _factorized(series: pd.Series) -> tuple[np.ndarray, list[str]] | None:
+    chunks = _arrow_chunks(series)
+    if chunks is not None:
+        return _arrow_factorized(chunks, len(series))
     codes, uniques = pd.factorize(series)
     names = list(uniques)
     if not all(isinstance(name, str) for name in names):  # e.g. numbers in an object column
         return None
-    return codes.astype(np.intp, copy=False), names
+    return codes.astype(np.int32), names
 
 
 def encode(native: pd.DataFrame, columns: Columns, kind: str) -> LogCodes | None:
@@ -133,9 +169,11 @@ def combos(codes: LogCodes) -> pd.DataFrame:
     """Events per combination of touchpoint, segment, channel and stage names (as the general path counts)."""
     roles = [r for r in TEXT_ROLES if r in codes.text]
     sizes = [len(codes.text[r][1]) + 1 for r in roles]  # +1: code -1 (missing) is digit 0
-    key = np.zeros(len(codes), dtype=np.int64)
-    for role, size in zip(roles, sizes, strict=True):
-        key = key * size + (codes.text[role][0] + 1)
+    key = np.zeros(len(codes), dtype=np.int32 if np.prod(sizes, dtype=np.float64) < 2**31 else np.int64)
+    for role, size in zip(roles, sizes, strict=True):  # in place: fresh memory is the cost here
+        key *= size
+        key += codes.text[role][0]
+        key += 1
     if int(np.prod(sizes, dtype=np.float64)) <= 4 * len(codes) + 4096:
         counts = np.bincount(key, minlength=int(np.prod(sizes)))
         present = np.flatnonzero(counts)

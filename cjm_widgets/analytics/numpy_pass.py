@@ -10,10 +10,14 @@ linear passes:
   instant re-sorted by touchpoint code as the general path orders them;
 - the gap to the next event, the step and the time since the journey's start are
   shifted arrays;
-- a journey's first visit to a touchpoint, and to a stage, comes from a running OR
-  of touchpoint bits along the journey (a scan in log2(longest journey) passes, no sort);
+- rows grouped by touchpoint (and by stage) with a radix sort keep journey order
+  inside each group, so a journey's first visit there is a row whose predecessor in
+  the group belongs to another journey;
 - medians and 90th percentiles are order statistics of each group's values
   (a partition per group), interpolated as pandas does.
+
+On a machine where fresh memory is slow (page faults in a VM) allocations cost more
+than arithmetic, so arrays are as narrow as their values allow and reused in place.
 
 :func:`aggregate` returns the tables the general path returns (checked by
 tests/unit/analytics/test_numpy_pass.py), or None when the input needs the
@@ -55,6 +59,9 @@ except ImportError:  # pragma: no cover - numpy's stable sort gives the same ord
 
 def counting_sort(codes: np.ndarray, n_codes: int) -> tuple[np.ndarray, np.ndarray]:
     """The stable order of rows by integer codes ``0 <= code < n_codes``, and each code's count."""
+    if n_codes <= 1 << 16:  # numpy's stable sort of 8- and 16-bit keys is a radix sort (a pass per byte)
+        narrow = codes.astype(np.uint8 if n_codes <= 1 << 8 else np.uint16)
+        return np.argsort(narrow, kind="stable"), np.bincount(narrow, minlength=n_codes)
     if _groupsort_indexer is not None:
         order, counts = _groupsort_indexer(codes.astype(np.intp, copy=False), n_codes)
         return order, counts[1:]  # counts[0]: code -1, which the callers never pass
@@ -83,43 +90,19 @@ def journey_order(
     return order, times, starts
 
 
-def _small_int_medians(group: np.ndarray, values: np.ndarray, n_groups: int) -> np.ndarray | None:
-    """Per group, the median of small non-negative integers (steps) from a histogram; None when too wide."""
-    width = int(values.max()) + 1 if len(values) else 1
-    if n_groups * width > 1 << 22:
-        return None
-    counts = np.bincount(group * width + values, minlength=n_groups * width).reshape(n_groups, width)
-    below = counts.cumsum(axis=1)  # below[g, v]: values <= v in group g
-    size = below[:, -1]
-
-    def kth(k: np.ndarray) -> np.ndarray:  # the k-th smallest value (0-based) of each group
-        return (below <= k[:, None]).sum(axis=1).astype(np.float64)
-
-    mid = size // 2
-    odd = kth(mid)
-    even = (kth(np.maximum(mid - 1, 0)) + odd) / 2
-    return np.where(size == 0, np.nan, np.where(size % 2 == 1, odd, even))
-
-
-def _step_medians(group: np.ndarray, step: np.ndarray, n_groups: int) -> np.ndarray:
-    """Per group, the median step (1 = a journey's first event)."""
-    medians = _small_int_medians(group, step, n_groups)
-    return medians if medians is not None else order_statistics(group, step.astype(np.float64), n_groups)[0]
-
-
 def order_statistics(
-    group: np.ndarray, values: np.ndarray, n_groups: int, quantile: float | None = None
+    values: np.ndarray, order: np.ndarray, counts: np.ndarray, quantile: float | None = None
 ) -> tuple[np.ndarray, np.ndarray]:
     """Per group: the median and the linear ``quantile`` of the non-NaN values (NaN for a group without any).
 
-    The arithmetic is pandas' (``GroupBy.median``; ``GroupBy.quantile`` with linear
-    interpolation), so the figures equal the general path's.
+    ``order`` lists the rows group by group, ``counts`` the rows of each group
+    (:func:`counting_sort`). The arithmetic is pandas' (``GroupBy.median``;
+    ``GroupBy.quantile`` with linear interpolation), so the figures equal the general path's.
     """
-    order, counts = counting_sort(group, n_groups)
     ordered = values[order]
     ends = np.cumsum(counts)
-    median = np.full(n_groups, np.nan)
-    upper = np.full(n_groups, np.nan)
+    median = np.full(len(counts), np.nan)
+    upper = np.full(len(counts), np.nan)
     for g in np.flatnonzero(counts):
         x = ordered[ends[g] - counts[g] : ends[g]]
         size = len(x) - int(np.count_nonzero(np.isnan(x)))  # partitions put NaNs last
@@ -138,53 +121,38 @@ def order_statistics(
     return median, upper
 
 
-def _seen_before(bits: np.ndarray, step: np.ndarray, starts: np.ndarray) -> np.ndarray:
-    """For each row, the OR of ``bits`` over the earlier rows of its journey (rows in journey order).
+def _step_medians(group: np.ndarray, step: np.ndarray, n_groups: int) -> np.ndarray:
+    """Per group, the median step (small positive integers) from a histogram of steps."""
+    width = int(step.max()) + 1 if len(step) else 1
+    if n_groups * width > 1 << 22:  # very long journeys: order statistics instead
+        return order_statistics(step.astype(np.float64), *counting_sort(group, n_groups))[0]
+    counts = np.bincount(group * width + step, minlength=n_groups * width).reshape(n_groups, width)
+    below = counts.cumsum(axis=1)  # below[g, v]: steps <= v in group g
+    size = below[:, -1]
 
-    A Hillis-Steele scan: after the pass for ``k`` a row holds the OR over its last
-    ``2k`` rows; row ``i - k`` is in the same journey when ``step[i] > k``. Passes run
-    over the whole array while many rows are that far into their journey, then only
-    over those rows (most journeys are short).
+    def kth(k: np.ndarray) -> np.ndarray:  # the k-th smallest step (0-based) of each group
+        return (below <= k[:, None]).sum(axis=1).astype(np.float64)
+
+    mid = size // 2
+    odd = kth(mid)
+    even = (kth(np.maximum(mid - 1, 0)) + odd) / 2
+    return np.where(size == 0, np.nan, np.where(size % 2 == 1, odd, even))
+
+
+def _first_rows(journey: np.ndarray, order: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """Each journey's first row in each group (rows in journey order; ``order``, ``counts``: the groups).
+
+    The groups' stable sort keeps journey order inside each group, so a journey's
+    first row there is one that starts the group or follows another journey's row.
     """
-    seen = bits.copy()
-    k, longest = 1, int(step.max())
-    while k < longest and np.count_nonzero(step > k) > len(step) // 8:
-        seen[k:] |= np.where(step[k:] > k, seen[:-k], np.uint64(0))
-        k *= 2
-    rows = np.flatnonzero(step > k)
-    while len(rows):
-        seen[rows] |= seen[rows - k]  # the right side is read before any row is written
-        k *= 2
-        rows = rows[step[rows] > k]
-    before = np.empty_like(seen)
-    before[:1] = 0
-    before[1:] = seen[:-1]
-    before[starts] = 0
-    return before
-
-
-def _firsts_by_sort(journey: np.ndarray, codes: np.ndarray, n_codes: int) -> np.ndarray:
-    """Each journey's first row of each code (for more codes than bits in a word)."""
-    key = journey * n_codes + codes
-    order = np.argsort(key, kind="stable")
-    ordered = key[order]
-    new = np.ones(len(key), dtype=bool)
-    new[1:] = ordered[1:] != ordered[:-1]
-    first = np.zeros(len(key), dtype=bool)
-    first[order[new]] = True
+    grouped = journey[order]
+    new = np.empty(len(grouped), dtype=bool)
+    new[:1] = True
+    np.not_equal(grouped[1:], grouped[:-1], out=new[1:])
+    new[np.cumsum(counts)[:-1]] = True  # (a group's first row, even after the same journey's row)
+    first = np.empty(len(grouped), dtype=bool)
+    first[order] = new
     return first
-
-
-def _bits(codes: np.ndarray) -> np.ndarray:
-    return np.left_shift(np.uint64(1), codes.astype(np.uint64))
-
-
-def _stage_sets(journey: np.ndarray, stage_bits: np.ndarray) -> np.ndarray:
-    """Each journey's set of stages (the OR of its first-in-stage rows' bits), in journey order."""
-    new = np.ones(len(journey), dtype=bool)
-    new[1:] = journey[1:] != journey[:-1]
-    sets: np.ndarray = np.bitwise_or.reduceat(stage_bits, np.flatnonzero(new))
-    return sets
 
 
 def _set_counts(journey_segment: np.ndarray | None, sets: np.ndarray) -> pd.DataFrame:
@@ -207,6 +175,10 @@ def _table(
     return pd.DataFrame(table)
 
 
+def _narrow(n: int) -> type[np.signedinteger]:
+    return np.int32 if n < 2**31 else np.int64
+
+
 def aggregate(
     codes: LogCodes,
     touchpoint: np.ndarray,
@@ -224,9 +196,10 @@ def aggregate(
     order, time, starts = journey_order(codes.user, codes.n_users, codes.time, touchpoint)
     tp = touchpoint[order]
     n = len(tp)
-    pause = time[1:] - time[:-1]
+    to_next = np.empty(n)
+    np.subtract(time[1:], time[:-1], out=to_next[:-1])
     if gap is not None:
-        starts[1:] |= pause > gap
+        starts[1:] |= to_next[:-1] > gap
     seg = None
     if segment is not None:
         seg = segment[order]
@@ -237,46 +210,34 @@ def aggregate(
     last = np.zeros(n, dtype=bool)
     last[first_row[1:] - 1] = True
     last[-1] = True
-    step = np.arange(1, n + 1) - np.repeat(first_row, lengths)
-    since = time - np.repeat(time[first_row], lengths)
-    to_next = np.empty(n)
-    to_next[:-1] = pause
     to_next[last] = np.nan
+    index = _narrow(n)
+    step = np.arange(1, n + 1, dtype=index)
+    step -= np.repeat(first_row.astype(index), lengths)
+    since = np.repeat(time[first_row], lengths)
+    np.subtract(time, since, out=since)
+    journey = np.repeat(np.arange(len(first_row), dtype=index), lengths)
+    del time
 
-    stage = stage_of_code[tp]
     n_stages = int(stage_of_code.max()) + 1
-    if n_touchpoints <= 64:
-        code_bits = _bits(np.arange(n_touchpoints))
-        bits = code_bits[tp]
-        before = _seen_before(bits, step, starts)
-        first_visit = (before & bits) == 0
-        stage_masks = np.zeros(n_stages, dtype=np.uint64)
-        np.bitwise_or.at(stage_masks, stage_of_code, code_bits)
-        first_in_stage = (before & stage_masks[stage]) == 0
-        reached = before[last] | bits[last]  # each journey's touchpoints
-        sets = np.zeros(len(reached), dtype=np.int64)
-        for index, mask in enumerate(stage_masks):
-            sets |= ((reached & mask) != 0).astype(np.int64) << index
-    else:
-        journey = np.repeat(np.arange(len(first_row)), lengths)
-        first_visit = _firsts_by_sort(journey, tp, n_touchpoints)
-        stage_bits = _bits(stage)
-        first_in_stage = (_seen_before(stage_bits, step, starts) & stage_bits) == 0
-        sets = _stage_sets(journey[first_in_stage], np.left_shift(1, stage[first_in_stage].astype(np.int64)))
+    stage = stage_of_code.astype(np.int8)[tp]  # at most 62 stages
+    tp_groups = counting_sort(tp, n_touchpoints)
+    first_visit = _first_rows(journey, *tp_groups)
+    first_in_stage = _first_rows(journey, *counting_sort(stage, n_stages))
+    stage_bits = np.left_shift(np.int64(1), stage[first_in_stage].astype(np.int64))
+    sets = np.add.reduceat(stage_bits, np.flatnonzero(starts[first_in_stage]))  # distinct bits: a sum is an OR
+    del journey
 
     sentiment = None if codes.sentiment is None else codes.sentiment[order]
     parts: dict[str, list[pd.DataFrame]] = {"times": [], "reach": [], "stages": [], "sets": []}
     n_segments = len(segments) if segments is not None else 0
     for per_segment in [False] + ([True] if seg is not None else []):
-        segment_of = seg if per_segment and seg is not None else None
+        segment_of = seg.astype(np.intp) if per_segment and seg is not None else None
         groups = n_touchpoints * (n_segments if per_segment else 1)
         by_tp = tp if segment_of is None else segment_of * n_touchpoints + tp
-        gap_median, gap_p90 = order_statistics(by_tp, to_next, groups, 0.9)
-        times = {
-            EXITS: np.bincount(by_tp[last], minlength=groups),
-            GAP_MEDIAN: gap_median,
-            GAP_P90: gap_p90,
-        }
+        by_tp_groups = tp_groups if segment_of is None else counting_sort(by_tp, groups)
+        gap_median, gap_p90 = order_statistics(to_next, *by_tp_groups, 0.9)
+        times = {EXITS: np.bincount(by_tp[last], minlength=groups), GAP_MEDIAN: gap_median, GAP_P90: gap_p90}
         if sentiment is not None:
             scored = ~np.isnan(sentiment)
             count = np.bincount(by_tp[scored], minlength=groups)
@@ -284,18 +245,18 @@ def aggregate(
             with np.errstate(invalid="ignore", divide="ignore"):
                 times[SENTIMENT_MEAN] = np.where(count > 0, total / count, np.nan)
             times[SENTIMENT_COUNT] = count
-        events = np.bincount(by_tp, minlength=groups)
-        parts["times"].append(_table(events, n_touchpoints, per_segment, TOUCHPOINT, times))
+        parts["times"].append(_table(by_tp_groups[1], n_touchpoints, per_segment, TOUCHPOINT, times))
 
         visits = by_tp[first_visit]
         users = np.bincount(visits, minlength=groups)
-        position = _step_medians(visits, step[first_visit], groups)
-        reach = {USERS: users, POSITION: position}
+        reach = {USERS: users, POSITION: _step_medians(visits, step[first_visit], groups)}
         parts["reach"].append(_table(users, n_touchpoints, per_segment, TOUCHPOINT, reach))
 
         stage_groups = n_stages * (n_segments if per_segment else 1)
-        by_stage = (stage if segment_of is None else segment_of * n_stages + stage)[first_in_stage]
-        since_median, since_p90 = order_statistics(by_stage, since[first_in_stage], stage_groups, 0.9)
+        by_stage = stage[first_in_stage].astype(np.intp)
+        if segment_of is not None:
+            by_stage += segment_of[first_in_stage] * n_stages
+        since_median, since_p90 = order_statistics(since[first_in_stage], *counting_sort(by_stage, stage_groups), 0.9)
         reached = np.bincount(by_stage, minlength=stage_groups)
         stages = {
             USERS: reached,
@@ -305,7 +266,6 @@ def aggregate(
         }
         table = _table(reached, n_stages, per_segment, BIT, stages)
         parts["stages"].append(table.assign(**{BIT: np.left_shift(1, table[BIT].to_numpy(dtype=np.int64))}))
-
         parts["sets"].append(_set_counts(None if segment_of is None else segment_of[first_row], sets))
     names = list(segments) if segments is not None else None
     return {
