@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 import numpy as np
@@ -24,11 +25,18 @@ import pandas as pd
 
 from .events import CHANNEL, EVENTS, SEGMENT, STAGE, TOUCHPOINT, Columns
 
-__all__ = ["LogCodes", "combos", "encode"]
+__all__ = ["LogCodes", "combos", "encode", "workers"]
 
 TEXT_ROLES = (TOUCHPOINT, SEGMENT, CHANNEL, STAGE)  # the order of the combinations table's columns
 REQUIRED = (TOUCHPOINT, SEGMENT)  # text roles that may not be missing (stage and channel may)
 _TICKS_PER_SECOND = {"s": 1.0, "ms": 1e3, "us": 1e6, "ns": 1e9}
+
+
+@cache
+def workers() -> ThreadPoolExecutor:
+    """Two threads for the fast path, made once: pyarrow's encoder and numpy's sorts,
+    gathers and partitions release the GIL, so two columns are worked on at once."""
+    return ThreadPoolExecutor(max_workers=2, thread_name_prefix="cjm-events")
 
 
 @dataclass(frozen=True)
@@ -137,18 +145,16 @@ def encode(native: pd.DataFrame, columns: Columns, kind: str) -> LogCodes | None
     roles = columns.roles()
     if not len(native) or any(not _is_text(native[roles[r]]) for r in TEXT_ROLES if r in roles):
         return None
-    seconds = _seconds(native[columns.time], kind)
-    if seconds is None or np.isnan(seconds).any():
-        return None
     sentiment = None
     if columns.sentiment is not None:
         sentiment = native[columns.sentiment].to_numpy(dtype=np.float64, na_value=np.nan)
     text_roles = [r for r in TEXT_ROLES if r in roles]
-    with ThreadPoolExecutor(max_workers=2) as pool:  # pyarrow's encoder releases the GIL
-        users_job = pool.submit(_users, native[columns.user])
-        encoded = list(pool.map(_factorized, [native[roles[r]] for r in text_roles]))
-        users = users_job.result()
-    if users is None or any(e is None for e in encoded):
+    pool = workers()
+    seconds_job = pool.submit(_seconds, native[columns.time], kind)
+    users_job = pool.submit(_users, native[columns.user])
+    encoded = list(pool.map(_factorized, [native[roles[r]] for r in text_roles]))
+    seconds, users = seconds_job.result(), users_job.result()
+    if seconds is None or np.isnan(seconds).any() or users is None or any(e is None for e in encoded):
         return None
     text = {role: e for role, e in zip(text_roles, encoded, strict=True) if e is not None}
     if any(role in text and (text[role][0] < 0).any() for role in REQUIRED):
@@ -169,13 +175,14 @@ def combos(codes: LogCodes) -> pd.DataFrame:
     """Events per combination of touchpoint, segment, channel and stage names (as the general path counts)."""
     roles = [r for r in TEXT_ROLES if r in codes.text]
     sizes = [len(codes.text[r][1]) + 1 for r in roles]  # +1: code -1 (missing) is digit 0
-    key = np.zeros(len(codes), dtype=np.int32 if np.prod(sizes, dtype=np.float64) < 2**31 else np.int64)
+    combinations = float(np.prod(sizes, dtype=np.float64))
+    key: np.ndarray = np.zeros(len(codes), dtype=np.int32 if combinations < 2**31 else np.int64)
     for role, size in zip(roles, sizes, strict=True):  # in place: fresh memory is the cost here
-        key *= size
-        key += codes.text[role][0]
-        key += 1
-    if int(np.prod(sizes, dtype=np.float64)) <= 4 * len(codes) + 4096:
-        counts = np.bincount(key, minlength=int(np.prod(sizes)))
+        np.multiply(key, size, out=key)
+        np.add(key, codes.text[role][0], out=key)
+        np.add(key, 1, out=key)
+    if combinations <= 4 * len(codes) + 4096:
+        counts = np.bincount(key, minlength=int(combinations))
         present = np.flatnonzero(counts)
         keys, counts = present, counts[present]
     else:

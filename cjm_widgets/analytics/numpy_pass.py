@@ -8,8 +8,8 @@ linear passes:
 - journey order is a counting sort of the user codes (an event log is usually in
   time order already; otherwise it is time-sorted first), with rows at the same
   instant re-sorted by touchpoint code as the general path orders them;
-- the gap to the next event, the step and the time since the journey's start are
-  shifted arrays;
+- the gap to the next event is a shifted array; the step and the time since the
+  journey's start are read off each journey's first row, only where they are used;
 - rows grouped by touchpoint (and by stage) with a radix sort keep journey order
   inside each group, so a journey's first visit there is a row whose predecessor in
   the group belongs to another journey;
@@ -45,7 +45,7 @@ from .aggregates import (
     USERS,
 )
 from .events import SEGMENT, TOUCHPOINT
-from .log_codes import LogCodes
+from .log_codes import LogCodes, workers
 from .metrics import segment_names
 from .steps import resort_ties
 
@@ -179,6 +179,16 @@ def _narrow(n: int) -> type[np.signedinteger]:
     return np.int32 if n < 2**31 else np.int64
 
 
+def _stage_firsts(
+    journey: np.ndarray, stage: np.ndarray, n_stages: int, starts: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each journey's first row in each stage, and each journey's set of stages (a bit per stage)."""
+    first_in_stage = _first_rows(journey, *counting_sort(stage, n_stages))
+    stage_bits = np.left_shift(np.int64(1), stage[first_in_stage].astype(np.int64))
+    sets = np.add.reduceat(stage_bits, np.flatnonzero(starts[first_in_stage]))  # distinct bits: a sum is an OR
+    return first_in_stage, sets
+
+
 def aggregate(
     codes: LogCodes,
     touchpoint: np.ndarray,
@@ -193,9 +203,10 @@ def aggregate(
     ``touchpoint``/``segment``: codes per row in input order; ``stage_of_code``: each
     touchpoint code's stage index (at most 62 stages); ``gap``: the session gap in seconds.
     """
+    pool = workers()
     order, time, starts = journey_order(codes.user, codes.n_users, codes.time, touchpoint)
-    tp = touchpoint[order]
-    n = len(tp)
+    tp_job = pool.submit(touchpoint.__getitem__, order)
+    n = len(order)
     to_next = np.empty(n)
     np.subtract(time[1:], time[:-1], out=to_next[:-1])
     if gap is not None:
@@ -211,22 +222,23 @@ def aggregate(
     last[first_row[1:] - 1] = True
     last[-1] = True
     to_next[last] = np.nan
-    index = _narrow(n)
-    step = np.arange(1, n + 1, dtype=index)
-    step -= np.repeat(first_row.astype(index), lengths)
-    since = np.repeat(time[first_row], lengths)
-    np.subtract(time, since, out=since)
-    journey = np.repeat(np.arange(len(first_row), dtype=index), lengths)
-    del time
+    journey = np.repeat(np.arange(len(first_row), dtype=_narrow(n)), lengths)
 
+    tp = tp_job.result()
     n_stages = int(stage_of_code.max()) + 1
     stage = stage_of_code.astype(np.int8)[tp]  # at most 62 stages
+    stage_job = pool.submit(_stage_firsts, journey, stage, n_stages, starts)
     tp_groups = counting_sort(tp, n_touchpoints)
+    gap_job = pool.submit(order_statistics, to_next, *tp_groups, 0.9)
     first_visit = _first_rows(journey, *tp_groups)
-    first_in_stage = _first_rows(journey, *counting_sort(stage, n_stages))
-    stage_bits = np.left_shift(np.int64(1), stage[first_in_stage].astype(np.int64))
-    sets = np.add.reduceat(stage_bits, np.flatnonzero(starts[first_in_stage]))  # distinct bits: a sum is an OR
-    del journey
+    first_in_stage, sets = stage_job.result()
+    # Steps (1 = a journey's first event) and time since the start, only where they are read.
+    visit_rows, stage_rows = np.flatnonzero(first_visit), np.flatnonzero(first_in_stage)
+    step_at_visit = visit_rows - first_row[journey[visit_rows]] + 1
+    starts_of_stage = first_row[journey[stage_rows]]
+    step_at_stage = stage_rows - starts_of_stage + 1
+    since_at_stage = time[stage_rows] - time[starts_of_stage]
+    del journey, time
 
     sentiment = None if codes.sentiment is None else codes.sentiment[order]
     parts: dict[str, list[pd.DataFrame]] = {"times": [], "reach": [], "stages": [], "sets": []}
@@ -236,7 +248,7 @@ def aggregate(
         groups = n_touchpoints * (n_segments if per_segment else 1)
         by_tp = tp if segment_of is None else segment_of * n_touchpoints + tp
         by_tp_groups = tp_groups if segment_of is None else counting_sort(by_tp, groups)
-        gap_median, gap_p90 = order_statistics(to_next, *by_tp_groups, 0.9)
+        gap_median, gap_p90 = gap_job.result() if segment_of is None else order_statistics(to_next, *by_tp_groups, 0.9)
         times = {EXITS: np.bincount(by_tp[last], minlength=groups), GAP_MEDIAN: gap_median, GAP_P90: gap_p90}
         if sentiment is not None:
             scored = ~np.isnan(sentiment)
@@ -249,18 +261,18 @@ def aggregate(
 
         visits = by_tp[first_visit]
         users = np.bincount(visits, minlength=groups)
-        reach = {USERS: users, POSITION: _step_medians(visits, step[first_visit], groups)}
+        reach = {USERS: users, POSITION: _step_medians(visits, step_at_visit, groups)}
         parts["reach"].append(_table(users, n_touchpoints, per_segment, TOUCHPOINT, reach))
 
         stage_groups = n_stages * (n_segments if per_segment else 1)
         by_stage = stage[first_in_stage].astype(np.intp)
         if segment_of is not None:
             by_stage += segment_of[first_in_stage] * n_stages
-        since_median, since_p90 = order_statistics(since[first_in_stage], *counting_sort(by_stage, stage_groups), 0.9)
+        since_median, since_p90 = order_statistics(since_at_stage, *counting_sort(by_stage, stage_groups), 0.9)
         reached = np.bincount(by_stage, minlength=stage_groups)
         stages = {
             USERS: reached,
-            POSITION: _step_medians(by_stage, step[first_in_stage], stage_groups),
+            POSITION: _step_medians(by_stage, step_at_stage, stage_groups),
             SINCE_MEDIAN: since_median,
             SINCE_P90: since_p90,
         }

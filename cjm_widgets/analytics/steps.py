@@ -12,7 +12,8 @@ time, ties re-sorted by touchpoint) and the window columns are shifted arrays wi
 each journey's run of rows (:func:`_pandas_steps`); the first-visit tables of
 :mod:`.aggregates` then take each journey's first rows. The results equal the general
 path's (tests/unit/analytics/test_pandas_fast_path.py); other engines run the windows
-in-engine through narwhals.
+in-engine through narwhals. (:func:`~.journey_from_events.from_events` goes further on
+pandas: :mod:`.numpy_pass` computes all its aggregates from codes.)
 """
 
 from __future__ import annotations
