@@ -14,10 +14,10 @@ then runs and names the bad row.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
 import numpy as np
@@ -32,11 +32,20 @@ REQUIRED = (TOUCHPOINT, SEGMENT)  # text roles that may not be missing (stage an
 _TICKS_PER_SECOND = {"s": 1.0, "ms": 1e3, "us": 1e6, "ns": 1e9}
 
 
-@cache
+_workers: tuple[int, ThreadPoolExecutor] | None = None
+
+
 def workers() -> ThreadPoolExecutor:
-    """Two threads for the fast path, made once: pyarrow's encoder and numpy's sorts,
-    gathers and partitions release the GIL, so two columns are worked on at once."""
-    return ThreadPoolExecutor(max_workers=2, thread_name_prefix="cjm-events")
+    """Two threads for the fast path: pyarrow's encoder and numpy's sorts, gathers and
+    partitions release the GIL, so two columns are worked on at once.
+
+    Made once per process: a child forked after the first call inherits the pool but
+    not its threads, so it makes its own.
+    """
+    global _workers
+    if _workers is None or _workers[0] != os.getpid():
+        _workers = (os.getpid(), ThreadPoolExecutor(max_workers=2, thread_name_prefix="cjm-events"))
+    return _workers[1]
 
 
 @dataclass(frozen=True)

@@ -204,3 +204,18 @@ def test_journey_order_is_a_lexsort() -> None:
     np.testing.assert_array_equal(order, np.lexsort((touchpoint, time, user)))
     np.testing.assert_array_equal(times, time[order])
     np.testing.assert_array_equal(starts, np.r_[True, user[order][1:] != user[order][:-1]])
+
+
+def test_a_forked_child_gets_its_own_worker_threads(log: pd.DataFrame) -> None:
+    """A process forked after a first call (multiprocessing's default on Linux) must not wait forever."""
+    import multiprocessing
+
+    cjm.from_events(log, **KW)  # the parent's pool exists now
+    context = multiprocessing.get_context("fork")
+    with context.Pool(1) as pool:
+        result = pool.apply_async(_touchpoints_in_child, (log,))
+        assert result.get(timeout=60) == len(cjm.from_events(log, **KW).touchpoints)
+
+
+def _touchpoints_in_child(log: pd.DataFrame) -> int:
+    return len(cjm.from_events(log, **KW).touchpoints)
