@@ -90,7 +90,8 @@ def _users(series: pd.Series) -> tuple[np.ndarray, int] | None:
         values = series.to_numpy()
         low, high = int(values.min()), int(values.max())
         if high - low <= 2 * len(values) + 1024:  # a counting sort over the range stays linear
-            return (values - low).astype(np.intp, copy=False), high - low + 1
+            offsets = values if low == 0 else values - low  # (read, never written)
+            return offsets.astype(np.intp, copy=False), high - low + 1
     codes, uniques = pd.factorize(series)
     if (codes < 0).any():
         return None

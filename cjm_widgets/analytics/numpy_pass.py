@@ -114,7 +114,7 @@ def order_statistics(
             position = quantile * (size - 1)
             low, frac = int(position), position % 1
             wanted |= {low, low + 1} if frac else {low}
-        x = np.partition(x, sorted(wanted))
+        x.partition(sorted(wanted))  # in place: `ordered` is this function's own copy
         median[g] = (x[mid] + x[mid - 1]) / 2 if size % 2 == 0 else x[mid]
         if quantile is not None:
             upper[g] = x[low] + (x[low + 1] - x[low]) * frac if frac else x[low]
