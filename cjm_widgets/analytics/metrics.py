@@ -130,18 +130,27 @@ def stage_table(
 
 
 def long_metrics(wide: pd.DataFrame, key: str, ids: dict[str, str] | None = None) -> pd.DataFrame:
-    """Wide per-row metrics as the journey's long table: metric, value, stage / touchpoint_id, segment."""
+    """Wide per-row metrics as the journey's long table: metric, value, stage / touchpoint_id, segment.
+
+    Column by column, as ``DataFrame.melt`` stacks them, without its per-column frames.
+    """
     value_columns = [c for c in wide.columns if c not in (SEG, key, "channel")]
-    long = wide.melt(id_vars=[SEG, key], value_vars=value_columns, var_name="metric", value_name="value")
-    long = long.dropna(subset=["value"])
-    target = "stage" if ids is None else "touchpoint_id"
-    where = long[key] if ids is None else long[key].map(ids)
+    values = wide[value_columns].to_numpy(dtype=np.float64, na_value=np.nan).T.ravel()
+    kept = ~np.isnan(values)
+    where = wide[key] if ids is None else wide[key].map(ids)
+    segment = wide[SEG].where(wide[SEG] != ALL)
+
+    def stacked(column: pd.Series | list[str], per_column: bool = False) -> pd.api.extensions.ExtensionArray:
+        items = np.asarray(column, dtype=object)
+        spread = np.repeat(items, len(wide)) if per_column else np.tile(items, len(value_columns))
+        return pd.array(spread[kept], dtype="str")
+
     return pd.DataFrame(
         {
-            "metric": long["metric"].astype("str"),
-            "value": long["value"].astype("float64"),
-            target: where.astype("str"),
-            SEG: long[SEG].where(long[SEG] != ALL).astype("str"),
+            "metric": stacked(value_columns, per_column=True),
+            "value": values[kept],
+            "stage" if ids is None else "touchpoint_id": stacked(where),
+            SEG: stacked(segment),
         }
     )
 
