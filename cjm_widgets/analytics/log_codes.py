@@ -15,18 +15,19 @@ then runs and names the bad row.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 import pandas as pd
 
 from .events import CHANNEL, EVENTS, SEGMENT, STAGE, TOUCHPOINT, Columns
 
-__all__ = ["LogCodes", "combos", "encode", "workers"]
+__all__ = ["LogCodes", "combos", "encode", "in_background"]
 
+T = TypeVar("T")
 TEXT_ROLES = (TOUCHPOINT, SEGMENT, CHANNEL, STAGE)  # the order of the combinations table's columns
 REQUIRED = (TOUCHPOINT, SEGMENT)  # text roles that may not be missing (stage and channel may)
 _TICKS_PER_SECOND = {"s": 1.0, "ms": 1e3, "us": 1e6, "ns": 1e9}
@@ -35,17 +36,30 @@ _TICKS_PER_SECOND = {"s": 1.0, "ms": 1e3, "us": 1e6, "ns": 1e9}
 _workers: tuple[int, ThreadPoolExecutor] | None = None
 
 
-def workers() -> ThreadPoolExecutor:
-    """Two threads for the fast path: pyarrow's encoder and numpy's sorts, gathers and
-    partitions release the GIL, so two columns are worked on at once.
-
-    Made once per process: a child forked after the first call inherits the pool but
-    not its threads, so it makes its own.
-    """
+def _pool() -> ThreadPoolExecutor:
+    """Two threads, made once per process: a child forked after the first call inherits
+    the pool but not its threads, so it makes its own."""
     global _workers
     if _workers is None or _workers[0] != os.getpid():
         _workers = (os.getpid(), ThreadPoolExecutor(max_workers=2, thread_name_prefix="cjm-events"))
     return _workers[1]
+
+
+def in_background(work: Callable[..., T], *args: Any) -> Future[T]:
+    """``work(*args)`` on one of two worker threads (pyarrow's encoder and numpy's sorts,
+    gathers and partitions release the GIL, so two columns are worked on at once).
+
+    Runs it at once, in this thread, when threads cannot start (at interpreter shutdown).
+    """
+    try:
+        return _pool().submit(work, *args)
+    except RuntimeError:
+        done: Future[T] = Future()
+        try:
+            done.set_result(work(*args))
+        except Exception as error:  # handed to the caller by result(), as a worker's would be
+            done.set_exception(error)
+        return done
 
 
 @dataclass(frozen=True)
@@ -90,7 +104,9 @@ def _users(series: pd.Series) -> tuple[np.ndarray, int] | None:
         values = series.to_numpy()
         low, high = int(values.min()), int(values.max())
         if high - low <= 2 * len(values) + 1024:  # a counting sort over the range stays linear
-            offsets = values if low == 0 else values - low  # (read, never written)
+            # 64 bits before subtracting: in a narrow dtype the offsets could wrap around.
+            wide = values.astype(np.uint64 if dtype.kind == "u" else np.int64, copy=False)
+            offsets = wide if low == 0 else wide - wide.dtype.type(low)  # (read, never written)
             return offsets.astype(np.intp, copy=False), high - low + 1
     codes, uniques = pd.factorize(series)
     if (codes < 0).any():
@@ -159,10 +175,9 @@ def encode(native: pd.DataFrame, columns: Columns, kind: str) -> LogCodes | None
     if columns.sentiment is not None:
         sentiment = native[columns.sentiment].to_numpy(dtype=np.float64, na_value=np.nan)
     text_roles = [r for r in TEXT_ROLES if r in roles]
-    pool = workers()
-    seconds_job = pool.submit(_seconds, native[columns.time], kind)
-    users_job = pool.submit(_users, native[columns.user])
-    encoded = list(pool.map(_factorized, [native[roles[r]] for r in text_roles]))
+    seconds_job = in_background(_seconds, native[columns.time], kind)
+    users_job = in_background(_users, native[columns.user])
+    encoded = [job.result() for job in [in_background(_factorized, native[roles[r]]) for r in text_roles]]
     seconds, users = seconds_job.result(), users_job.result()
     if seconds is None or np.isnan(seconds).any() or users is None or any(e is None for e in encoded):
         return None
@@ -186,6 +201,10 @@ def combos(codes: LogCodes) -> pd.DataFrame:
     roles = [r for r in TEXT_ROLES if r in codes.text]
     sizes = [len(codes.text[r][1]) + 1 for r in roles]  # +1: code -1 (missing) is digit 0
     combinations = float(np.prod(sizes, dtype=np.float64))
+    if combinations >= 2**62:  # too many for one integer key: count the distinct columns of codes
+        stacked = np.stack([codes.text[role][0] + 1 for role in roles])
+        digits, counts = np.unique(stacked, axis=1, return_counts=True)
+        return _named(roles, list(digits), counts, codes)
     key: np.ndarray = np.zeros(len(codes), dtype=np.int32 if combinations < 2**31 else np.int64)
     for role, size in zip(roles, sizes, strict=True):  # in place: fresh memory is the cost here
         np.multiply(key, size, out=key)
@@ -197,8 +216,13 @@ def combos(codes: LogCodes) -> pd.DataFrame:
         keys, counts = present, counts[present]
     else:
         keys, counts = np.unique(key, return_counts=True)
+    return _named(roles, _decode(keys, sizes), counts, codes)
+
+
+def _named(roles: list[str], digits: Sequence[np.ndarray], counts: np.ndarray, codes: LogCodes) -> pd.DataFrame:
+    """The combinations table: names for each role's digits (code + 1; 0 is missing), and the counts."""
     table: dict[str, Any] = {}
-    for role, digit in zip(roles, _decode(keys, sizes), strict=True):
+    for role, digit in zip(roles, digits, strict=True):
         names = np.array([*codes.text[role][1], None], dtype=object)  # digit 0 -> index -1 -> None
         table[role] = pd.array(names[digit - 1], dtype="str")
     table[EVENTS] = counts.astype(np.int64)

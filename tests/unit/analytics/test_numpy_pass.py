@@ -219,3 +219,99 @@ def test_a_forked_child_gets_its_own_worker_threads(log: pd.DataFrame) -> None:
 
 def _touchpoints_in_child(log: pd.DataFrame) -> int:
     return len(cjm.from_events(log, **KW).touchpoints)
+
+
+@pytest.mark.parametrize("dtype", ["int8", "int16", "uint8"])
+def test_narrow_integer_user_ids(monkeypatch: pytest.MonkeyPatch, dtype: str) -> None:
+    """Ids spanning more than half their dtype's range: offsets are taken in 64 bits (no wrap-around)."""
+    info = np.iinfo(dtype)
+    ids = np.array([info.min + 1, info.max - 1, info.min + 1, info.max - 1, 0], dtype=dtype)
+    log = pd.DataFrame(
+        {"user_id": ids, "timestamp": [0.0, 1.0, 2.0, 3.0, 4.0], "touchpoint": ["a", "b", "b", "a", "a"]}
+    )
+    journey = check(monkeypatch, log, **KW)
+    metrics = journey.metrics.dropna(subset=["touchpoint_id"])
+    users = metrics[metrics["metric"] == "users"].set_index("touchpoint_id")["value"]
+    assert users.to_dict() == {"a": 3.0, "b": 2.0}
+    check(monkeypatch, log, **KW, session_gap=10)
+
+
+def test_combinations_beyond_one_integer_key() -> None:
+    """More combinations of names than a 64-bit key holds: counted from the codes' distinct columns."""
+    rng = np.random.default_rng(0)
+    n, size = 3000, 70_000  # 70,001^4 combinations > 2^62
+    text = {
+        role: (rng.integers(-1, size, n).astype(np.int32), [f"{role}{i}" for i in range(size)])
+        for role in log_codes.TEXT_ROLES
+    }
+    text["__cjm_tp"][0][text["__cjm_tp"][0] < 0] = 0
+    codes = log_codes.LogCodes(np.arange(n), n, np.arange(n, dtype=np.float64), text, None)
+    got = log_codes.combos(codes)
+    frame = pd.DataFrame({role: text[role][0] for role in log_codes.TEXT_ROLES})
+    want = frame.value_counts().reset_index(name="n")
+    assert len(got) == len(want)
+    named = {
+        tuple(("" if pd.isna(v) else v) for v in row[:-1]): row[-1] for row in got.itertuples(index=False, name=None)
+    }
+    for row in want.itertuples(index=False, name=None):
+        key = tuple(
+            "" if code < 0 else f"{role}{code}" for role, code in zip(log_codes.TEXT_ROLES, row[:-1], strict=True)
+        )
+        assert named[key] == row[-1]
+
+
+def test_works_at_interpreter_shutdown(tmp_path) -> None:
+    """Worker threads cannot start in atexit handlers: the pass runs in the calling thread instead."""
+    import subprocess
+    import sys
+
+    script = tmp_path / "at_exit.py"
+    script.write_text(
+        "import atexit, cjm_widgets as cjm\n"
+        "log = cjm.datasets.events(n_users=20, seed=1)\n"
+        "atexit.register(lambda: print(cjm.from_events(log, user='user_id', time='timestamp',"
+        " touchpoint='touchpoint').notes))\n"
+    )
+    out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert "Built from events: 20 users" in out.stdout, out.stderr
+
+
+def test_sentiment_means_keep_their_precision(monkeypatch: pytest.MonkeyPatch) -> None:
+    n = 100_000
+    log = pd.DataFrame(
+        {
+            "user_id": np.arange(n) % 5000,
+            "timestamp": np.arange(n, dtype=np.float64),
+            "touchpoint": np.where(np.arange(n) % 3 == 0, "a", "b"),
+            "csat": np.full(n, 0.1),
+        }
+    )
+    journey = check(monkeypatch, log, **KW, sentiment="csat")
+    means = journey.metrics[journey.metrics["metric"] == "sentiment_mean"]["value"]
+    np.testing.assert_allclose(means, 0.1, rtol=1e-14, atol=0)
+
+
+def test_many_touchpoints_times_many_segments_take_the_general_path() -> None:
+    """Per-group arrays of touchpoints x segments far bigger than the log: the general path runs instead."""
+    rng = np.random.default_rng(2)
+    n = 4000
+    log = pd.DataFrame(
+        {
+            "user_id": np.arange(n) // 2,
+            "timestamp": rng.random(n),
+            "touchpoint": [f"t{i}" for i in rng.integers(0, 3000, n)],
+        }
+    )
+    log["segment"] = [f"s{u % 500}" for u in log["user_id"]]
+    from cjm_widgets.analytics.events import TOUCHPOINT as TP
+
+    codes = log_codes.encode(log, Columns("user_id", "timestamp", "touchpoint", segment="segment"), "number")
+    assert codes is not None
+    segments = codes.text["__cjm_segment"]
+    out = numpy_pass.aggregate(
+        codes, codes.text[TP][0], len(codes.text[TP][1]), segments[0], segments[1], np.zeros(3000, int), None
+    )
+    assert out is None
+    journey = cjm.from_events(log, **KW, segment="segment")
+    assert len(journey.touchpoints) == log["touchpoint"].nunique()
