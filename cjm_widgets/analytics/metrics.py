@@ -7,6 +7,7 @@ the metric names are documented in :mod:`cjm_widgets.analytics.journey_from_even
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -33,8 +34,30 @@ SEG = "segment"  # the segment column of every table here
 ALL = "\x00all"  # SEG of the rows about all journeys (merges and maps cannot match NA keys reliably)
 
 
-def _share(part: pd.Series, whole: pd.Series) -> pd.Series:
-    return part.astype("float64") / whole.astype("float64").where(whole > 0)
+def _ratio(part: np.ndarray, whole: np.ndarray) -> np.ndarray:
+    """part / whole, NaN where the whole is 0 or missing."""
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(whole > 0, part / whole, np.nan)
+
+
+def _aligned(
+    rows: Sequence[tuple[Any, ...]], table: pd.DataFrame, keys: list[str], columns: list[str]
+) -> dict[str, np.ndarray]:
+    """``table``'s numeric ``columns`` for each key in ``rows`` (NaN where it has no such row).
+
+    A left join of a few hundred rows by dict lookup: ~10x faster than ``DataFrame.merge``.
+    """
+    position = {key: i for i, key in enumerate(zip(*(table[k].tolist() for k in keys), strict=True))}
+    picks = np.array([position.get(row, -1) for row in rows], dtype=np.intp)  # -1: the NaN appended below
+    return {c: np.append(table[c].to_numpy(dtype=np.float64, na_value=np.nan), np.nan)[picks] for c in columns}
+
+
+def _keys(*tables: pd.DataFrame, key: str) -> list[tuple[Any, ...]]:
+    """The sorted (segment, key) pairs found in any of the tables (an outer join's rows)."""
+    found: set[tuple[Any, ...]] = set()
+    for table in tables:
+        found.update(zip(table[SEG].tolist(), table[key].tolist(), strict=True))
+    return sorted(found)
 
 
 def touchpoint_table(
@@ -45,27 +68,33 @@ def touchpoint_table(
     ``reach``/``times`` come from the aggregates (touchpoint codes), ``events``
     counts events per (segment, touchpoint name), ``totals`` journeys per segment.
     """
-    table = reach.merge(times, on=[SEG, TOUCHPOINT], how="outer")
-    table[TOUCHPOINT] = [names[int(code)] for code in table[TOUCHPOINT]]
-    table = table.merge(events, on=[SEG, TOUCHPOINT], how="left")
-    users = table[USERS].astype("int64")
+    rows = _keys(reach, times, key=TOUCHPOINT)
+    segments = [segment for segment, _ in rows]
+    touchpoints = [names[int(code)] for _, code in rows]
+    sentiment = [SENTIMENT_MEAN, SENTIMENT_COUNT] if SENTIMENT_MEAN in times.columns else []
+    got = {
+        **_aligned(rows, reach, [SEG, TOUCHPOINT], [USERS, POSITION]),
+        **_aligned(rows, times, [SEG, TOUCHPOINT], [EXITS, GAP_MEDIAN, GAP_P90, *sentiment]),
+        **_aligned(list(zip(segments, touchpoints, strict=True)), events, [SEG, TOUCHPOINT], [EVENTS]),
+    }
+    users = got[USERS]
     out = pd.DataFrame(
         {
-            SEG: table[SEG],
-            TOUCHPOINT: table[TOUCHPOINT],
-            "events": table[EVENTS].astype("int64"),
-            "users": users,
-            "reach": _share(users, table[SEG].map(totals)),
-            "drop_off_users": table[EXITS].astype("int64"),
-            "drop_off": _share(table[EXITS], users),
-            "time_to_next_median_s": table[GAP_MEDIAN].astype("float64"),
-            "time_to_next_p90_s": table[GAP_P90].astype("float64"),
-            "position_median": table[POSITION].astype("float64"),
+            SEG: pd.array(segments, dtype="str"),
+            TOUCHPOINT: pd.array(touchpoints, dtype="str"),
+            "events": got[EVENTS].astype(np.int64),
+            "users": users.astype(np.int64),
+            "reach": _ratio(users, np.array([totals[s] for s in segments], dtype=np.float64)),
+            "drop_off_users": got[EXITS].astype(np.int64),
+            "drop_off": _ratio(got[EXITS], users),
+            "time_to_next_median_s": got[GAP_MEDIAN],
+            "time_to_next_p90_s": got[GAP_P90],
+            "position_median": got[POSITION],
         }
     )
-    if SENTIMENT_MEAN in table.columns:
-        out["sentiment_mean"] = table[SENTIMENT_MEAN].astype("float64")
-        out["sentiment_count"] = table[SENTIMENT_COUNT].astype("int64")
+    if sentiment:
+        out["sentiment_mean"] = got[SENTIMENT_MEAN]
+        out["sentiment_count"] = got[SENTIMENT_COUNT].astype(np.int64)
     return out
 
 
@@ -98,35 +127,40 @@ def stage_table(
     masks = sets[MASK].to_numpy(dtype=np.int64)
     reached = (masks[:, None] & bit_values[None, :]) != 0  # mask x stage
     furthest = np.where(reached, bit_rank[None, :], -1).max(axis=1)
-    rows = []
+    keys: list[tuple[str, str]] = []  # (segment, stage): the table's rows
+    funnel_users: list[float] = []  # journeys whose furthest stage is this one or later
+    before_users: list[float] = []  # ... the previous one or later (NaN for the first stage)
     for segment in totals.index:
         mine = (sets[SEG] == segment).to_numpy()
         counts = sets[USERS].to_numpy(dtype=np.int64)[mine]
         for stage, k in rank.items():
-            funnel = int(counts[furthest[mine] >= k].sum())
-            before = int(counts[furthest[mine] >= k - 1].sum()) if k > 0 else None
-            rows.append({SEG: segment, "stage": stage, "funnel_users": funnel, "_before": before})
-    table = pd.DataFrame(rows)
-    named = reach.assign(stage=[bits[int(b)] for b in reach[BIT]]).drop(columns=[BIT])
-    table = table.merge(named, on=[SEG, "stage"], how="left").merge(exits, on=[SEG, "stage"], how="left")
-    users = table[USERS].fillna(0).astype("int64")
-    whole = table[SEG].map(totals)
-    out = pd.DataFrame(
+            keys.append((segment, stage))
+            funnel_users.append(float(counts[furthest[mine] >= k].sum()))
+            before_users.append(float(counts[furthest[mine] >= k - 1].sum()) if k > 0 else np.nan)
+    named = reach.assign(stage=[bits[int(b)] for b in reach[BIT]])
+    got = {
+        **_aligned(keys, named, [SEG, "stage"], [USERS, SINCE_MEDIAN, SINCE_P90, POSITION]),
+        **_aligned(keys, exits, [SEG, "stage"], [EXITS]),
+    }
+    users = np.nan_to_num(got[USERS]).astype(np.int64)
+    exits_n = np.nan_to_num(got[EXITS])
+    whole = np.array([totals[s] for s, _ in keys], dtype=np.float64)
+    funnel, before = np.array(funnel_users), np.array(before_users)
+    return pd.DataFrame(
         {
-            SEG: table[SEG],
-            "stage": table["stage"],
+            SEG: pd.array([s for s, _ in keys], dtype="str"),
+            "stage": pd.array([st for _, st in keys], dtype="str"),
             "users": users,
-            "stage_reach": _share(users, whole),
-            "funnel": _share(table["funnel_users"], whole),
-            "conversion": _share(table["funnel_users"], table["_before"].astype("float64")),
-            "drop_off_users": table[EXITS].fillna(0).astype("int64"),
-            "drop_off": _share(table[EXITS].fillna(0), users),
-            "time_from_start_median_s": table[SINCE_MEDIAN].astype("float64"),
-            "time_from_start_p90_s": table[SINCE_P90].astype("float64"),
-            "position_median": table[POSITION].astype("float64"),
+            "stage_reach": _ratio(users, whole),
+            "funnel": _ratio(funnel, whole),
+            "conversion": _ratio(funnel, before),
+            "drop_off_users": exits_n.astype(np.int64),
+            "drop_off": _ratio(exits_n, users),
+            "time_from_start_median_s": got[SINCE_MEDIAN],
+            "time_from_start_p90_s": got[SINCE_P90],
+            "position_median": got[POSITION],
         }
     )
-    return out
 
 
 def long_metrics(wide: pd.DataFrame, key: str, ids: dict[str, str] | None = None) -> pd.DataFrame:

@@ -12,7 +12,7 @@ the caller orders stages by where journeys typically reach them.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import narwhals as nw
@@ -97,13 +97,18 @@ def stage_map(
 
 def _from_column(log: EventLog, touchpoints: list[str], column: str, order: list[str] | None) -> dict[str, str]:
     """Each touchpoint's most common stage in the stage column."""
-    counts = log.combos.dropna(subset=[STAGE]).groupby([TOUCHPOINT, STAGE], as_index=False).agg({EVENTS: "sum"})
+    counts: dict[str, dict[str, int]] = {}  # touchpoint -> stage -> events (a few hundred rows: plain dicts)
+    combos = log.combos
+    for tp, st, n in zip(combos[TOUCHPOINT].tolist(), combos[STAGE].tolist(), combos[EVENTS].tolist(), strict=True):
+        if isinstance(st, str):  # (a missing stage is NaN)
+            per_stage = counts.setdefault(tp, {})
+            per_stage[st] = per_stage.get(st, 0) + n
     rank = {name: i for i, name in enumerate(order or [])}
-    counts["_rank"] = [rank.get(s, len(rank)) for s in counts[STAGE]]
-    counts = counts.sort_values([TOUCHPOINT, EVENTS, "_rank", STAGE], ascending=[True, False, True, True])
-    mapping: dict[str, str] = {}
-    for tp, st in zip(counts[TOUCHPOINT].tolist(), counts[STAGE].tolist(), strict=True):
-        mapping.setdefault(tp, st)  # the first row per touchpoint is its most common stage
+
+    def preference(per_stage: dict[str, int]) -> Callable[[str], tuple[int, int, str]]:
+        return lambda st: (-per_stage[st], rank.get(st, len(rank)), st)  # most events, earlier stage, name
+
+    mapping = {tp: min(per_stage, key=preference(per_stage)) for tp, per_stage in counts.items()}
     for tp in touchpoints:
         if tp not in mapping:
             raise log.fail(
