@@ -118,5 +118,5 @@ def _from_column(log: EventLog, touchpoints: list[str], column: str, order: list
                 "Fill in the stage, or pass stage= a touchpoint -> stage mapping",
                 value=None,
             )
-    _check_names(list(mapping.values()), "stage column", column)
+    _check_names([mapping[tp] for tp in touchpoints], "stage column", column)  # in name order
     return mapping
