@@ -12,4 +12,7 @@ echo "==> running a copy of notebooks/01_quickstart.ipynb in .quickstart/"
   --ExecutePreprocessor.store_widget_state=True --log-level=WARN
 # You ran it, so you trust it: JupyterLab draws saved widgets only in trusted notebooks.
 ../.venv/bin/jupyter trust 01_quickstart.ipynb
-exec ../.venv/bin/jupyter lab 01_quickstart.ipynb --ServerApp.ip=127.0.0.1 "$@"
+# JupyterLab refuses to run as root without --allow-root (containers and fresh machines often are root).
+root=()
+if [ "$(id -u)" = 0 ]; then root=(--allow-root); fi
+exec ../.venv/bin/jupyter lab 01_quickstart.ipynb --ServerApp.ip=127.0.0.1 "${root[@]}" "$@"
