@@ -19,8 +19,7 @@ def test_quickstart_script_shows_the_map_without_running_anything(browser: Brows
     log = tmp_path / "quickstart.log"
     args = [
         "--ServerApp.token=",
-        "--no-browser",
-        "--allow-root",
+        "--no-browser",  # (no --allow-root: the script must add it itself when run as root, as on CI)
         f"--ServerApp.port={port}",
         "--ServerApp.port_retries=0",
         "--LabApp.news_url=",
