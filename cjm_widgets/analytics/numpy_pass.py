@@ -26,7 +26,7 @@ general path (a user in two segments, which it reports).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 import numpy as np
 import pandas as pd
@@ -90,6 +90,15 @@ def journey_order(
     return order, times, starts
 
 
+def _groups(values: np.ndarray, order: np.ndarray, counts: np.ndarray) -> Iterator[tuple[int, np.ndarray]]:
+    """Each non-empty group's number and its values (a slice of one fresh copy, so callers may
+    reorder it in place); ``order``/``counts`` as :func:`counting_sort` gives them."""
+    ordered = values[order]
+    ends = np.cumsum(counts)
+    for g in np.flatnonzero(counts):
+        yield int(g), ordered[ends[g] - counts[g] : ends[g]]
+
+
 def order_statistics(
     values: np.ndarray, order: np.ndarray, counts: np.ndarray, quantile: float | None = None
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -99,12 +108,9 @@ def order_statistics(
     (:func:`counting_sort`). The arithmetic is pandas' (``GroupBy.median``;
     ``GroupBy.quantile`` with linear interpolation), so the figures equal the general path's.
     """
-    ordered = values[order]
-    ends = np.cumsum(counts)
     median = np.full(len(counts), np.nan)
     upper = np.full(len(counts), np.nan)
-    for g in np.flatnonzero(counts):
-        x = ordered[ends[g] - counts[g] : ends[g]]
+    for g, x in _groups(values, order, counts):
         size = len(x) - int(np.count_nonzero(np.isnan(x)))  # partitions put NaNs last
         if not size:
             continue
@@ -114,7 +120,7 @@ def order_statistics(
             position = quantile * (size - 1)
             low, frac = int(position), position % 1
             wanted |= {low, low + 1} if frac else {low}
-        x.partition(sorted(wanted))  # in place: `ordered` is this function's own copy
+        x.partition(sorted(wanted))  # in place (see _groups)
         median[g] = (x[mid] + x[mid - 1]) / 2 if size % 2 == 0 else x[mid]
         if quantile is not None:
             upper[g] = x[low] + (x[low + 1] - x[low]) * frac if frac else x[low]
@@ -162,12 +168,9 @@ def _means(values: np.ndarray, order: np.ndarray, counts: np.ndarray) -> tuple[n
     Each group's sum is numpy's pairwise sum, so rounding stays near pandas' compensated
     mean (a single running sum over a million scores drifts by ~1e-11).
     """
-    ordered = values[order]
-    ends = np.cumsum(counts)
     mean = np.full(len(counts), np.nan)
     number = np.zeros(len(counts), dtype=np.int64)
-    for g in np.flatnonzero(counts):
-        x = ordered[ends[g] - counts[g] : ends[g]]
+    for g, x in _groups(values, order, counts):
         number[g] = len(x) - int(np.count_nonzero(np.isnan(x)))
         if number[g]:
             mean[g] = np.nansum(x) / number[g]
