@@ -12,8 +12,8 @@ npm run --silent lint
 npm test --silent
 
 echo "==> Python: ruff, mypy"
-.venv/bin/ruff check cjm_widgets tests benchmarks
-.venv/bin/ruff format --check cjm_widgets tests benchmarks
+.venv/bin/ruff check cjm_widgets tests benchmarks hatch_build.py
+.venv/bin/ruff format --check cjm_widgets tests benchmarks hatch_build.py
 .venv/bin/mypy
 
 echo "==> Python: unit, property, end-to-end and notebook tests"

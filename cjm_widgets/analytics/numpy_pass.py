@@ -31,12 +31,11 @@ from collections.abc import Iterator, Sequence
 import numpy as np
 import pandas as pd
 
+from . import journey_pass
 from .aggregates import (
-    BIT,
     EXITS,
     GAP_MEDIAN,
     GAP_P90,
-    MASK,
     POSITION,
     SENTIMENT_COUNT,
     SENTIMENT_MEAN,
@@ -44,9 +43,9 @@ from .aggregates import (
     SINCE_P90,
     USERS,
 )
-from .events import SEGMENT, TOUCHPOINT
+from .events import TOUCHPOINT
 from .log_codes import LogCodes, in_background
-from .metrics import segment_names
+from .pass_tables import Parts, combined, group_table, set_table, stage_table
 from .steps import resort_ties
 
 __all__ = ["aggregate", "journey_order", "order_statistics"]
@@ -189,26 +188,14 @@ def _value_counts(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 def _set_counts(journey_segment: np.ndarray | None, sets: np.ndarray) -> pd.DataFrame:
     """How many journeys reached each set of stages (per segment when given)."""
     if journey_segment is None:
-        masks, counts = _value_counts(sets)
-        return pd.DataFrame({MASK: masks, USERS: counts}).astype("int64")
+        return set_table(None, *_value_counts(sets))
     width = int(sets.max()) + 1
     if width < 1 << 20:
         keys, counts = _value_counts(journey_segment.astype(np.int64) * width + sets)
         pairs = np.stack([keys // width, keys % width])
     else:
         pairs, counts = np.unique(np.stack([journey_segment, sets]), axis=1, return_counts=True)
-    return pd.DataFrame({SEGMENT: pairs[0], MASK: pairs[1], USERS: counts}).astype("int64")
-
-
-def _table(
-    rows: np.ndarray, n_codes: int, per_segment: bool, code: str, columns: dict[str, np.ndarray]
-) -> pd.DataFrame:
-    """Per-group figures for the groups with rows: the code, SEGMENT codes when per segment, the columns."""
-    present = np.flatnonzero(rows)
-    table = {code: present % n_codes, **{name: values[present] for name, values in columns.items()}}
-    if per_segment:
-        table[SEGMENT] = present // n_codes
-    return pd.DataFrame(table)
+    return set_table(pairs[0], pairs[1], counts)
 
 
 def _narrow(n: int) -> type[np.signedinteger]:
@@ -242,6 +229,10 @@ def aggregate(
     if n_touchpoints * max(len(segments or ()), 1) > 4 * len(touchpoint) + (1 << 20):
         return None  # per-group arrays would dwarf the log: the general path groups only what occurs
     order, time, starts = journey_order(codes.user, codes.n_users, codes.time, touchpoint)
+    if journey_pass.BUILT and len(stage_of_code) and int(stage_of_code.max()) < journey_pass.MAX_STAGES:
+        return journey_pass.aggregate(
+            order, time, starts, touchpoint, n_touchpoints, segment, segments, stage_of_code, codes.sentiment, gap
+        )
     tp_job = in_background(touchpoint.__getitem__, order)
     n = len(order)
     to_next = np.empty(n)
@@ -279,7 +270,7 @@ def aggregate(
     del row_start, step, time
 
     sentiment = None if codes.sentiment is None else codes.sentiment[order]
-    parts: dict[str, list[pd.DataFrame]] = {"times": [], "reach": [], "stages": [], "sets": []}
+    parts: Parts = {"times": [], "reach": [], "stages": [], "sets": []}
     n_segments = len(segments) if segments is not None else 0
     for per_segment in [False] + ([True] if seg is not None else []):
         segment_of = seg.astype(np.intp) if per_segment and seg is not None else None
@@ -290,12 +281,12 @@ def aggregate(
         times = {EXITS: np.bincount(by_tp[last], minlength=groups), GAP_MEDIAN: gap_median, GAP_P90: gap_p90}
         if sentiment is not None:
             times[SENTIMENT_MEAN], times[SENTIMENT_COUNT] = _means(sentiment, *by_tp_groups)
-        parts["times"].append(_table(by_tp_groups[1], n_touchpoints, per_segment, TOUCHPOINT, times))
+        parts["times"].append(group_table(by_tp_groups[1], n_touchpoints, per_segment, TOUCHPOINT, times))
 
         visits = by_tp[first_visit]
         users = np.bincount(visits, minlength=groups)
         reach = {USERS: users, POSITION: _step_medians(visits, step_at_visit, groups)}
-        parts["reach"].append(_table(users, n_touchpoints, per_segment, TOUCHPOINT, reach))
+        parts["reach"].append(group_table(users, n_touchpoints, per_segment, TOUCHPOINT, reach))
 
         stage_groups = n_stages * (n_segments if per_segment else 1)
         by_stage = stage[first_in_stage].astype(np.intp)
@@ -304,15 +295,10 @@ def aggregate(
         since_median, since_p90 = order_statistics(since_at_stage, *counting_sort(by_stage, stage_groups), 0.9)
         reached = np.bincount(by_stage, minlength=stage_groups)
         stages = {
-            USERS: reached,
             POSITION: _step_medians(by_stage, step_at_stage, stage_groups),
             SINCE_MEDIAN: since_median,
             SINCE_P90: since_p90,
         }
-        table = _table(reached, n_stages, per_segment, BIT, stages)
-        parts["stages"].append(table.assign(**{BIT: np.left_shift(1, table[BIT].to_numpy(dtype=np.int64))}))
+        parts["stages"].append(stage_table(reached, n_stages, per_segment, stages))
         parts["sets"].append(_set_counts(None if segment_of is None else segment_of[first_row], sets))
-    names = list(segments) if segments is not None else None
-    return {
-        name: pd.concat([segment_names(t, names) for t in tables], ignore_index=True) for name, tables in parts.items()
-    }
+    return combined(parts, segments)

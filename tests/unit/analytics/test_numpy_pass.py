@@ -1,7 +1,9 @@
-"""pandas input takes the numpy pass; its journeys equal the general (narwhals) path's, whatever the log.
+"""pandas input takes the fast path; its journeys equal the general (narwhals) path's, whatever the log.
 
 Each case runs from_events twice on the same pandas log: as given (the fast path,
-checked to have run) and with the fast path switched off (the general path).
+checked to have run) and with the fast path switched off (the general path). Every
+test runs twice: with the compiled journey pass (which the test install must have
+built) and with the numpy pass that replaces it where no C compiler was at hand.
 """
 
 from __future__ import annotations
@@ -14,11 +16,20 @@ import pandas as pd
 import pytest
 
 import cjm_widgets as cjm
-from cjm_widgets.analytics import log_codes, numpy_pass
+from cjm_widgets.analytics import journey_pass, log_codes, numpy_pass
 from cjm_widgets.analytics.events import Columns
 
 KW: dict[str, Any] = {"user": "user_id", "time": "timestamp", "touchpoint": "touchpoint"}
 FULL: dict[str, Any] = {**KW, "stage": "stage", "channel": "channel", "sentiment": "csat", "segment": "segment"}
+
+
+@pytest.fixture(autouse=True, params=["compiled", "numpy"])
+def fast_pass(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    if request.param == "numpy":
+        monkeypatch.setattr(journey_pass, "BUILT", False)
+    else:
+        assert journey_pass.BUILT, "the compiled journey pass is not built: pip install -e . needs a C compiler"
+    return str(request.param)
 
 
 def _general(monkeypatch: pytest.MonkeyPatch, call: Callable[[], Any]) -> Any:
@@ -27,20 +38,27 @@ def _general(monkeypatch: pytest.MonkeyPatch, call: Callable[[], Any]) -> Any:
         return call()
 
 
-def _fast(monkeypatch: pytest.MonkeyPatch, call: Callable[[], Any]) -> Any:
-    """The call, failing unless the numpy pass produced its aggregates."""
+def _fast(monkeypatch: pytest.MonkeyPatch, call: Callable[[], Any], compiled: bool) -> Any:
+    """The call, failing unless the fast path produced its aggregates (in C when ``compiled``)."""
     ran: list[bool] = []
-    aggregate = numpy_pass.aggregate
+    in_c: list[bool] = []
+    aggregate, compiled_aggregate = numpy_pass.aggregate, journey_pass.aggregate
 
     def spy(*args: Any, **kwargs: Any) -> Any:
         out = aggregate(*args, **kwargs)
         ran.append(out is not None)
         return out
 
+    def compiled_spy(*args: Any, **kwargs: Any) -> Any:
+        in_c.append(True)
+        return compiled_aggregate(*args, **kwargs)
+
     with monkeypatch.context() as patch:
         patch.setattr(numpy_pass, "aggregate", spy)
+        patch.setattr(journey_pass, "aggregate", compiled_spy)
         result = call()
-    assert ran == [True], "the numpy pass did not run"
+    assert ran == [True], "the fast path did not run"
+    assert bool(in_c) == compiled, "the compiled journey pass ran" if in_c else "the compiled journey pass did not run"
     return result
 
 
@@ -57,8 +75,9 @@ def assert_same_journey(fast: cjm.Journey, general: cjm.Journey) -> None:
     pd.testing.assert_frame_equal(fast.personas, general.personas)
 
 
-def check(monkeypatch: pytest.MonkeyPatch, log: pd.DataFrame, **kw: Any) -> cjm.Journey:
-    fast = _fast(monkeypatch, lambda: cjm.from_events(log, **kw))
+def check(monkeypatch: pytest.MonkeyPatch, log: pd.DataFrame, in_c: bool = True, **kw: Any) -> cjm.Journey:
+    """The fast path's journey, checked equal to the general path's (``in_c``: the compiled pass may run)."""
+    fast = _fast(monkeypatch, lambda: cjm.from_events(log, **kw), in_c and journey_pass.BUILT)
     general = _general(monkeypatch, lambda: cjm.from_events(log, **kw))
     assert_same_journey(fast, general)
     return fast
@@ -109,20 +128,50 @@ def test_ties_in_time_follow_the_touchpoint_order(monkeypatch: pytest.MonkeyPatc
     check(monkeypatch, log.sort_values("timestamp", kind="stable"), **KW, stage="stage", session_gap=300)
 
 
-def test_many_touchpoints_and_stages(monkeypatch: pytest.MonkeyPatch) -> None:
-    """More touchpoints than bits in a word take the sort-based first visits."""
-    rng = np.random.default_rng(1)
-    n = 3000
-    log = pd.DataFrame(
+def _scattered_log(seed: int, n: int, n_users: int, n_touchpoints: int) -> pd.DataFrame:
+    """Events at random times over touchpoints t000, t001, ..."""
+    rng = np.random.default_rng(seed)
+    return pd.DataFrame(
         {
-            "user_id": rng.integers(0, 200, n),
+            "user_id": rng.integers(0, n_users, n),
             "timestamp": rng.integers(0, 10_000, n).astype("float64"),
-            "touchpoint": [f"t{i:03d}" for i in rng.integers(0, 90, n)],
+            "touchpoint": [f"t{i:03d}" for i in rng.integers(0, n_touchpoints, n)],
         }
     )
+
+
+def test_many_touchpoints_and_stages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """More touchpoints than bits in a word take the sort-based first visits."""
     stages = {f"t{i:03d}": f"S{i % 12:02d}" for i in range(90)}
-    journey = check(monkeypatch, log, **KW, stage=stages)
+    journey = check(monkeypatch, _scattered_log(1, 3000, 200, 90), **KW, stage=stages)
     assert len(journey.touchpoints) == 90
+
+
+def test_more_stages_than_the_compiled_pass_counts_take_the_numpy_pass(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Sets of stages beyond MAX_STAGES bits: the numpy pass runs even where the compiled one is built."""
+    stages = {f"t{i:03d}": f"S{i:02d}" for i in range(30)}
+    check(monkeypatch, _scattered_log(5, 2000, 150, 30), in_c=False, **KW, stage=stages)
+
+
+def test_journeys_longer_than_the_step_histograms(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Steps beyond the compiled pass's histograms (64) are kept exactly; medians may fall there."""
+    rng = np.random.default_rng(6)
+    lengths = np.r_[rng.integers(60, 400, 30), rng.integers(1, 5, 20)]
+    user = np.repeat(np.arange(len(lengths)), lengths)
+    log = pd.DataFrame(
+        {
+            "user_id": user,
+            "timestamp": rng.random(len(user)).cumsum(),
+            "touchpoint": [f"t{i}" for i in rng.integers(0, 6, len(user))],
+            "csat": rng.integers(1, 6, len(user)).astype("float64"),
+        }
+    )
+    ends = np.cumsum(lengths)[:30] - 1  # the long journeys' last events: first visits past step 60
+    log.loc[ends, "touchpoint"] = "end"
+    log["stage"] = log["touchpoint"].map({**{f"t{i}": f"S{i // 2}" for i in range(6)}, "end": "S9"})
+    journey = check(monkeypatch, log, **KW, stage="stage", sentiment="csat")
+    assert journey.touchpoints["touchpoint"].iloc[-1] == "end"  # ordered by its median step
+    check(monkeypatch, log, **KW, stage="stage", session_gap=3)
 
 
 def test_column_kinds(monkeypatch: pytest.MonkeyPatch, log: pd.DataFrame) -> None:

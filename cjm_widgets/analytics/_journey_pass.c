@@ -1,0 +1,403 @@
+/* The per-journey figures of from_events in two linear passes over the ordered log.
+ *
+ * numpy_pass.py computes the same figures as ~25 whole-array numpy steps, each a
+ * fresh temporary; this walks the rows in journey order once to count and once to
+ * bucket the values whose medians are asked for, then takes order statistics per
+ * group. The arithmetic (medians, linear quantiles, journey splits) is that of
+ * numpy_pass.py and of pandas, which tests/unit/analytics/test_journey_pass.py checks.
+ *
+ * Built by hatch_build.py; when it cannot be built, numpy_pass.py runs instead.
+ * Plain C over buffers (no numpy headers); the GIL is released while it works.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <pthread.h>
+
+typedef struct {
+    Py_ssize_t n, n_rows, n_tp, n_seg, n_stages;
+    const Py_ssize_t *order;  /* rows of the log in journey order */
+    const double *time;       /* seconds, in journey order */
+    const uint8_t *starts;    /* 1 where a user's rows begin, in journey order */
+    const int32_t *tp;        /* touchpoint code of each row, in input order */
+    const int32_t *segment;   /* segment code of each row, or NULL: one group */
+    const int8_t *stage_of;   /* stage index of each touchpoint code */
+    const double *sentiment;  /* score of each row (NaN: none), or NULL */
+    double gap;               /* session gap in seconds; NaN: none */
+    double quantile;
+    /* per group (segment * n_tp + touchpoint) */
+    int64_t *rows, *exits, *users, *sent_count;
+    double *gap_median, *gap_upper, *position, *sent_mean;
+    /* per stage group (segment * n_stages + stage) */
+    int64_t *reached;
+    double *stage_position, *since_median, *since_upper;
+    int64_t *sets; /* per segment * 2^n_stages: journeys per set of stages reached */
+} Pass;
+
+enum { OK = 0, TWO_SEGMENTS = 1, BAD_CODE = 2, NO_MEMORY = 3 };
+
+static inline void swap(double *a, double *b) { double t = *a; *a = *b; *b = t; }
+
+/* Put the k-th smallest of a[0..n) at a[k], smaller or equal ones before it, larger or
+ * equal after: Hoare partitions around a median of three, as numpy's introselect. */
+static void select_kth(double *a, Py_ssize_t n, Py_ssize_t k) {
+    Py_ssize_t lo = 0, hi = n - 1;
+    while (hi > lo) {
+        Py_ssize_t mid = lo + (hi - lo) / 2;
+        if (a[mid] < a[lo]) swap(&a[mid], &a[lo]);
+        if (a[hi] < a[mid]) swap(&a[hi], &a[mid]);
+        if (a[mid] < a[lo]) swap(&a[mid], &a[lo]);
+        if (hi - lo < 3) return; /* three values, now in order */
+        double pivot = a[mid];
+        swap(&a[mid], &a[lo + 1]);
+        Py_ssize_t i = lo + 1, j = hi;
+        for (;;) { /* a[lo] <= pivot <= a[hi] are sentinels */
+            do i++; while (a[i] < pivot);
+            do j--; while (a[j] > pivot);
+            if (i >= j) break;
+            swap(&a[i], &a[j]);
+        }
+        swap(&a[lo + 1], &a[j]); /* the pivot at its rank j */
+        if (k == j) return;
+        if (k < j) hi = j - 1;
+        else lo = j + 1;
+    }
+}
+
+/* Ranks ks[0] < ks[1] < ... in place: each later one is searched for only among the
+ * values after the previous one, and a rank just after it is the least of those. */
+static void select_ranks(double *a, Py_ssize_t n, const Py_ssize_t *ks, int m) {
+    Py_ssize_t done = -1;
+    for (int j = 0; j < m; j++) {
+        Py_ssize_t k = ks[j];
+        if (k <= done) continue;
+        if (k == done + 1 && done >= 0) {
+            Py_ssize_t least = k;
+            for (Py_ssize_t i = k + 1; i < n; i++) if (a[i] < a[least]) least = i;
+            swap(&a[k], &a[least]);
+        } else {
+            select_kth(a + done + 1, n - done - 1, k - done - 1);
+        }
+        done = k;
+    }
+}
+
+/* The ranks pandas' median and linear quantile read, in increasing order; returns how many. */
+static int ranks(Py_ssize_t n, double quantile, Py_ssize_t *ks, Py_ssize_t *low, double *frac) {
+    Py_ssize_t mid = n / 2;
+    int m = 0;
+    if (n % 2 == 0) ks[m++] = mid - 1;
+    ks[m++] = mid;
+    if (quantile >= 0) {
+        double at = quantile * (double)(n - 1);
+        *low = (Py_ssize_t)at;
+        *frac = fmod(at, 1.0);
+        ks[m++] = *low;
+        if (*frac != 0) ks[m++] = *low + 1;
+    }
+    for (int i = 1; i < m; i++) /* insertion sort of at most four ranks */
+        for (int j = i; j > 0 && ks[j - 1] > ks[j]; j--) {
+            Py_ssize_t t = ks[j]; ks[j] = ks[j - 1]; ks[j - 1] = t;
+        }
+    return m;
+}
+
+/* The median and, when quantile >= 0, the linear quantile of a[0..n) (NaN when n == 0). */
+static void order_statistics(double *a, Py_ssize_t n, double quantile, double *median, double *upper) {
+    Py_ssize_t ks[4], low = 0, mid = n / 2;
+    double frac = 0;
+    if (n == 0) {
+        *median = *upper = NAN;
+        return;
+    }
+    select_ranks(a, n, ks, ranks(n, quantile, ks, &low, &frac));
+    *median = n % 2 == 0 ? (a[mid] + a[mid - 1]) / 2 : a[mid];
+    if (quantile >= 0) *upper = frac != 0 ? a[low] + (a[low + 1] - a[low]) * frac : a[low];
+}
+
+/* Buckets: group g's values go to buf[off[g] ..), pos[g] is where the next one goes;
+ * capacities come from counts that bound them, and unused space is never touched. */
+typedef struct { double *buf; Py_ssize_t *off, *pos; Py_ssize_t groups; } Buckets;
+
+static int buckets_make(Buckets *b, const int64_t *capacity, Py_ssize_t groups) {
+    b->groups = groups;
+    b->off = malloc((groups + 1) * sizeof(Py_ssize_t));
+    b->pos = malloc((groups > 0 ? groups : 1) * sizeof(Py_ssize_t));
+    if (!b->off || !b->pos) return -1;
+    b->off[0] = 0;
+    for (Py_ssize_t g = 0; g < groups; g++) {
+        b->pos[g] = b->off[g];
+        b->off[g + 1] = b->off[g] + capacity[g];
+    }
+    b->buf = malloc((b->off[groups] > 0 ? b->off[groups] : 1) * sizeof(double)); /* untouched pages cost nothing */
+    return b->buf ? 0 : -1;
+}
+
+static void buckets_free(Buckets *b) { free(b->buf); free(b->off); free(b->pos); }
+
+typedef struct { Buckets *b; Py_ssize_t from, to; double quantile, *median, *upper; } Statistics;
+
+static void *bucket_statistics(void *job) {
+    Statistics *s = job;
+    double ignored;
+    for (Py_ssize_t g = s->from; g < s->to; g++)
+        order_statistics(s->b->buf + s->b->off[g], s->b->pos[g] - s->b->off[g], s->quantile, &s->median[g],
+                         s->upper ? &s->upper[g] : &ignored);
+    return NULL;
+}
+
+/* Medians of steps (small positive integers): a histogram of steps 1..width-1 per group,
+ * and the rare longer steps kept exactly in buckets. */
+typedef struct { int32_t *counts; Py_ssize_t width; Buckets longer; } Steps;
+
+static double step_rank(const Steps *s, Py_ssize_t g, Py_ssize_t k) {
+    const int32_t *h = s->counts + g * s->width;
+    for (Py_ssize_t v = 1; v < s->width; v++) {
+        if (k < h[v]) return (double)v;
+        k -= h[v];
+    }
+    double *rest = s->longer.buf + s->longer.off[g]; /* the k-th of the longer ones */
+    select_kth(rest, s->longer.pos[g] - s->longer.off[g], k);
+    return rest[k];
+}
+
+static void step_medians(const Steps *s, const int64_t *sizes, Py_ssize_t groups, double *median) {
+    for (Py_ssize_t g = 0; g < groups; g++) {
+        Py_ssize_t n = sizes[g], mid = n / 2;
+        median[g] = n == 0 ? NAN : n % 2 ? step_rank(s, g, mid) : (step_rank(s, g, mid - 1) + step_rank(s, g, mid)) / 2;
+    }
+}
+
+static int steps_make(Steps *s, Py_ssize_t groups) {
+    s->width = groups * 64 <= ((Py_ssize_t)1 << 22) ? 64 : groups * 8 <= ((Py_ssize_t)1 << 22) ? 8 : 1;
+    s->counts = calloc(groups * s->width + 1, sizeof(int32_t));
+    return s->counts ? 0 : -1;
+}
+
+static void steps_free(Steps *s) { free(s->counts); buckets_free(&s->longer); }
+
+#define AHEAD 16 /* rows: enough fetches in flight to hide memory latency */
+#define TRY(call) do { if (call) { status = NO_MEMORY; goto done; } } while (0)
+
+static int run(Pass *p) {
+    const Py_ssize_t n = p->n, n_rows = p->n_rows, n_tp = p->n_tp, n_seg = p->n_seg, n_stages = p->n_stages;
+    const Py_ssize_t groups = n_seg * n_tp, stage_groups = n_seg * n_stages;
+    const Py_ssize_t *restrict order = p->order;
+    const double *restrict time = p->time, *restrict sentiment = p->sentiment;
+    const uint8_t *restrict starts = p->starts;
+    const int32_t *restrict tp = p->tp, *restrict segment = p->segment;
+    const int8_t *restrict stage_of = p->stage_of;
+    const double gap = p->gap;
+    const int split = gap == gap;
+    int64_t *restrict rows = p->rows, *restrict exits = p->exits, *restrict users = p->users;
+    int64_t *restrict reached = p->reached, *restrict sets = p->sets, *restrict sent_count = p->sent_count;
+    double *restrict sent_sum = p->sent_mean;
+    int status = OK;
+    int64_t *tp_seen = malloc(n_tp * sizeof(int64_t)), *stage_seen = malloc(n_stages * sizeof(int64_t));
+    int64_t *in_stage = calloc(stage_groups + 1, sizeof(int64_t));
+    double *compensation = calloc(groups + 1, sizeof(double));
+    Buckets gaps = {0}, since = {0};
+    Steps visit_steps = {0}, stage_steps = {0};
+    pthread_t helper;
+    int helping = 0;
+    TRY(!tp_seen || !stage_seen || !in_stage || !compensation);
+    int64_t *counts[] = {rows, exits, users, sent_count};
+    for (int k = 0; k < 4; k++) memset(counts[k], 0, groups * sizeof(int64_t));
+    memset(reached, 0, stage_groups * sizeof(int64_t));
+    memset(sets, 0, (n_seg << n_stages) * sizeof(int64_t));
+    memset(sent_sum, 0, groups * sizeof(double));
+    TRY(steps_make(&visit_steps, groups) || steps_make(&stage_steps, stage_groups));
+    for (Py_ssize_t c = 0; c < n_tp; c++) tp_seen[c] = -1;
+    for (Py_ssize_t s = 0; s < n_stages; s++) stage_seen[s] = -1;
+
+    /* Rows per group and per stage group bound the values each collects. */
+    for (Py_ssize_t row = 0; row < n_rows; row++) {
+        int32_t c = tp[row], seg = segment ? segment[row] : 0;
+        if (c < 0 || c >= n_tp || seg < 0 || seg >= n_seg || stage_of[c] < 0 || stage_of[c] >= n_stages) {
+            status = BAD_CODE;
+            goto done;
+        }
+        rows[(Py_ssize_t)seg * n_tp + c]++;
+        in_stage[(Py_ssize_t)seg * n_stages + stage_of[c]]++;
+    }
+    TRY(buckets_make(&gaps, rows, groups) || buckets_make(&since, in_stage, stage_groups));
+    TRY(buckets_make(&visit_steps.longer, rows, groups) || buckets_make(&stage_steps.longer, in_stage, stage_groups));
+
+    /* One walk in journey order. */
+    int64_t journey = -1, mask = 0;
+    int32_t journey_segment = 0;
+    Py_ssize_t first = 0;
+    int next_starts = n > 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_ssize_t row = order[i];
+        if (row < 0 || row >= n_rows) { status = BAD_CODE; goto done; }
+        if (i + AHEAD < n) { /* rows in journey order are scattered over the log: fetch ahead */
+            Py_ssize_t later = order[i + AHEAD];
+            if (later >= 0 && later < n_rows) {
+                __builtin_prefetch(&tp[later]);
+                if (segment) __builtin_prefetch(&segment[later]);
+                if (sentiment) __builtin_prefetch(&sentiment[later]);
+            }
+        }
+        int32_t c = tp[row], s = stage_of[c], seg = segment ? segment[row] : 0;
+        if (next_starts) {
+            journey++;
+            mask = 0;
+            first = i;
+            journey_segment = seg;
+        } else if (seg != journey_segment) {
+            status = TWO_SEGMENTS;
+            goto done;
+        }
+        next_starts = i + 1 >= n || starts[i + 1] || (split && time[i + 1] - time[i] > gap);
+        Py_ssize_t g = (Py_ssize_t)seg * n_tp + c, step = i - first + 1;
+        if (next_starts) {
+            exits[g]++;
+        } else {
+            double value = time[i + 1] - time[i];
+            if (value == value) gaps.buf[gaps.pos[g]++] = value; /* NaN (inf - inf) skipped, as pandas does */
+        }
+        if (tp_seen[c] != journey) {
+            tp_seen[c] = journey;
+            users[g]++;
+            if (step < visit_steps.width) visit_steps.counts[g * visit_steps.width + step]++;
+            else visit_steps.longer.buf[visit_steps.longer.pos[g]++] = (double)step;
+        }
+        if (stage_seen[s] != journey) {
+            Py_ssize_t sg = (Py_ssize_t)seg * n_stages + s;
+            double value = time[i] - time[first];
+            stage_seen[s] = journey;
+            reached[sg]++;
+            mask |= (int64_t)1 << s;
+            if (value == value) since.buf[since.pos[sg]++] = value;
+            if (step < stage_steps.width) stage_steps.counts[sg * stage_steps.width + step]++;
+            else stage_steps.longer.buf[stage_steps.longer.pos[sg]++] = (double)step;
+        }
+        if (next_starts) sets[((Py_ssize_t)seg << n_stages) | mask]++;
+        if (sentiment) { /* Neumaier's compensated sum, near pandas' Kahan-summed mean */
+            double v = sentiment[row];
+            if (v == v) {
+                double sum = sent_sum[g], t = sum + v;
+                compensation[g] += fabs(sum) >= fabs(v) ? (sum - t) + v : (v - t) + sum;
+                sent_sum[g] = t;
+                sent_count[g]++;
+            }
+        }
+    }
+    if (sentiment)
+        for (Py_ssize_t g = 0; g < groups; g++)
+            sent_sum[g] = sent_count[g] ? (sent_sum[g] + compensation[g]) / (double)sent_count[g] : NAN;
+
+    /* Order statistics, on two cores: the gaps of the first groups (about half the values)
+     * on a helper thread; the other gaps and the times since the journey's start here. */
+    Py_ssize_t half = 0;
+    while (half < groups && gaps.off[half] < gaps.off[groups] / 2) half++;
+    Statistics gap_job = {&gaps, 0, half, p->quantile, p->gap_median, p->gap_upper};
+    Statistics rest_job = {&gaps, half, groups, p->quantile, p->gap_median, p->gap_upper};
+    Statistics since_job = {&since, 0, stage_groups, p->quantile, p->since_median, p->since_upper};
+    helping = n > 100000 && pthread_create(&helper, NULL, bucket_statistics, &gap_job) == 0;
+    if (!helping) bucket_statistics(&gap_job);
+    bucket_statistics(&rest_job);
+    bucket_statistics(&since_job);
+    step_medians(&visit_steps, users, groups, p->position);
+    step_medians(&stage_steps, reached, stage_groups, p->stage_position);
+done:
+    if (helping) pthread_join(helper, NULL);
+    buckets_free(&gaps); buckets_free(&since); steps_free(&visit_steps); steps_free(&stage_steps);
+    free(tp_seen); free(stage_seen); free(in_stage); free(compensation);
+    return status;
+}
+
+/* Buffer arguments: read-only inputs, then outputs (C-contiguous); sizes are checked. */
+typedef struct { const char *name; Py_ssize_t items, itemsize; int writable, optional; void **target; } Arg;
+
+static PyObject *journey_pass(PyObject *self, PyObject *args) {
+    (void)self;
+    Pass p;
+    memset(&p, 0, sizeof p);
+    enum { HEAD = 7, BUFFERS = 20 };
+    if (PyTuple_GET_SIZE(args) != HEAD + BUFFERS) {
+        PyErr_Format(PyExc_TypeError, "journey_pass takes %d arguments", HEAD + BUFFERS);
+        return NULL;
+    }
+    PyObject *head = PyTuple_GetSlice(args, 0, HEAD);
+    if (!head) return NULL;
+    int parsed = PyArg_ParseTuple(head, "nnnnndd", &p.n_rows, &p.n_tp, &p.n_seg, &p.n_stages, &p.n, &p.gap,
+                                  &p.quantile);
+    Py_DECREF(head);
+    if (!parsed) return NULL;
+    if (p.n_rows < 0 || p.n < 0 || p.n_tp < 1 || p.n_seg < 1 || p.n_stages < 1 || p.n_stages > 20 ||
+        p.n_seg * p.n_tp > INT32_MAX) {
+        PyErr_SetString(PyExc_ValueError, "journey_pass: sizes out of range");
+        return NULL;
+    }
+    const Py_ssize_t G = p.n_seg * p.n_tp, SG = p.n_seg * p.n_stages, SETS = p.n_seg << p.n_stages;
+    Arg spec[BUFFERS] = {
+        {"order", p.n, sizeof(Py_ssize_t), 0, 0, (void **)&p.order},
+        {"time", p.n, 8, 0, 0, (void **)&p.time},
+        {"starts", p.n, 1, 0, 0, (void **)&p.starts},
+        {"touchpoint", p.n_rows, 4, 0, 0, (void **)&p.tp},
+        {"segment", p.n_rows, 4, 0, 1, (void **)&p.segment},
+        {"stage_of", p.n_tp, 1, 0, 0, (void **)&p.stage_of},
+        {"sentiment", p.n_rows, 8, 0, 1, (void **)&p.sentiment},
+        {"rows", G, 8, 1, 0, (void **)&p.rows},
+        {"exits", G, 8, 1, 0, (void **)&p.exits},
+        {"users", G, 8, 1, 0, (void **)&p.users},
+        {"sentiment_count", G, 8, 1, 0, (void **)&p.sent_count},
+        {"gap_median", G, 8, 1, 0, (void **)&p.gap_median},
+        {"gap_upper", G, 8, 1, 0, (void **)&p.gap_upper},
+        {"position", G, 8, 1, 0, (void **)&p.position},
+        {"sentiment_mean", G, 8, 1, 0, (void **)&p.sent_mean},
+        {"reached", SG, 8, 1, 0, (void **)&p.reached},
+        {"stage_position", SG, 8, 1, 0, (void **)&p.stage_position},
+        {"since_median", SG, 8, 1, 0, (void **)&p.since_median},
+        {"since_upper", SG, 8, 1, 0, (void **)&p.since_upper},
+        {"sets", SETS, 8, 1, 0, (void **)&p.sets},
+    };
+    Py_buffer views[BUFFERS];
+    int held = 0, status = OK;
+    for (; held < BUFFERS; held++) {
+        Arg *a = &spec[held];
+        if (PyTuple_GET_ITEM(args, HEAD + held) == Py_None && a->optional) {
+            views[held].obj = NULL;
+            continue;
+        }
+        if (PyObject_GetBuffer(PyTuple_GET_ITEM(args, HEAD + held), &views[held], (a->writable ? PyBUF_WRITABLE : 0) | PyBUF_C_CONTIGUOUS) < 0)
+            goto fail;
+        if (views[held].len != a->items * a->itemsize || (views[held].itemsize != a->itemsize && views[held].len)) {
+            PyErr_Format(PyExc_ValueError, "journey_pass: %s must hold %zd items of %zd bytes", a->name, a->items,
+                         a->itemsize);
+            held++;
+            goto fail;
+        }
+        if (a->target) *a->target = views[held].buf;
+    }
+    Py_BEGIN_ALLOW_THREADS
+    status = run(&p);
+    Py_END_ALLOW_THREADS
+    for (int i = 0; i < BUFFERS; i++) if (views[i].obj) PyBuffer_Release(&views[i]);
+    if (status == NO_MEMORY) return PyErr_NoMemory();
+    if (status == BAD_CODE) {
+        PyErr_SetString(PyExc_ValueError, "journey_pass: a row, touchpoint, stage or segment code is out of range");
+        return NULL;
+    }
+    return PyBool_FromLong(status == OK); /* False: a journey in two segments */
+fail:
+    for (int i = 0; i < held; i++) if (views[i].obj) PyBuffer_Release(&views[i]);
+    return NULL;
+}
+
+static PyMethodDef methods[] = {
+    {"journey_pass", journey_pass, METH_VARARGS,
+     "journey_pass(n_rows, n_tp, n_seg, n_stages, n, gap, quantile, *20 buffers) -> bool\n\n"
+     "Fill the output buffers with the per-group figures (see numpy_pass.py's kernel wrapper);\n"
+     "False when a journey spans two segments."},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_journey_pass", NULL, -1, methods, NULL, NULL, NULL, NULL};
+
+PyMODINIT_FUNC PyInit__journey_pass(void) { return PyModule_Create(&module); }
