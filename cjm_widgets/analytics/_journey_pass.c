@@ -1,10 +1,11 @@
-/* The per-journey figures of from_events in two linear passes over the ordered log.
+/* The per-journey figures of from_events in one walk over the log in journey order.
  *
- * numpy_pass.py computes the same figures as ~25 whole-array numpy steps, each a
- * fresh temporary; this walks the rows in journey order once to count and once to
- * bucket the values whose medians are asked for, then takes order statistics per
- * group. The arithmetic (medians, linear quantiles, journey splits) is that of
- * numpy_pass.py and of pandas, which tests/unit/analytics/test_journey_pass.py checks.
+ * numpy_pass.py computes the same figures as ~25 whole-array numpy steps, each a fresh
+ * temporary. Here a counting sort puts each user's rows together (in time order, ties
+ * by touchpoint), one walk counts and buckets the values whose medians are asked for,
+ * and order statistics are taken per group on two cores. The arithmetic (medians,
+ * linear quantiles, journey splits) is that of numpy_pass.py and of pandas, which
+ * tests/unit/analytics/test_journey_pass.py and test_numpy_pass.py check.
  *
  * Built by hatch_build.py; when it cannot be built, numpy_pass.py runs instead.
  * Plain C over buffers (no numpy headers); the GIL is released while it works.
@@ -18,10 +19,10 @@
 #include <pthread.h>
 
 typedef struct {
-    Py_ssize_t n, n_rows, n_tp, n_seg, n_stages;
-    const Py_ssize_t *order;  /* rows of the log in journey order */
-    const double *time;       /* seconds, in journey order */
-    const uint8_t *starts;    /* 1 where a user's rows begin, in journey order */
+    Py_ssize_t n, n_users, n_tp, n_seg, n_stages;
+    const Py_ssize_t *by_time; /* the rows in time order when the log is not, else NULL */
+    const Py_ssize_t *user;   /* user code of each row, in input order */
+    const double *time;       /* seconds, in input order */
     const int32_t *tp;        /* touchpoint code of each row, in input order */
     const int32_t *segment;   /* segment code of each row, or NULL: one group */
     const int8_t *stage_of;   /* stage index of each touchpoint code */
@@ -37,15 +38,28 @@ typedef struct {
     int64_t *sets; /* per segment * 2^n_stages: journeys per set of stages reached */
 } Pass;
 
-enum { OK = 0, TWO_SEGMENTS = 1, BAD_CODE = 2, NO_MEMORY = 3 };
+enum { OK = 0, TWO_SEGMENTS = 1, BAD_CODE = 2, NO_MEMORY = 3, NOT_IN_TIME_ORDER = 4 };
 
 static inline void swap(double *a, double *b) { double t = *a; *a = *b; *b = t; }
 
+static int compare_values(const void *x, const void *y) {
+    double a = *(const double *)x, b = *(const double *)y;
+    return (a > b) - (a < b);
+}
+
 /* Put the k-th smallest of a[0..n) at a[k], smaller or equal ones before it, larger or
- * equal after: Hoare partitions around a median of three, as numpy's introselect. */
+ * equal after: Hoare partitions around a median of three, as numpy's introselect; and
+ * as there, a range that shrinks too slowly (inputs built against medians of three) is
+ * sorted instead, so no input takes more than n log n. */
 static void select_kth(double *a, Py_ssize_t n, Py_ssize_t k) {
     Py_ssize_t lo = 0, hi = n - 1;
+    int budget = 8;
+    for (Py_ssize_t m = n; m > 1; m >>= 1) budget += 2;
     while (hi > lo) {
+        if (budget-- == 0) {
+            qsort(a + lo, hi - lo + 1, sizeof(double), compare_values);
+            return;
+        }
         Py_ssize_t mid = lo + (hi - lo) / 2;
         if (a[mid] < a[lo]) swap(&a[mid], &a[lo]);
         if (a[hi] < a[mid]) swap(&a[hi], &a[mid]);
@@ -118,11 +132,60 @@ static void order_statistics(double *a, Py_ssize_t n, double quantile, double *m
     if (quantile >= 0) *upper = frac != 0 ? a[low] + (a[low + 1] - a[low]) * frac : a[low];
 }
 
+/* Work memory for the per-row buffers. On a VM a fresh page costs more than the
+ * arithmetic done on it (~0.6 ms per MiB here: more than the whole walk), so one block of
+ * up to ARENA_KEEP bytes is kept between calls and reused (by one call at a time); bigger
+ * logs, or a call while another runs, get a block of their own, freed after the call. */
+#define ARENA_KEEP ((size_t)64 << 20)
+static pthread_mutex_t arena_lock = PTHREAD_MUTEX_INITIALIZER;
+static char *arena = NULL;
+static size_t arena_size = 0;
+
+typedef struct { char *base; size_t size, used; int shared; } Work;
+
+static size_t rounded(size_t bytes) { return (bytes + 63) & ~(size_t)63; }
+
+static int work_open(Work *w, size_t size) {
+    w->size = size;
+    w->used = 0;
+    w->shared = 0;
+    if (size <= ARENA_KEEP && pthread_mutex_trylock(&arena_lock) == 0) {
+        if (arena_size < size) {
+            free(arena);
+            arena = malloc(size);
+            arena_size = arena ? size : 0;
+        }
+        if (arena) {
+            w->base = arena;
+            w->shared = 1;
+            return 0;
+        }
+        pthread_mutex_unlock(&arena_lock);
+    }
+    w->base = malloc(size ? size : 1);
+    return w->base ? 0 : -1;
+}
+
+static void *work_take(Work *w, size_t bytes) {
+    if (!w->base || w->used + rounded(bytes) > w->size) return NULL;
+    void *part = w->base + w->used;
+    w->used += rounded(bytes);
+    return part;
+}
+
+static void work_close(Work *w) {
+    if (w->shared) pthread_mutex_unlock(&arena_lock);
+    else free(w->base);
+    w->base = NULL;
+    w->shared = 0;
+}
+
 /* Buckets: group g's values go to buf[off[g] ..), pos[g] is where the next one goes;
  * capacities come from counts that bound them, and unused space is never touched. */
-typedef struct { double *buf; Py_ssize_t *off, *pos; Py_ssize_t groups; } Buckets;
+typedef struct { double *buf; Py_ssize_t *off, *pos; Py_ssize_t groups; int own; } Buckets;
 
-static int buckets_make(Buckets *b, const int64_t *capacity, Py_ssize_t groups) {
+/* buf: the values' memory (from the work block), or NULL to allocate it */
+static int buckets_make(Buckets *b, const int64_t *capacity, Py_ssize_t groups, double *buf) {
     b->groups = groups;
     b->off = malloc((groups + 1) * sizeof(Py_ssize_t));
     b->pos = malloc((groups > 0 ? groups : 1) * sizeof(Py_ssize_t));
@@ -132,11 +195,16 @@ static int buckets_make(Buckets *b, const int64_t *capacity, Py_ssize_t groups) 
         b->pos[g] = b->off[g];
         b->off[g + 1] = b->off[g] + capacity[g];
     }
-    b->buf = malloc((b->off[groups] > 0 ? b->off[groups] : 1) * sizeof(double)); /* untouched pages cost nothing */
+    b->own = !buf;
+    b->buf = buf ? buf : malloc((b->off[groups] > 0 ? b->off[groups] : 1) * sizeof(double)); /* untouched pages cost nothing */
     return b->buf ? 0 : -1;
 }
 
-static void buckets_free(Buckets *b) { free(b->buf); free(b->off); free(b->pos); }
+static void buckets_free(Buckets *b) {
+    if (b->own) free(b->buf);
+    free(b->off);
+    free(b->pos);
+}
 
 typedef struct { Buckets *b; Py_ssize_t from, to; double quantile, *median, *upper; } Statistics;
 
@@ -180,14 +248,89 @@ static int steps_make(Steps *s, Py_ssize_t groups) {
 static void steps_free(Steps *s) { free(s->counts); buckets_free(&s->longer); }
 
 #define AHEAD 16 /* rows: enough fetches in flight to hide memory latency */
+
+/* The log in journeys: each user's rows together, by time, then touchpoint code, stable
+ * (a lexsort of the three within each user; the users' order does not change any figure).
+ * A counting sort of the users over the rows in time order keeps time order within each
+ * user; it scatters each row's time and touchpoint to its place, so the walk reads them
+ * in sequence, and rows of one user at one instant are then re-sorted by touchpoint (an
+ * insertion sort: such ties are few and short). */
+typedef struct {
+    int32_t *row, *tp; /* row = the row of the log at each place */
+    double *time;
+    uint8_t *starts; /* 1 where a user's rows begin */
+} Journeys;
+
+static int order_journeys(const Pass *p, Journeys *j, Work *w) {
+    const Py_ssize_t n = p->n, n_users = p->n_users;
+    const Py_ssize_t *restrict user = p->user, *restrict by_time = p->by_time;
+    const double *restrict time = p->time;
+    const int32_t *restrict tp = p->tp;
+    int ties = 0;
+    if (!by_time) { /* is the log in time order, and are any two rows at one instant? */
+        for (Py_ssize_t k = 1; k < n; k++) {
+            if (!(time[k] >= time[k - 1])) return NOT_IN_TIME_ORDER;
+            ties |= time[k] == time[k - 1];
+        }
+    } else {
+        for (Py_ssize_t k = 0; k < n; k++)
+            if (by_time[k] < 0 || by_time[k] >= n) return BAD_CODE;
+        for (Py_ssize_t k = 1; k < n && !ties; k++) ties = time[by_time[k]] == time[by_time[k - 1]];
+    }
+    /* Users are numbered in order of their first row: a journey's rows are usually close in
+     * time, so rows land near where the previous ones did instead of all over memory. */
+    int32_t *rank = work_take(w, n_users * sizeof(int32_t));
+    Py_ssize_t *next = work_take(w, (n_users + 1) * sizeof(Py_ssize_t)), seen = 0;
+    j->row = work_take(w, n * sizeof(int32_t));
+    j->tp = work_take(w, n * sizeof(int32_t));
+    j->time = work_take(w, n * sizeof(double));
+    j->starts = work_take(w, n + 1);
+    if (!rank || !next || !j->row || !j->tp || !j->time || !j->starts) return NO_MEMORY;
+    memset(rank, 0xff, n_users * sizeof(int32_t)); /* -1: not seen yet */
+    memset(next, 0, (n_users + 1) * sizeof(Py_ssize_t));
+    memset(j->starts, 0, n + 1);
+    for (Py_ssize_t k = 0; k < n; k++) {
+        Py_ssize_t r = by_time ? by_time[k] : k, u = user[r];
+        if (u < 0 || u >= n_users) return BAD_CODE;
+        if (rank[u] < 0) rank[u] = (int32_t)seen++;
+        next[rank[u] + 1]++;
+    }
+    for (Py_ssize_t u = 0; u < seen; u++) {
+        j->starts[next[u]] = 1;
+        next[u + 1] += next[u];
+    }
+    int32_t *restrict row = j->row, *restrict ordered_tp = j->tp;
+    double *restrict ordered_time = j->time;
+    for (Py_ssize_t k = 0; k < n; k++) {
+        Py_ssize_t r = by_time ? by_time[k] : k, at = next[rank[user[r]]]++;
+        row[at] = (int32_t)r;
+        ordered_time[at] = time[r];
+        ordered_tp[at] = tp[r];
+    }
+    if (!ties) return OK;
+    const uint8_t *restrict starts = j->starts;
+    for (Py_ssize_t i = 1; i < n; i++) {
+        if (starts[i] || ordered_time[i] != ordered_time[i - 1] || ordered_tp[i - 1] <= ordered_tp[i]) continue;
+        int32_t r = row[i], c = ordered_tp[i];
+        Py_ssize_t k = i; /* rows at one instant share the time: only rows and touchpoints move */
+        while (k > 0 && !starts[k] && ordered_time[k - 1] == ordered_time[i] && ordered_tp[k - 1] > c) {
+            row[k] = row[k - 1];
+            ordered_tp[k] = ordered_tp[k - 1];
+            k--;
+        }
+        row[k] = r;
+        ordered_tp[k] = c;
+    }
+    return OK;
+}
+
+#define AHEAD 16 /* rows: enough fetches in flight to hide memory latency */
 #define TRY(call) do { if (call) { status = NO_MEMORY; goto done; } } while (0)
 
 static int run(Pass *p) {
-    const Py_ssize_t n = p->n, n_rows = p->n_rows, n_tp = p->n_tp, n_seg = p->n_seg, n_stages = p->n_stages;
+    const Py_ssize_t n = p->n, n_tp = p->n_tp, n_seg = p->n_seg, n_stages = p->n_stages;
     const Py_ssize_t groups = n_seg * n_tp, stage_groups = n_seg * n_stages;
-    const Py_ssize_t *restrict order = p->order;
-    const double *restrict time = p->time, *restrict sentiment = p->sentiment;
-    const uint8_t *restrict starts = p->starts;
+    const double *restrict sentiment = p->sentiment;
     const int32_t *restrict tp = p->tp, *restrict segment = p->segment;
     const int8_t *restrict stage_of = p->stage_of;
     const double gap = p->gap;
@@ -199,6 +342,8 @@ static int run(Pass *p) {
     int64_t *tp_seen = malloc(n_tp * sizeof(int64_t)), *stage_seen = malloc(n_stages * sizeof(int64_t));
     int64_t *in_stage = calloc(stage_groups + 1, sizeof(int64_t));
     double *compensation = calloc(groups + 1, sizeof(double));
+    Journeys journeys = {0};
+    Work work = {0};
     Buckets gaps = {0}, since = {0};
     Steps visit_steps = {0}, stage_steps = {0};
     pthread_t helper;
@@ -214,7 +359,7 @@ static int run(Pass *p) {
     for (Py_ssize_t s = 0; s < n_stages; s++) stage_seen[s] = -1;
 
     /* Rows per group and per stage group bound the values each collects. */
-    for (Py_ssize_t row = 0; row < n_rows; row++) {
+    for (Py_ssize_t row = 0; row < n; row++) {
         int32_t c = tp[row], seg = segment ? segment[row] : 0;
         if (c < 0 || c >= n_tp || seg < 0 || seg >= n_seg || stage_of[c] < 0 || stage_of[c] >= n_stages) {
             status = BAD_CODE;
@@ -223,41 +368,54 @@ static int run(Pass *p) {
         rows[(Py_ssize_t)seg * n_tp + c]++;
         in_stage[(Py_ssize_t)seg * n_stages + stage_of[c]]++;
     }
-    TRY(buckets_make(&gaps, rows, groups) || buckets_make(&since, in_stage, stage_groups));
-    TRY(buckets_make(&visit_steps.longer, rows, groups) || buckets_make(&stage_steps.longer, in_stage, stage_groups));
+    /* The big buffers, in one block: the journeys (row, touchpoint, time, starts), the users'
+     * numbers and counts, and the gaps and times since the start (at most one per row each). */
+    const size_t u = (size_t)p->n_users;
+    TRY(work_open(&work, rounded(u * 4) + rounded((u + 1) * 8) + 2 * rounded(n * 4) + rounded(n * 8) + rounded(n + 1) +
+                             2 * rounded(n * 8)));
+    TRY(buckets_make(&gaps, rows, groups, work_take(&work, n * 8)) ||
+        buckets_make(&since, in_stage, stage_groups, work_take(&work, n * 8)));
+    TRY(buckets_make(&visit_steps.longer, rows, groups, NULL) ||
+        buckets_make(&stage_steps.longer, in_stage, stage_groups, NULL));
+    status = order_journeys(p, &journeys, &work);
+    if (status != OK) goto done;
+    const int32_t *restrict order = journeys.row, *restrict ordered_tp = journeys.tp;
+    const double *restrict ordered_time = journeys.time;
+    const uint8_t *restrict starts = journeys.starts;
 
     /* One walk in journey order. */
     int64_t journey = -1, mask = 0;
     int32_t journey_segment = 0;
     Py_ssize_t first = 0;
+    double first_t = 0;
     int next_starts = n > 0;
     for (Py_ssize_t i = 0; i < n; i++) {
-        Py_ssize_t row = order[i];
-        if (row < 0 || row >= n_rows) { status = BAD_CODE; goto done; }
-        if (i + AHEAD < n) { /* rows in journey order are scattered over the log: fetch ahead */
-            Py_ssize_t later = order[i + AHEAD];
-            if (later >= 0 && later < n_rows) {
-                __builtin_prefetch(&tp[later]);
-                if (segment) __builtin_prefetch(&segment[later]);
-                if (sentiment) __builtin_prefetch(&sentiment[later]);
+        const double t = ordered_time[i];
+        const int32_t c = ordered_tp[i], s = stage_of[c];
+        int32_t seg = 0;
+        if (segment || sentiment) {
+            if (i + AHEAD < n) { /* rows in journey order are scattered over the log: fetch ahead */
+                if (segment) __builtin_prefetch(&segment[order[i + AHEAD]]);
+                if (sentiment) __builtin_prefetch(&sentiment[order[i + AHEAD]]);
             }
+            if (segment) seg = segment[order[i]];
         }
-        int32_t c = tp[row], s = stage_of[c], seg = segment ? segment[row] : 0;
         if (next_starts) {
             journey++;
             mask = 0;
             first = i;
+            first_t = t;
             journey_segment = seg;
         } else if (seg != journey_segment) {
             status = TWO_SEGMENTS;
             goto done;
         }
-        next_starts = i + 1 >= n || starts[i + 1] || (split && time[i + 1] - time[i] > gap);
+        next_starts = i + 1 >= n || starts[i + 1] || (split && ordered_time[i + 1] - t > gap);
         Py_ssize_t g = (Py_ssize_t)seg * n_tp + c, step = i - first + 1;
         if (next_starts) {
             exits[g]++;
         } else {
-            double value = time[i + 1] - time[i];
+            double value = ordered_time[i + 1] - t;
             if (value == value) gaps.buf[gaps.pos[g]++] = value; /* NaN (inf - inf) skipped, as pandas does */
         }
         if (tp_seen[c] != journey) {
@@ -268,7 +426,7 @@ static int run(Pass *p) {
         }
         if (stage_seen[s] != journey) {
             Py_ssize_t sg = (Py_ssize_t)seg * n_stages + s;
-            double value = time[i] - time[first];
+            double value = t - first_t;
             stage_seen[s] = journey;
             reached[sg]++;
             mask |= (int64_t)1 << s;
@@ -278,7 +436,7 @@ static int run(Pass *p) {
         }
         if (next_starts) sets[((Py_ssize_t)seg << n_stages) | mask]++;
         if (sentiment) { /* Neumaier's compensated sum, near pandas' Kahan-summed mean */
-            double v = sentiment[row];
+            double v = sentiment[order[i]];
             if (v == v) {
                 double sum = sent_sum[g], t = sum + v;
                 compensation[g] += fabs(sum) >= fabs(v) ? (sum - t) + v : (v - t) + sum;
@@ -307,6 +465,7 @@ static int run(Pass *p) {
 done:
     if (helping) pthread_join(helper, NULL);
     buckets_free(&gaps); buckets_free(&since); steps_free(&visit_steps); steps_free(&stage_steps);
+    work_close(&work);
     free(tp_seen); free(stage_seen); free(in_stage); free(compensation);
     return status;
 }
@@ -325,24 +484,24 @@ static PyObject *journey_pass(PyObject *self, PyObject *args) {
     }
     PyObject *head = PyTuple_GetSlice(args, 0, HEAD);
     if (!head) return NULL;
-    int parsed = PyArg_ParseTuple(head, "nnnnndd", &p.n_rows, &p.n_tp, &p.n_seg, &p.n_stages, &p.n, &p.gap,
+    int parsed = PyArg_ParseTuple(head, "nnnnndd", &p.n, &p.n_users, &p.n_tp, &p.n_seg, &p.n_stages, &p.gap,
                                   &p.quantile);
     Py_DECREF(head);
     if (!parsed) return NULL;
-    if (p.n_rows < 0 || p.n < 0 || p.n_tp < 1 || p.n_seg < 1 || p.n_stages < 1 || p.n_stages > 20 ||
+    if (p.n < 0 || p.n > INT32_MAX || p.n_users < 0 || p.n_tp < 1 || p.n_seg < 1 || p.n_stages < 1 || p.n_stages > 20 ||
         p.n_seg * p.n_tp > INT32_MAX) {
         PyErr_SetString(PyExc_ValueError, "journey_pass: sizes out of range");
         return NULL;
     }
     const Py_ssize_t G = p.n_seg * p.n_tp, SG = p.n_seg * p.n_stages, SETS = p.n_seg << p.n_stages;
     Arg spec[BUFFERS] = {
-        {"order", p.n, sizeof(Py_ssize_t), 0, 0, (void **)&p.order},
+        {"by_time", p.n, sizeof(Py_ssize_t), 0, 1, (void **)&p.by_time},
+        {"user", p.n, sizeof(Py_ssize_t), 0, 0, (void **)&p.user},
         {"time", p.n, 8, 0, 0, (void **)&p.time},
-        {"starts", p.n, 1, 0, 0, (void **)&p.starts},
-        {"touchpoint", p.n_rows, 4, 0, 0, (void **)&p.tp},
-        {"segment", p.n_rows, 4, 0, 1, (void **)&p.segment},
+        {"touchpoint", p.n, 4, 0, 0, (void **)&p.tp},
+        {"segment", p.n, 4, 0, 1, (void **)&p.segment},
         {"stage_of", p.n_tp, 1, 0, 0, (void **)&p.stage_of},
-        {"sentiment", p.n_rows, 8, 0, 1, (void **)&p.sentiment},
+        {"sentiment", p.n, 8, 0, 1, (void **)&p.sentiment},
         {"rows", G, 8, 1, 0, (void **)&p.rows},
         {"exits", G, 8, 1, 0, (void **)&p.exits},
         {"users", G, 8, 1, 0, (void **)&p.users},
@@ -381,9 +540,10 @@ static PyObject *journey_pass(PyObject *self, PyObject *args) {
     for (int i = 0; i < BUFFERS; i++) if (views[i].obj) PyBuffer_Release(&views[i]);
     if (status == NO_MEMORY) return PyErr_NoMemory();
     if (status == BAD_CODE) {
-        PyErr_SetString(PyExc_ValueError, "journey_pass: a row, touchpoint, stage or segment code is out of range");
+        PyErr_SetString(PyExc_ValueError, "journey_pass: a row, user, touchpoint, stage or segment code is out of range");
         return NULL;
     }
+    if (status == NOT_IN_TIME_ORDER) return PyUnicode_FromString("not in time order");
     return PyBool_FromLong(status == OK); /* False: a journey in two segments */
 fail:
     for (int i = 0; i < held; i++) if (views[i].obj) PyBuffer_Release(&views[i]);
@@ -392,9 +552,9 @@ fail:
 
 static PyMethodDef methods[] = {
     {"journey_pass", journey_pass, METH_VARARGS,
-     "journey_pass(n_rows, n_tp, n_seg, n_stages, n, gap, quantile, *20 buffers) -> bool\n\n"
-     "Fill the output buffers with the per-group figures (see numpy_pass.py's kernel wrapper);\n"
-     "False when a journey spans two segments."},
+     "journey_pass(n, n_users, n_tp, n_seg, n_stages, gap, quantile, *20 buffers) -> bool | str\n\n"
+     "Fill the output buffers with the per-group figures (see journey_pass.py); False when a\n"
+     "journey spans two segments, 'not in time order' when by_time is needed."},
     {NULL, NULL, 0, NULL},
 };
 

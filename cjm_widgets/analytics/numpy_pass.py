@@ -228,11 +228,9 @@ def aggregate(
     """
     if n_touchpoints * max(len(segments or ()), 1) > 4 * len(touchpoint) + (1 << 20):
         return None  # per-group arrays would dwarf the log: the general path groups only what occurs
+    if journey_pass.covers(len(touchpoint), len(segments or ()), int(stage_of_code.max()) + 1):
+        return journey_pass.aggregate(codes, touchpoint, n_touchpoints, segment, segments, stage_of_code, gap)
     order, time, starts = journey_order(codes.user, codes.n_users, codes.time, touchpoint)
-    if journey_pass.BUILT and len(stage_of_code) and int(stage_of_code.max()) < journey_pass.MAX_STAGES:
-        return journey_pass.aggregate(
-            order, time, starts, touchpoint, n_touchpoints, segment, segments, stage_of_code, codes.sentiment, gap
-        )
     tp_job = in_background(touchpoint.__getitem__, order)
     n = len(order)
     to_next = np.empty(n)

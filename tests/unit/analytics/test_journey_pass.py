@@ -23,11 +23,16 @@ def _built() -> None:
     assert journey_pass.BUILT, "the compiled journey pass is not built: pip install -e . needs a C compiler"
 
 
-def random_log(seed: int, n: int, n_tp: int, n_seg: int, n_stages: int) -> dict[str, Any]:
+def random_log(seed: int, n: int, n_tp: int, n_seg: int, n_stages: int, times: str = "ties") -> dict[str, Any]:
+    """Random codes; ``times``: "ties" (random, many rows at one instant), "sorted" (with ties), "distinct"."""
     rng = np.random.default_rng(seed)
     n_users = max(n // 5, 1)
     user = rng.integers(0, n_users, n)
-    time = rng.integers(0, 50, n).astype(np.float64) * 60  # ties in time
+    time = rng.integers(0, 50, n).astype(np.float64) * 60
+    if times == "sorted":
+        time.sort()
+    elif times == "distinct":
+        time = np.arange(n) + rng.random(n) / 2
     sentiment = rng.normal(size=n)
     sentiment[rng.random(n) < 0.1] = np.nan
     segment_of_user = rng.integers(0, n_seg, n_users)
@@ -37,7 +42,7 @@ def random_log(seed: int, n: int, n_tp: int, n_seg: int, n_stages: int) -> dict[
         "n_touchpoints": n_tp,
         "segment": segment_of_user[user].astype(np.int32) if n_seg > 1 else None,
         "segments": [f"s{i}" for i in range(n_seg)] if n_seg > 1 else None,
-        "stage_of_code": np.sort(rng.integers(0, n_stages, n_tp)),
+        "stage_of_code": np.sort(np.r_[np.arange(min(n_stages, n_tp)), rng.integers(0, n_stages, n_tp)][:n_tp]),
     }
 
 
@@ -51,20 +56,31 @@ def both_passes(monkeypatch: pytest.MonkeyPatch, gap: float | None, **log: Any) 
 
 
 @pytest.mark.parametrize(
-    ("seed", "n", "n_tp", "n_seg", "n_stages", "gap"),
+    ("seed", "n", "n_tp", "n_seg", "n_stages", "gap", "times"),
     [
-        (0, 5000, 12, 1, 5, None),
-        (1, 5000, 12, 4, 5, 600.0),
-        (2, 20_000, 50, 3, 19, 120.0),  # the most stages the compiled pass counts sets of
-        (3, 3, 2, 1, 1, None),  # three events
-        (4, 4000, 400, 200, 6, None),  # 80,000 groups: narrower step histograms
-        (5, 4000, 1000, 600, 4, None),  # 600,000 groups: every step kept exactly
+        (0, 5000, 12, 1, 5, None, "ties"),
+        (1, 5000, 12, 4, 5, 600.0, "ties"),
+        (0, 5000, 12, 1, 5, None, "sorted"),
+        (1, 5000, 12, 4, 5, 600.0, "sorted"),
+        (9, 5000, 12, 4, 5, 0.7, "distinct"),
+        (2, 20_000, 50, 3, 20, 120.0, "ties"),  # the most stages the compiled pass counts sets of
+        (3, 3, 2, 1, 1, None, "ties"),  # three events
+        (4, 4000, 400, 200, 6, None, "ties"),  # 80,000 groups: narrower step histograms
+        (5, 4000, 1000, 600, 4, None, "sorted"),  # 600,000 groups: every step kept exactly
     ],
 )
 def test_tables_equal_the_numpy_pass(
-    monkeypatch: pytest.MonkeyPatch, seed: int, n: int, n_tp: int, n_seg: int, n_stages: int, gap: float | None
+    monkeypatch: pytest.MonkeyPatch,
+    seed: int,
+    n: int,
+    n_tp: int,
+    n_seg: int,
+    n_stages: int,
+    gap: float | None,
+    times: str,
 ) -> None:
-    compiled, plain = both_passes(monkeypatch, gap, **random_log(seed, n, n_tp, n_seg, n_stages))
+    log = random_log(seed, n, n_tp, n_seg, n_stages, times)
+    compiled, plain = both_passes(monkeypatch, gap, **log)
     assert compiled.keys() == plain.keys()
     for name in plain:
         pd.testing.assert_frame_equal(compiled[name], plain[name], rtol=1e-12, obj=name)
@@ -85,49 +101,56 @@ def test_a_journey_in_two_segments_gives_none() -> None:
 
 
 def raw_arguments(n: int = 6, n_tp: int = 3, n_stages: int = 2) -> list[Any]:
-    """A valid call of the C entry point: one user, rows in order."""
+    """A valid call of the C entry point: two users, rows in time order."""
     groups = n_tp
     return [
-        n,
-        n_tp,
-        1,
-        n_stages,
-        n,
-        np.nan,
-        0.9,
-        np.arange(n, dtype=np.intp),
-        np.arange(n, dtype=np.float64),
-        np.r_[1, np.zeros(n - 1)].astype(np.uint8),
-        (np.arange(n) % n_tp).astype(np.int32),
-        None,
-        np.array([0, 1, 1][:n_tp], dtype=np.int8),
-        None,
-        *[np.zeros(groups, dtype=np.int64) for _ in range(4)],
-        *[np.zeros(groups) for _ in range(4)],
-        np.zeros(n_stages, dtype=np.int64),
-        *[np.zeros(n_stages) for _ in range(3)],
-        np.zeros(1 << n_stages, dtype=np.int64),
+        *(n, 2, n_tp, 1, n_stages, np.nan, 0.9),
+        None,  # by_time
+        (np.arange(n) % 2).astype(np.intp),  # user
+        np.arange(n, dtype=np.float64),  # time
+        (np.arange(n) % n_tp).astype(np.int32),  # touchpoint
+        None,  # segment
+        np.array([0, 1, 1][:n_tp], dtype=np.int8),  # stage_of
+        None,  # sentiment
+        *[np.empty(groups, dtype=np.int64) for _ in range(4)],
+        *[np.empty(groups) for _ in range(4)],
+        np.empty(n_stages, dtype=np.int64),
+        *[np.empty(n_stages) for _ in range(3)],
+        np.empty(1 << n_stages, dtype=np.int64),
     ]
+
+
+ROWS, EXITS, USERS = 14, 15, 16  # where the entry point's first outputs are
 
 
 def test_the_entry_point_accepts_a_valid_call() -> None:
     args = raw_arguments()
     assert journey_pass._journey_pass(*args) is True
-    rows, exits, users = args[14], args[15], args[16]
-    assert rows.tolist() == [2, 2, 2] and exits.tolist() == [0, 0, 1] and users.tolist() == [1, 1, 1]
+    assert args[ROWS].tolist() == [2, 2, 2] and args[EXITS].tolist() == [0, 1, 1] and args[USERS].tolist() == [2, 2, 2]
+
+
+def test_a_log_out_of_time_order_asks_for_the_time_order() -> None:
+    args = raw_arguments()
+    args[9] = np.array([5.0, 4, 3, 2, 1, 0])
+    assert journey_pass._journey_pass(*args) == "not in time order"
+    args[7] = np.argsort(args[9], kind="stable")
+    assert journey_pass._journey_pass(*args) is True
+    assert args[EXITS].tolist() == [1, 1, 0]  # user 0 ends at row 0 (touchpoint 0), user 1 at row 1 (1)
 
 
 @pytest.mark.parametrize(
     ("index", "value", "error"),
     [
-        (7, np.arange(5, dtype=np.intp), ValueError),  # order: too short
-        (7, np.arange(6, dtype=np.int32), ValueError),  # order: wrong item size
-        (7, np.array([0, 1, 2, 3, 4, 99], dtype=np.intp), ValueError),  # a row beyond the log
-        (10, np.array([0, 1, 2, 3, 4, 7], dtype=np.int32), ValueError),  # a touchpoint code beyond n_tp
+        (8, np.zeros(5, dtype=np.intp), ValueError),  # user: too short
+        (8, np.zeros(6, dtype=np.int32), ValueError),  # user: wrong item size
+        (7, np.array([0, 1, 2, 3, 4, 99], dtype=np.intp), ValueError),  # by_time: a row beyond the log
+        (8, np.array([0, 1, 0, 1, 0, 2], dtype=np.intp), ValueError),  # a user code beyond n_users
+        (10, np.array([0, 1, 2, 0, 1, 7], dtype=np.int32), ValueError),  # a touchpoint code beyond n_tp
         (12, np.array([0, 1, 5], dtype=np.int8), ValueError),  # a stage index beyond n_stages
-        (14, np.zeros(6, dtype=np.int64)[::2], ValueError),  # not contiguous
-        (3, 40, ValueError),  # more stages than a set's bits
-        (1, 0, ValueError),  # no touchpoints
+        (ROWS, np.zeros(6, dtype=np.int64)[::2], ValueError),  # not contiguous
+        (4, 40, ValueError),  # more stages than a set's bits
+        (0, 1 << 31, ValueError),  # more rows than the pass numbers
+        (2, 0, ValueError),  # no touchpoints
     ],
 )
 def test_bad_buffers_raise(index: int, value: Any, error: type[Exception]) -> None:
@@ -139,8 +162,8 @@ def test_bad_buffers_raise(index: int, value: Any, error: type[Exception]) -> No
 
 def test_a_read_only_output_is_refused() -> None:
     args = raw_arguments()
-    args[14] = np.zeros(3, dtype=np.int64)
-    args[14].setflags(write=False)
+    args[ROWS] = np.zeros(3, dtype=np.int64)
+    args[ROWS].setflags(write=False)
     with pytest.raises(ValueError, match="read-only"):
         journey_pass._journey_pass(*args)
 
