@@ -88,18 +88,15 @@ def aggregate(
         stage_figures = {name: np.empty(stage_groups) for name in (POSITION, SINCE_MEDIAN, SINCE_P90)}
         sets = np.empty((n_seg, 1 << n_stages), dtype=np.int64)
 
-        def run(by_time: np.ndarray | None) -> bool | str:
-            return _journey_pass(  # type: ignore[misc]
-                *(n, codes.n_users, n_touchpoints, n_seg, n_stages),
-                *(np.nan if gap is None else float(gap), QUANTILE, by_time, *log),
-                *(segment32 if per_segment else None, stage_of, scores, *counts.values(), *figures.values()),
-                *(reached, *stage_figures.values(), sets),
-            )
-
-        outcome = run(by_time)
+        sizes = (n, codes.n_users, n_touchpoints, n_seg, n_stages, np.nan if gap is None else float(gap), QUANTILE)
+        buffers = (
+            *(*log, segment32 if per_segment else None, stage_of, scores, *counts.values(), *figures.values()),
+            *(reached, *stage_figures.values(), sets),
+        )
+        outcome = _journey_pass(*sizes, by_time, *buffers)
         if outcome == "not in time order":
             by_time = np.argsort(log[1], kind="stable")
-            outcome = run(by_time)
+            outcome = _journey_pass(*sizes, by_time, *buffers)
         if not outcome:
             return None  # the general path reports the journey
         times = {EXITS: counts[EXITS], GAP_MEDIAN: figures[GAP_MEDIAN], GAP_P90: figures[GAP_P90]}
