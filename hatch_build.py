@@ -1,10 +1,11 @@
-"""Build hook: compile the journey pass of ``cjm.from_events`` (a C extension, no dependencies).
+"""Build hook: compile the event-log kernels of ``cjm.from_events`` (C extensions, no dependencies).
 
-``cjm_widgets/analytics/_journey_pass.c`` is compiled next to its source with the C
-compiler Python was built with, for editable installs and wheels alike. Without a
-compiler the package still installs and works, as pure Python: the numpy pass computes
-the same figures, several times slower on big logs. ``CJM_REQUIRE_COMPILED=1`` makes a
-failed compile an error instead (the test suite's install sets it).
+``cjm_widgets/analytics/_journey_pass.c`` (the journey pass) and ``_text_codes.c`` (text
+columns to codes) are compiled next to their sources with the C compiler Python was
+built with, for editable installs and wheels alike. Without a compiler the package still
+installs and works, as pure Python: numpy and pyarrow compute the same figures, several
+times slower on big logs. ``CJM_REQUIRE_COMPILED=1`` makes a failed compile an error
+instead (the test suite's install sets it).
 """
 
 from __future__ import annotations
@@ -18,12 +19,12 @@ from typing import Any
 
 from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
-SOURCE = Path("cjm_widgets/analytics/_journey_pass.c")
+SOURCES = [Path("cjm_widgets/analytics/_journey_pass.c"), Path("cjm_widgets/analytics/_text_codes.c")]
 
 
-def compile_extension(root: Path) -> Path:
-    """Compile the extension in place; returns its path."""
-    target = root / SOURCE.with_name("_journey_pass" + sysconfig.get_config_var("EXT_SUFFIX"))
+def compile_extension(root: Path, source: Path) -> Path:
+    """Compile one extension in place; returns its path."""
+    target = root / source.with_name(source.stem + sysconfig.get_config_var("EXT_SUFFIX"))
     compiler = shlex.split(os.environ.get("CC") or sysconfig.get_config_var("CC") or "cc")
     command = [
         *compiler,
@@ -33,7 +34,7 @@ def compile_extension(root: Path) -> Path:
         "-pthread",
         "-Wall",
         f"-I{sysconfig.get_paths()['include']}",
-        str(root / SOURCE),
+        str(root / source),
         "-o",
         str(target),
     ]
@@ -48,15 +49,16 @@ class JourneyPassBuildHook(BuildHookInterface):
         if self.target_name != "wheel":
             return
         root = Path(self.root)
-        try:
-            target = compile_extension(root)
-        except (OSError, subprocess.CalledProcessError) as error:
-            detail = getattr(error, "stderr", None) or str(error)
-            if os.environ.get("CJM_REQUIRE_COMPILED") == "1":
-                raise RuntimeError(f"cjm_widgets: compiling {SOURCE} failed:\n{detail}") from error
-            self.app.display_warning(f"cjm_widgets: {SOURCE} not compiled, from_events runs in numpy: {detail}")
-            return
-        build_data["pure_python"] = False
-        build_data["infer_tag"] = True
-        if version != "editable":
-            build_data["force_include"][str(target)] = str(target.relative_to(root))
+        for source in SOURCES:
+            try:
+                target = compile_extension(root, source)
+            except (OSError, subprocess.CalledProcessError) as error:
+                detail = getattr(error, "stderr", None) or str(error)
+                if os.environ.get("CJM_REQUIRE_COMPILED") == "1":
+                    raise RuntimeError(f"cjm_widgets: compiling {source} failed:\n{detail}") from error
+                self.app.display_warning(f"cjm_widgets: {source} not compiled, numpy runs instead: {detail}")
+                continue
+            build_data["pure_python"] = False
+            build_data["infer_tag"] = True
+            if version != "editable":
+                build_data["force_include"][str(target)] = str(target.relative_to(root))

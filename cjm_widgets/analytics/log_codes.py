@@ -25,6 +25,11 @@ import pandas as pd
 
 from .events import CHANNEL, EVENTS, SEGMENT, STAGE, TOUCHPOINT, Columns
 
+try:  # the compiled text encoder (hatch_build.py); pyarrow's encoder where it is not built
+    from ._text_codes import text_codes as _text_codes
+except ImportError:  # pragma: no cover
+    _text_codes = None
+
 __all__ = ["LogCodes", "combos", "encode", "in_background"]
 
 T = TypeVar("T")
@@ -135,11 +140,17 @@ def _arrow_chunks(series: pd.Series) -> list[Any] | None:
 
 
 def _arrow_factorized(chunks: list[Any], n: int) -> tuple[np.ndarray, list[str]]:
-    """Codes of pyarrow string chunks, encoded chunk by chunk into one int32 array.
+    """Codes of pyarrow string chunks, in one int32 array, numbered in order of first appearance.
 
-    pandas' factorize unifies the chunks' dictionaries and widens the codes to int64;
-    encoding each chunk and renumbering its few distinct values is ~2x faster on big logs.
+    The compiled encoder (``_text_codes.c``) reads the Arrow buffers directly; without it,
+    each chunk is dictionary-encoded by pyarrow and renumbered (pandas' factorize unifies
+    the chunks' dictionaries and widens the codes to int64: ~2x slower on big logs).
     """
+    if _text_codes is not None:
+        codes = np.empty(n, dtype=np.int32)
+        names = _text_codes([_arrow_buffers(chunk) for chunk in chunks], codes)
+        return codes, [name.decode() for name in names]
+
     import pyarrow.compute as pc
 
     codes = np.empty(n, dtype=np.int32)
@@ -153,6 +164,18 @@ def _arrow_factorized(chunks: list[Any], n: int) -> tuple[np.ndarray, list[str]]
         np.take(renumber, local, out=codes[offset : offset + len(chunk)])
         offset += len(chunk)
     return codes, list(rank)
+
+
+def _arrow_buffers(chunk: Any) -> tuple[Any, int, Any, Any, int, int]:
+    """What the compiled encoder reads of an Arrow string array: its offsets (and their size),
+    bytes, validity bitmap, first value and length."""
+    import pyarrow as pa
+
+    validity, offsets, data = chunk.buffers()
+    size = 8 if pa.types.is_large_string(chunk.type) else 4
+    if offsets is None:  # an empty array may have none
+        offsets = bytes(size)
+    return offsets, size, b"" if data is None else data, validity, chunk.offset, len(chunk)
 
 
 def _factorized(series: pd.Series) -> tuple[np.ndarray, list[str]] | None:

@@ -1,0 +1,112 @@
+"""The compiled text encoder (``_text_codes.c``): codes equal pandas' factorize, bad buffers raise.
+
+log_codes.py hands it the Arrow buffers behind a pandas string column; test_numpy_pass.py
+checks whole journeys through it. Here: values of every length (around the eight-byte
+ends it hashes first), missing values, several and sliced chunks, 32- and 64-bit
+offsets, values alike at both ends (which must not make it quadratic), and buffers
+that lie about their sizes.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pytest
+
+from cjm_widgets.analytics import log_codes
+
+text_codes = log_codes._text_codes
+
+
+@pytest.fixture(autouse=True)
+def _built() -> None:
+    assert text_codes is not None, "the compiled text encoder is not built: pip install -e . needs a C compiler"
+
+
+def factorized(chunked: pa.ChunkedArray) -> tuple[list[int], list[str]]:
+    codes, names = log_codes._arrow_factorized(list(chunked.chunks), len(chunked))
+    return codes.tolist(), names
+
+
+def expected(values: list[Any]) -> tuple[list[int], list[str]]:
+    codes, uniques = pd.factorize(pd.Series(values, dtype=object))
+    return codes.tolist(), list(uniques)
+
+
+def random_values(seed: int, n: int) -> list[str | None]:
+    rng = np.random.default_rng(seed)
+    words = ["", "a", "ab", "Awareness", "Awareness touchpoint 01", "Awareness touchpoint 02", "购买 阶段", "Iegāde"]
+    words += [f"{'x' * int(k)}{i}" for i, k in enumerate(rng.integers(0, 30, 40))]
+    values: list[str | None] = [words[int(i)] for i in rng.integers(0, len(words), n)]
+    for i in rng.integers(0, n, n // 10):
+        values[int(i)] = None
+    return values
+
+
+@pytest.mark.parametrize("kind", [pa.string(), pa.large_string()])
+@pytest.mark.parametrize("seed", range(3))
+def test_codes_equal_factorize(kind: pa.DataType, seed: int) -> None:
+    values = random_values(seed, 3000)
+    chunked = pa.chunked_array([pa.array(values[:1000], kind), pa.array(values[1000:], kind)])
+    assert factorized(chunked) == expected(values)
+
+
+def test_sliced_chunks_start_at_their_offset() -> None:
+    values = random_values(7, 2000)
+    whole = pa.array(values, pa.large_string())
+    chunked = pa.chunked_array([whole.slice(0, 700), whole.slice(700, 1), whole.slice(701)])
+    assert [c.offset for c in chunked.chunks] == [0, 700, 701]
+    assert factorized(chunked) == expected(values)
+
+
+def test_empty_and_all_missing_chunks() -> None:
+    chunked = pa.chunked_array([pa.array([], pa.string()), pa.array([None, None], pa.string())], pa.string())
+    assert factorized(chunked) == ([-1, -1], [])
+
+
+def test_a_pandas_string_column() -> None:
+    values = random_values(3, 500)
+    series = pd.Series(values, dtype="str")
+    chunks = log_codes._arrow_chunks(series)
+    assert chunks is not None
+    codes, names = log_codes._arrow_factorized(chunks, len(series))
+    assert (codes.tolist(), names) == expected(values)
+
+
+def test_values_alike_at_both_ends_stay_linear() -> None:
+    """Ids with a common prefix and suffix collide in the quick hash; the table switches to full hashes."""
+    values = [f"session-{i:08d}-of-the-journey-log" for i in range(50_000)] * 2
+    start = time.perf_counter()
+    codes, names = factorized(pa.chunked_array([pa.array(values, pa.string())]))
+    assert time.perf_counter() - start < 2  # quadratic probing would take minutes
+    assert codes == list(range(50_000)) * 2 and names == values[:50_000]
+
+
+def buffers(values: list[str]) -> tuple[Any, ...]:
+    return log_codes._arrow_buffers(pa.array(values, pa.string()))
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        lambda b: (np.array([0, 1, 99], dtype=np.int32), *b[1:]),  # an offset beyond the bytes
+        lambda b: (np.array([0, 2, 1], dtype=np.int32), *b[1:]),  # offsets going back
+        lambda b: (np.array([0, 1], dtype=np.int32), *b[1:]),  # fewer offsets than values + 1
+        lambda b: (b[0], 3, *b[2:]),  # offsets of three bytes
+        lambda b: (*b[:3], b"", *b[4:]),  # a validity bitmap too short
+        lambda b: (*b[:4], 5, b[5]),  # the first value beyond the offsets
+    ],
+)
+def test_bad_buffers_raise(bad: Any) -> None:
+    chunk = bad(buffers(["ab", "c"]))
+    with pytest.raises(ValueError):
+        text_codes([chunk], np.empty(chunk[5], dtype=np.int32))
+
+
+def test_codes_of_the_wrong_size_raise() -> None:
+    with pytest.raises(ValueError, match="2 int32"):
+        text_codes([buffers(["ab", "c"])], np.empty(3, dtype=np.int32))
