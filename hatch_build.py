@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import shlex
 import subprocess
+import sys
 import sysconfig
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,7 @@ def compile_extension(root: Path, source: Path) -> Path:
         "-pthread",
         "-Wall",
         f"-I{sysconfig.get_paths()['include']}",
+        *(["-undefined", "dynamic_lookup"] if sys.platform == "darwin" else []),  # Python's symbols, at load
         str(root / source),
         "-o",
         str(target),

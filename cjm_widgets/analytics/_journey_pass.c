@@ -256,7 +256,7 @@ static void steps_free(Steps *s) { free(s->counts); buckets_free(&s->longer); }
  * in sequence, and rows of one user at one instant are then re-sorted by touchpoint (an
  * insertion sort: such ties are few and short). */
 typedef struct {
-    int32_t *row, *tp; /* row = the row of the log at each place */
+    int32_t *row, *tp; /* row: the row of the log at each place (only when segments or scores are read) */
     double *time;
     uint8_t *starts; /* 1 where a user's rows begin */
 } Journeys;
@@ -267,28 +267,32 @@ static int order_journeys(const Pass *p, Journeys *j, Work *w) {
     const double *restrict time = p->time;
     const int32_t *restrict tp = p->tp;
     int ties = 0;
-    if (!by_time) { /* is the log in time order, and are any two rows at one instant? */
+    if (!by_time) /* is the log in time order, and are any two rows at one instant? */
         for (Py_ssize_t k = 1; k < n; k++) {
             if (!(time[k] >= time[k - 1])) return NOT_IN_TIME_ORDER;
             ties |= time[k] == time[k - 1];
         }
-    } else {
-        for (Py_ssize_t k = 0; k < n; k++)
-            if (by_time[k] < 0 || by_time[k] >= n) return BAD_CODE;
-        for (Py_ssize_t k = 1; k < n && !ties; k++) ties = time[by_time[k]] == time[by_time[k - 1]];
-    }
     /* Users are numbered in order of their first row: a journey's rows are usually close in
      * time, so rows land near where the previous ones did instead of all over memory. */
     int32_t *rank = work_take(w, n_users * sizeof(int32_t));
     Py_ssize_t *next = work_take(w, (n_users + 1) * sizeof(Py_ssize_t)), seen = 0;
-    j->row = work_take(w, n * sizeof(int32_t));
+    const int rows_needed = p->segment || p->sentiment; /* (the walk reads those through the row) */
+    j->row = rows_needed ? work_take(w, n * sizeof(int32_t)) : NULL;
     j->tp = work_take(w, n * sizeof(int32_t));
     j->time = work_take(w, n * sizeof(double));
     j->starts = work_take(w, n + 1);
-    if (!rank || !next || !j->row || !j->tp || !j->time || !j->starts) return NO_MEMORY;
+    if (!rank || !next || (rows_needed && !j->row) || !j->tp || !j->time || !j->starts) return NO_MEMORY;
     memset(rank, 0xff, n_users * sizeof(int32_t)); /* -1: not seen yet */
     memset(next, 0, (n_users + 1) * sizeof(Py_ssize_t));
     memset(j->starts, 0, n + 1);
+    if (by_time) { /* each row once: the buckets hold as many values as the log has rows */
+        for (Py_ssize_t k = 0; k < n; k++) {
+            if (by_time[k] < 0 || by_time[k] >= n || j->starts[by_time[k]]) return BAD_CODE;
+            j->starts[by_time[k]] = 1;
+        }
+        memset(j->starts, 0, n + 1);
+        for (Py_ssize_t k = 1; k < n && !ties; k++) ties = time[by_time[k]] == time[by_time[k - 1]];
+    }
     for (Py_ssize_t k = 0; k < n; k++) {
         Py_ssize_t r = by_time ? by_time[k] : k, u = user[r];
         if (u < 0 || u >= n_users) return BAD_CODE;
@@ -303,7 +307,7 @@ static int order_journeys(const Pass *p, Journeys *j, Work *w) {
     double *restrict ordered_time = j->time;
     for (Py_ssize_t k = 0; k < n; k++) {
         Py_ssize_t r = by_time ? by_time[k] : k, at = next[rank[user[r]]]++;
-        row[at] = (int32_t)r;
+        if (row) row[at] = (int32_t)r;
         ordered_time[at] = time[r];
         ordered_tp[at] = tp[r];
     }
@@ -311,14 +315,14 @@ static int order_journeys(const Pass *p, Journeys *j, Work *w) {
     const uint8_t *restrict starts = j->starts;
     for (Py_ssize_t i = 1; i < n; i++) {
         if (starts[i] || ordered_time[i] != ordered_time[i - 1] || ordered_tp[i - 1] <= ordered_tp[i]) continue;
-        int32_t r = row[i], c = ordered_tp[i];
+        int32_t r = row ? row[i] : 0, c = ordered_tp[i];
         Py_ssize_t k = i; /* rows at one instant share the time: only rows and touchpoints move */
         while (k > 0 && !starts[k] && ordered_time[k - 1] == ordered_time[i] && ordered_tp[k - 1] > c) {
-            row[k] = row[k - 1];
+            if (row) row[k] = row[k - 1];
             ordered_tp[k] = ordered_tp[k - 1];
             k--;
         }
-        row[k] = r;
+        if (row) row[k] = r;
         ordered_tp[k] = c;
     }
     return OK;
@@ -391,7 +395,10 @@ static int run(Pass *p) {
     int next_starts = n > 0;
     for (Py_ssize_t i = 0; i < n; i++) {
         const double t = ordered_time[i];
-        const int32_t c = ordered_tp[i], s = stage_of[c];
+        const int32_t c = ordered_tp[i];
+        if (c < 0 || c >= n_tp) { status = BAD_CODE; goto done; } /* (checked before; inputs may alias outputs) */
+        const int32_t s = stage_of[c];
+        if (s < 0 || s >= n_stages) { status = BAD_CODE; goto done; }
         int32_t seg = 0;
         if (segment || sentiment) {
             if (i + AHEAD < n) { /* rows in journey order are scattered over the log: fetch ahead */
@@ -399,6 +406,7 @@ static int run(Pass *p) {
                 if (sentiment) __builtin_prefetch(&sentiment[order[i + AHEAD]]);
             }
             if (segment) seg = segment[order[i]];
+            if (seg < 0 || seg >= n_seg) { status = BAD_CODE; goto done; }
         }
         if (next_starts) {
             journey++;
@@ -447,7 +455,9 @@ static int run(Pass *p) {
     }
     if (sentiment)
         for (Py_ssize_t g = 0; g < groups; g++)
-            sent_sum[g] = sent_count[g] ? (sent_sum[g] + compensation[g]) / (double)sent_count[g] : NAN;
+            sent_sum[g] = !sent_count[g]          ? NAN /* an infinite sum's compensation is NaN: pandas keeps the sum */
+                          : isfinite(sent_sum[g]) ? (sent_sum[g] + compensation[g]) / (double)sent_count[g]
+                                                  : sent_sum[g] / (double)sent_count[g];
 
     /* Order statistics, on two cores: the gaps of the first groups (about half the values)
      * on a helper thread; the other gaps and the times since the journey's start here. */
@@ -488,9 +498,14 @@ static PyObject *journey_pass(PyObject *self, PyObject *args) {
                                   &p.quantile);
     Py_DECREF(head);
     if (!parsed) return NULL;
-    if (p.n < 0 || p.n > INT32_MAX || p.n_users < 0 || p.n_tp < 1 || p.n_seg < 1 || p.n_stages < 1 || p.n_stages > 20 ||
-        p.n_seg * p.n_tp > INT32_MAX) {
+    /* Sizes small enough that no product below overflows (the buffers' sizes are checked next). */
+    if (p.n < 0 || p.n > INT32_MAX || p.n_users < 0 || p.n_users > INT32_MAX || p.n_tp < 1 || p.n_tp > INT32_MAX ||
+        p.n_seg < 1 || p.n_seg > INT32_MAX / p.n_tp || p.n_stages < 1 || p.n_stages > 20) {
         PyErr_SetString(PyExc_ValueError, "journey_pass: sizes out of range");
+        return NULL;
+    }
+    if (!(p.quantile >= 0 && p.quantile <= 1)) {
+        PyErr_SetString(PyExc_ValueError, "journey_pass: the quantile must lie in [0, 1]");
         return NULL;
     }
     const Py_ssize_t G = p.n_seg * p.n_tp, SG = p.n_seg * p.n_stages, SETS = p.n_seg << p.n_stages;

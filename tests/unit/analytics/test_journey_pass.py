@@ -15,6 +15,7 @@ import pandas as pd
 import pytest
 
 from cjm_widgets.analytics import journey_pass, numpy_pass
+from cjm_widgets.analytics.events import TOUCHPOINT
 from cjm_widgets.analytics.log_codes import LogCodes
 
 
@@ -86,6 +87,21 @@ def test_tables_equal_the_numpy_pass(
         pd.testing.assert_frame_equal(compiled[name], plain[name], rtol=1e-12, obj=name)
 
 
+@pytest.mark.filterwarnings("ignore:invalid value encountered:RuntimeWarning")  # numpy's inf - inf
+def test_infinite_and_huge_scores_give_the_numpy_pass_means(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A compensated sum must not turn an infinite sum into NaN (pandas keeps the infinity)."""
+    log = random_log(10, 3000, 6, 1, 3)
+    scores, touchpoint = log["codes"].sentiment.copy(), log["touchpoint"]
+    scores[np.flatnonzero(touchpoint == 0)[::7]] = np.inf  # touchpoint 0: an infinite sum
+    scores[touchpoint == 1] = 1e308  # touchpoint 1: a sum beyond the largest float
+    scores[np.flatnonzero(touchpoint == 2)[:2]] = [np.inf, -np.inf]  # touchpoint 2: NaN
+    log["codes"] = LogCodes(log["codes"].user, log["codes"].n_users, log["codes"].time, {}, scores)
+    compiled, plain = both_passes(monkeypatch, None, **log)
+    pd.testing.assert_frame_equal(compiled["times"], plain["times"], rtol=1e-12)
+    means = compiled["times"].set_index(TOUCHPOINT)["sentiment_mean"]
+    assert means[0] == np.inf and means[1] == np.inf and np.isnan(means[2])
+
+
 def test_repeated_calls_start_from_zero(monkeypatch: pytest.MonkeyPatch) -> None:
     log = random_log(7, 3000, 10, 2, 4)
     first, _ = both_passes(monkeypatch, None, **log)
@@ -149,6 +165,11 @@ def test_a_log_out_of_time_order_asks_for_the_time_order() -> None:
         (12, np.array([0, 1, 5], dtype=np.int8), ValueError),  # a stage index beyond n_stages
         (ROWS, np.zeros(6, dtype=np.int64)[::2], ValueError),  # not contiguous
         (4, 40, ValueError),  # more stages than a set's bits
+        (3, 2**62 + 1, ValueError),  # segments x touchpoints beyond 64 bits
+        (1, 2**40, ValueError),  # more users than the pass numbers
+        (6, 1.5, ValueError),  # a quantile beyond the values
+        (6, np.nan, ValueError),
+        (7, np.array([0, 1, 2, 3, 3, 5], dtype=np.intp), ValueError),  # by_time: a row twice
         (0, 1 << 31, ValueError),  # more rows than the pass numbers
         (2, 0, ValueError),  # no touchpoints
     ],
