@@ -240,7 +240,67 @@ fail:
     return names;
 }
 
+/* combination_counts(codes, counts): how many rows have each combination of codes.
+ * codes: int32 buffers of one length (code -1: missing), whose sizes (codes + 1) make the
+ * mixed radix of counts' index, the last varying fastest; counts: int64, zero-filled. */
+static PyObject *combination_counts(PyObject *self, PyObject *args) {
+    (void)self;
+    PyObject *list, *sizes;
+    Py_buffer out;
+    enum { MAX_ROLES = 8 };
+    Py_buffer views[MAX_ROLES];
+    Py_ssize_t radix[MAX_ROLES], n = -1, total = 1;
+    int held = 0, bad = 0;
+    if (!PyArg_ParseTuple(args, "O!O!w*", &PyList_Type, &list, &PyTuple_Type, &sizes, &out)) return NULL;
+    Py_ssize_t roles = PyList_GET_SIZE(list);
+    if (roles < 1 || roles > MAX_ROLES || PyTuple_GET_SIZE(sizes) != roles) {
+        PyErr_SetString(PyExc_ValueError, "combination_counts: one size per code buffer, 1 to 8 of them");
+        goto fail;
+    }
+    for (; held < roles; held++) {
+        radix[held] = PyLong_AsSsize_t(PyTuple_GET_ITEM(sizes, held));
+        if (radix[held] < 1 || total > PY_SSIZE_T_MAX / 8 / radix[held]) {
+            if (!PyErr_Occurred()) PyErr_SetString(PyExc_ValueError, "combination_counts: sizes out of range");
+            goto fail;
+        }
+        total *= radix[held];
+        if (PyObject_GetBuffer(PyList_GET_ITEM(list, held), &views[held], PyBUF_C_CONTIGUOUS) < 0) goto fail;
+        if (views[held].itemsize != 4 || (n >= 0 && views[held].len / 4 != n)) {
+            held++;
+            PyErr_SetString(PyExc_ValueError, "combination_counts: codes are int32 buffers of one length");
+            goto fail;
+        }
+        n = views[held].len / 4;
+    }
+    if (out.itemsize != 8 || out.len != total * 8) {
+        PyErr_Format(PyExc_ValueError, "combination_counts: counts must hold %zd int64 items", total);
+        goto fail;
+    }
+    Py_BEGIN_ALLOW_THREADS
+    int64_t *counts = out.buf;
+    for (Py_ssize_t i = 0; i < n && !bad; i++) {
+        Py_ssize_t key = 0;
+        for (int r = 0; r < roles; r++) {
+            int32_t digit = ((const int32_t *)views[r].buf)[i] + 1;
+            if (digit < 0 || digit >= radix[r]) bad = 1;
+            key = key * radix[r] + digit;
+        }
+        if (!bad) counts[key]++;
+    }
+    Py_END_ALLOW_THREADS
+    if (bad) PyErr_SetString(PyExc_ValueError, "combination_counts: a code is out of range");
+fail:
+    for (int r = 0; r < held; r++) PyBuffer_Release(&views[r]);
+    PyBuffer_Release(&out);
+    if (PyErr_Occurred()) return NULL;
+    Py_RETURN_NONE;
+}
+
 static PyMethodDef methods[] = {
+    {"combination_counts", combination_counts, METH_VARARGS,
+     "combination_counts(codes, sizes, counts) -> None\n\n"
+     "Add to counts[key] the rows of each combination of codes (key: the codes + 1 in the mixed\n"
+     "radix of sizes, the last varying fastest)."},
     {"text_codes", text_codes, METH_VARARGS,
      "text_codes(chunks, codes) -> list[bytes]\n\n"
      "Fill codes (int32, one per value of all chunks) with each value's number in order of first\n"

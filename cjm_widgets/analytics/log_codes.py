@@ -25,10 +25,11 @@ import pandas as pd
 
 from .events import CHANNEL, EVENTS, SEGMENT, STAGE, TOUCHPOINT, Columns
 
-try:  # the compiled text encoder (hatch_build.py); pyarrow's encoder where it is not built
+try:  # the compiled text encoder (hatch_build.py); pyarrow and numpy where it is not built
+    from ._text_codes import combination_counts as _combination_counts
     from ._text_codes import text_codes as _text_codes
 except ImportError:  # pragma: no cover
-    _text_codes = None
+    _combination_counts = _text_codes = None
 
 __all__ = ["LogCodes", "combos", "encode", "in_background"]
 
@@ -228,6 +229,11 @@ def combos(codes: LogCodes) -> pd.DataFrame:
         stacked = np.stack([codes.text[role][0] + 1 for role in roles])
         digits, counts = np.unique(stacked, axis=1, return_counts=True)
         return _named(roles, list(digits), counts, codes)
+    if _combination_counts is not None and combinations <= 4 * len(codes) + 4096:  # one pass, no key array
+        counts = np.zeros(int(combinations), dtype=np.int64)
+        _combination_counts([codes.text[role][0] for role in roles], tuple(sizes), counts)
+        present = np.flatnonzero(counts)
+        return _named(roles, _decode(present, sizes), counts[present], codes)
     key: np.ndarray = np.zeros(len(codes), dtype=np.int32 if combinations < 2**31 else np.int64)
     for role, size in zip(roles, sizes, strict=True):  # in place: fresh memory is the cost here
         np.multiply(key, size, out=key)

@@ -110,3 +110,30 @@ def test_bad_buffers_raise(bad: Any) -> None:
 def test_codes_of_the_wrong_size_raise() -> None:
     with pytest.raises(ValueError, match="2 int32"):
         text_codes([buffers(["ab", "c"])], np.empty(3, dtype=np.int32))
+
+
+def test_combination_counts_count_every_row() -> None:
+    rng = np.random.default_rng(0)
+    a = rng.integers(-1, 4, 1000).astype(np.int32)
+    b = rng.integers(-1, 3, 1000).astype(np.int32)
+    counts = np.zeros(5 * 4, dtype=np.int64)
+    log_codes._combination_counts([a, b], (5, 4), counts)
+    want = np.bincount((a + 1) * 4 + (b + 1), minlength=20)
+    np.testing.assert_array_equal(counts, want)
+
+
+@pytest.mark.parametrize(
+    ("codes", "sizes", "counts"),
+    [
+        ([np.array([0, 5], dtype=np.int32)], (3,), np.zeros(3, dtype=np.int64)),  # a code beyond its size
+        ([np.array([0, -2], dtype=np.int32)], (3,), np.zeros(3, dtype=np.int64)),  # below missing
+        ([np.zeros(2, dtype=np.int32), np.zeros(3, dtype=np.int32)], (2, 2), np.zeros(4, dtype=np.int64)),
+        ([np.zeros(2, dtype=np.int64)], (2,), np.zeros(2, dtype=np.int64)),  # not int32
+        ([np.zeros(2, dtype=np.int32)], (2,), np.zeros(3, dtype=np.int64)),  # counts of the wrong size
+        ([np.zeros(2, dtype=np.int32)], (2, 2), np.zeros(4, dtype=np.int64)),  # sizes and codes differ
+        ([np.zeros(2, dtype=np.int32)] * 2, (2**40, 2**40), np.zeros(1, dtype=np.int64)),  # beyond memory
+    ],
+)
+def test_combination_counts_refuse_bad_input(codes: list[np.ndarray], sizes: tuple, counts: np.ndarray) -> None:
+    with pytest.raises(ValueError):
+        log_codes._combination_counts(codes, sizes, counts)
