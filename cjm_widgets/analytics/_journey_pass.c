@@ -328,39 +328,193 @@ static int order_journeys(const Pass *p, Journeys *j, Work *w) {
     return OK;
 }
 
-#define AHEAD 16 /* rows: enough fetches in flight to hide memory latency */
+#define SPLIT 200000 /* rows from which the walk runs on two cores */
 #define TRY(call) do { if (call) { status = NO_MEMORY; goto done; } } while (0)
+
+/* What one walk over a range of journeys adds up; the second core's is added to the first's. */
+typedef struct {
+    const Pass *p;
+    const Journeys *j;
+    Py_ssize_t from, to; /* positions in journey order; `from` starts a user's rows */
+    int64_t *exits, *users, *reached, *sets, *sent_count;
+    double *sent_sum, *compensation;
+    int64_t *tp_seen, *stage_seen; /* the journey that last visited each touchpoint, stage */
+    Buckets gaps, since;
+    Steps visit_steps, stage_steps;
+    int status;
+} Tally;
+
+static int tally_make(Tally *w, const Pass *p, const int64_t *rows, const int64_t *in_stage, int own, Work *work) {
+    const Py_ssize_t groups = p->n_seg * p->n_tp, stage_groups = p->n_seg * p->n_stages;
+    if (own) { /* the second core's counts (the first's are the outputs) */
+        w->exits = calloc(groups + 1, sizeof(int64_t));
+        w->users = calloc(groups + 1, sizeof(int64_t));
+        w->sent_count = calloc(groups + 1, sizeof(int64_t));
+        w->sent_sum = calloc(groups + 1, sizeof(double));
+        w->reached = calloc(stage_groups + 1, sizeof(int64_t));
+        w->sets = calloc(((size_t)p->n_seg << p->n_stages) + 1, sizeof(int64_t));
+        if (!w->exits || !w->users || !w->sent_count || !w->sent_sum || !w->reached || !w->sets) return -1;
+    }
+    w->compensation = calloc(groups + 1, sizeof(double));
+    w->tp_seen = malloc(p->n_tp * sizeof(int64_t));
+    w->stage_seen = malloc(p->n_stages * sizeof(int64_t));
+    if (!w->compensation || !w->tp_seen || !w->stage_seen) return -1;
+    for (Py_ssize_t c = 0; c < p->n_tp; c++) w->tp_seen[c] = -1;
+    for (Py_ssize_t s = 0; s < p->n_stages; s++) w->stage_seen[s] = -1;
+    return steps_make(&w->visit_steps, groups) || steps_make(&w->stage_steps, stage_groups) ||
+           buckets_make(&w->gaps, rows, groups, work_take(work, p->n * 8)) ||
+           buckets_make(&w->since, in_stage, stage_groups, work_take(work, p->n * 8)) ||
+           buckets_make(&w->visit_steps.longer, rows, groups, NULL) ||
+           buckets_make(&w->stage_steps.longer, in_stage, stage_groups, NULL);
+}
+
+static void tally_free(Tally *w, int own) {
+    if (own) {
+        free(w->exits); free(w->users); free(w->sent_count); free(w->sent_sum); free(w->reached); free(w->sets);
+    }
+    free(w->compensation); free(w->tp_seen); free(w->stage_seen);
+    buckets_free(&w->gaps); buckets_free(&w->since); steps_free(&w->visit_steps); steps_free(&w->stage_steps);
+}
+
+/* Walk the journeys of positions [from, to): count, and bucket the values whose medians are asked for. */
+static void *walk(void *arg) {
+    Tally *w = arg;
+    const Pass *p = w->p;
+    const Py_ssize_t n_tp = p->n_tp, n_seg = p->n_seg, n_stages = p->n_stages, to = w->to;
+    const double *restrict sentiment = p->sentiment, gap = p->gap;
+    const int32_t *restrict segment = p->segment;
+    const int8_t *restrict stage_of = p->stage_of;
+    const int split = gap == gap;
+    const int32_t *restrict order = w->j->row, *restrict ordered_tp = w->j->tp;
+    const double *restrict ordered_time = w->j->time;
+    const uint8_t *restrict starts = w->j->starts;
+    int64_t *restrict exits = w->exits, *restrict users = w->users, *restrict reached = w->reached;
+    int64_t *restrict sets = w->sets, *restrict sent_count = w->sent_count, *restrict tp_seen = w->tp_seen;
+    int64_t *restrict stage_seen = w->stage_seen;
+    double *restrict sent_sum = w->sent_sum, *restrict compensation = w->compensation;
+    Buckets *gaps = &w->gaps, *since = &w->since;
+    Steps *visit_steps = &w->visit_steps, *stage_steps = &w->stage_steps;
+    int64_t journey = -1, mask = 0;
+    int32_t journey_segment = 0;
+    Py_ssize_t first = 0;
+    double first_t = 0;
+    int next_starts = 1;
+    for (Py_ssize_t i = w->from; i < to; i++) {
+        const double t = ordered_time[i];
+        const int32_t c = ordered_tp[i];
+        if (c < 0 || c >= n_tp) { w->status = BAD_CODE; return NULL; } /* (checked before; inputs may alias outputs) */
+        const int32_t s = stage_of[c];
+        if (s < 0 || s >= n_stages) { w->status = BAD_CODE; return NULL; }
+        int32_t seg = 0;
+        if (segment || sentiment) {
+            if (i + AHEAD < to) { /* rows in journey order are scattered over the log: fetch ahead */
+                if (segment) __builtin_prefetch(&segment[order[i + AHEAD]]);
+                if (sentiment) __builtin_prefetch(&sentiment[order[i + AHEAD]]);
+            }
+            if (segment) seg = segment[order[i]];
+            if (seg < 0 || seg >= n_seg) { w->status = BAD_CODE; return NULL; }
+        }
+        if (next_starts) {
+            journey++;
+            mask = 0;
+            first = i;
+            first_t = t;
+            journey_segment = seg;
+        } else if (seg != journey_segment) {
+            w->status = TWO_SEGMENTS;
+            return NULL;
+        }
+        next_starts = i + 1 >= to || starts[i + 1] || (split && ordered_time[i + 1] - t > gap);
+        Py_ssize_t g = (Py_ssize_t)seg * n_tp + c, step = i - first + 1;
+        if (next_starts) {
+            exits[g]++;
+        } else {
+            double value = ordered_time[i + 1] - t;
+            if (value == value) gaps->buf[gaps->pos[g]++] = value; /* NaN (inf - inf) skipped, as pandas does */
+        }
+        if (tp_seen[c] != journey) {
+            tp_seen[c] = journey;
+            users[g]++;
+            if (step < visit_steps->width) visit_steps->counts[g * visit_steps->width + step]++;
+            else visit_steps->longer.buf[visit_steps->longer.pos[g]++] = (double)step;
+        }
+        if (stage_seen[s] != journey) {
+            Py_ssize_t sg = (Py_ssize_t)seg * n_stages + s;
+            double value = t - first_t;
+            stage_seen[s] = journey;
+            reached[sg]++;
+            mask |= (int64_t)1 << s;
+            if (value == value) since->buf[since->pos[sg]++] = value;
+            if (step < stage_steps->width) stage_steps->counts[sg * stage_steps->width + step]++;
+            else stage_steps->longer.buf[stage_steps->longer.pos[sg]++] = (double)step;
+        }
+        if (next_starts) sets[((Py_ssize_t)seg << n_stages) | mask]++;
+        if (sentiment) { /* Neumaier's compensated sum, near pandas' Kahan-summed mean */
+            double v = sentiment[order[i]];
+            if (v == v) {
+                double sum = sent_sum[g], total = sum + v;
+                compensation[g] += fabs(sum) >= fabs(v) ? (sum - total) + v : (v - total) + sum;
+                sent_sum[g] = total;
+                sent_count[g]++;
+            }
+        }
+    }
+    return NULL;
+}
+
+static void buckets_append(Buckets *a, const Buckets *b) { /* b's values after a's, group by group */
+    for (Py_ssize_t g = 0; g < a->groups; g++) {
+        Py_ssize_t count = b->pos[g] - b->off[g]; /* a's room: a value per row of the group, at most */
+        memcpy(a->buf + a->pos[g], b->buf + b->off[g], count * sizeof(double));
+        a->pos[g] += count;
+    }
+}
+
+static void add_counts(int64_t *a, const int64_t *b, Py_ssize_t n) { for (Py_ssize_t i = 0; i < n; i++) a[i] += b[i]; }
+
+/* The second core's tally added to the first's. */
+static void tally_add(Tally *a, const Tally *b, const Pass *p) {
+    const Py_ssize_t groups = p->n_seg * p->n_tp, stage_groups = p->n_seg * p->n_stages;
+    add_counts(a->exits, b->exits, groups);
+    add_counts(a->users, b->users, groups);
+    add_counts(a->reached, b->reached, stage_groups);
+    add_counts(a->sets, b->sets, p->n_seg << p->n_stages);
+    for (Py_ssize_t g = 0; g < groups; g++) { /* the two compensated sums, added as one more term */
+        double sum = a->sent_sum[g], v = b->sent_sum[g], total = sum + v;
+        a->compensation[g] += b->compensation[g] + (fabs(sum) >= fabs(v) ? (sum - total) + v : (v - total) + sum);
+        a->sent_sum[g] = total;
+        a->sent_count[g] += b->sent_count[g];
+    }
+    for (Py_ssize_t k = 0; k < groups * a->visit_steps.width; k++) a->visit_steps.counts[k] += b->visit_steps.counts[k];
+    for (Py_ssize_t k = 0; k < stage_groups * a->stage_steps.width; k++)
+        a->stage_steps.counts[k] += b->stage_steps.counts[k];
+    buckets_append(&a->gaps, &b->gaps);
+    buckets_append(&a->since, &b->since);
+    buckets_append(&a->visit_steps.longer, &b->visit_steps.longer);
+    buckets_append(&a->stage_steps.longer, &b->stage_steps.longer);
+}
 
 static int run(Pass *p) {
     const Py_ssize_t n = p->n, n_tp = p->n_tp, n_seg = p->n_seg, n_stages = p->n_stages;
     const Py_ssize_t groups = n_seg * n_tp, stage_groups = n_seg * n_stages;
-    const double *restrict sentiment = p->sentiment;
     const int32_t *restrict tp = p->tp, *restrict segment = p->segment;
     const int8_t *restrict stage_of = p->stage_of;
-    const double gap = p->gap;
-    const int split = gap == gap;
-    int64_t *restrict rows = p->rows, *restrict exits = p->exits, *restrict users = p->users;
-    int64_t *restrict reached = p->reached, *restrict sets = p->sets, *restrict sent_count = p->sent_count;
-    double *restrict sent_sum = p->sent_mean;
+    int64_t *restrict rows = p->rows;
     int status = OK;
-    int64_t *tp_seen = malloc(n_tp * sizeof(int64_t)), *stage_seen = malloc(n_stages * sizeof(int64_t));
     int64_t *in_stage = calloc(stage_groups + 1, sizeof(int64_t));
-    double *compensation = calloc(groups + 1, sizeof(double));
     Journeys journeys = {0};
     Work work = {0};
-    Buckets gaps = {0}, since = {0};
-    Steps visit_steps = {0}, stage_steps = {0};
+    Tally first = {.p = p, .j = &journeys, .exits = p->exits, .users = p->users, .reached = p->reached,
+                   .sets = p->sets, .sent_count = p->sent_count, .sent_sum = p->sent_mean};
+    Tally second = {.p = p, .j = &journeys};
     pthread_t helper;
-    int helping = 0;
-    TRY(!tp_seen || !stage_seen || !in_stage || !compensation);
-    int64_t *counts[] = {rows, exits, users, sent_count};
+    int helping = 0, two = n >= SPLIT, second_made = 0;
+    TRY(!in_stage);
+    int64_t *counts[] = {rows, p->exits, p->users, p->sent_count};
     for (int k = 0; k < 4; k++) memset(counts[k], 0, groups * sizeof(int64_t));
-    memset(reached, 0, stage_groups * sizeof(int64_t));
-    memset(sets, 0, (n_seg << n_stages) * sizeof(int64_t));
-    memset(sent_sum, 0, groups * sizeof(double));
-    TRY(steps_make(&visit_steps, groups) || steps_make(&stage_steps, stage_groups));
-    for (Py_ssize_t c = 0; c < n_tp; c++) tp_seen[c] = -1;
-    for (Py_ssize_t s = 0; s < n_stages; s++) stage_seen[s] = -1;
+    memset(p->reached, 0, stage_groups * sizeof(int64_t));
+    memset(p->sets, 0, (n_seg << n_stages) * sizeof(int64_t));
+    memset(p->sent_mean, 0, groups * sizeof(double));
 
     /* Rows per group and per stage group bound the values each collects. */
     for (Py_ssize_t row = 0; row < n; row++) {
@@ -373,110 +527,64 @@ static int run(Pass *p) {
         in_stage[(Py_ssize_t)seg * n_stages + stage_of[c]]++;
     }
     /* The big buffers, in one block: the journeys (row, touchpoint, time, starts), the users'
-     * numbers and counts, and the gaps and times since the start (at most one per row each). */
+     * numbers and counts, and each walk's gaps and times since the start (a value per row at most). */
     const size_t u = (size_t)p->n_users;
     TRY(work_open(&work, rounded(u * 4) + rounded((u + 1) * 8) + 2 * rounded(n * 4) + rounded(n * 8) + rounded(n + 1) +
-                             2 * rounded(n * 8)));
-    TRY(buckets_make(&gaps, rows, groups, work_take(&work, n * 8)) ||
-        buckets_make(&since, in_stage, stage_groups, work_take(&work, n * 8)));
-    TRY(buckets_make(&visit_steps.longer, rows, groups, NULL) ||
-        buckets_make(&stage_steps.longer, in_stage, stage_groups, NULL));
+                             (two ? 4 : 2) * rounded(n * 8)));
+    TRY(tally_make(&first, p, rows, in_stage, 0, &work));
+    if (two) {
+        second_made = 1;
+        TRY(tally_make(&second, p, rows, in_stage, 1, &work));
+    }
     status = order_journeys(p, &journeys, &work);
     if (status != OK) goto done;
-    const int32_t *restrict order = journeys.row, *restrict ordered_tp = journeys.tp;
-    const double *restrict ordered_time = journeys.time;
-    const uint8_t *restrict starts = journeys.starts;
 
-    /* One walk in journey order. */
-    int64_t journey = -1, mask = 0;
-    int32_t journey_segment = 0;
-    Py_ssize_t first = 0;
-    double first_t = 0;
-    int next_starts = n > 0;
-    for (Py_ssize_t i = 0; i < n; i++) {
-        const double t = ordered_time[i];
-        const int32_t c = ordered_tp[i];
-        if (c < 0 || c >= n_tp) { status = BAD_CODE; goto done; } /* (checked before; inputs may alias outputs) */
-        const int32_t s = stage_of[c];
-        if (s < 0 || s >= n_stages) { status = BAD_CODE; goto done; }
-        int32_t seg = 0;
-        if (segment || sentiment) {
-            if (i + AHEAD < n) { /* rows in journey order are scattered over the log: fetch ahead */
-                if (segment) __builtin_prefetch(&segment[order[i + AHEAD]]);
-                if (sentiment) __builtin_prefetch(&sentiment[order[i + AHEAD]]);
-            }
-            if (segment) seg = segment[order[i]];
-            if (seg < 0 || seg >= n_seg) { status = BAD_CODE; goto done; }
-        }
-        if (next_starts) {
-            journey++;
-            mask = 0;
-            first = i;
-            first_t = t;
-            journey_segment = seg;
-        } else if (seg != journey_segment) {
-            status = TWO_SEGMENTS;
-            goto done;
-        }
-        next_starts = i + 1 >= n || starts[i + 1] || (split && ordered_time[i + 1] - t > gap);
-        Py_ssize_t g = (Py_ssize_t)seg * n_tp + c, step = i - first + 1;
-        if (next_starts) {
-            exits[g]++;
-        } else {
-            double value = ordered_time[i + 1] - t;
-            if (value == value) gaps.buf[gaps.pos[g]++] = value; /* NaN (inf - inf) skipped, as pandas does */
-        }
-        if (tp_seen[c] != journey) {
-            tp_seen[c] = journey;
-            users[g]++;
-            if (step < visit_steps.width) visit_steps.counts[g * visit_steps.width + step]++;
-            else visit_steps.longer.buf[visit_steps.longer.pos[g]++] = (double)step;
-        }
-        if (stage_seen[s] != journey) {
-            Py_ssize_t sg = (Py_ssize_t)seg * n_stages + s;
-            double value = t - first_t;
-            stage_seen[s] = journey;
-            reached[sg]++;
-            mask |= (int64_t)1 << s;
-            if (value == value) since.buf[since.pos[sg]++] = value;
-            if (step < stage_steps.width) stage_steps.counts[sg * stage_steps.width + step]++;
-            else stage_steps.longer.buf[stage_steps.longer.pos[sg]++] = (double)step;
-        }
-        if (next_starts) sets[((Py_ssize_t)seg << n_stages) | mask]++;
-        if (sentiment) { /* Neumaier's compensated sum, near pandas' Kahan-summed mean */
-            double v = sentiment[order[i]];
-            if (v == v) {
-                double sum = sent_sum[g], t = sum + v;
-                compensation[g] += fabs(sum) >= fabs(v) ? (sum - t) + v : (v - t) + sum;
-                sent_sum[g] = t;
-                sent_count[g]++;
-            }
-        }
+    /* The walk, on two cores for big logs: split at the first user starting past the middle. */
+    Py_ssize_t middle = two ? n / 2 : n;
+    while (middle < n && !journeys.starts[middle]) middle++;
+    first.from = 0;
+    first.to = middle;
+    second.from = middle;
+    second.to = n;
+    helping = two && pthread_create(&helper, NULL, walk, &second) == 0;
+    walk(&first);
+    if (two && !helping) walk(&second);
+    if (helping) pthread_join(helper, NULL);
+    helping = 0;
+    if (first.status != OK || (two && second.status != OK)) {
+        status = first.status != OK ? first.status : second.status;
+        goto done;
     }
-    if (sentiment)
-        for (Py_ssize_t g = 0; g < groups; g++)
-            sent_sum[g] = !sent_count[g]          ? NAN /* an infinite sum's compensation is NaN: pandas keeps the sum */
-                          : isfinite(sent_sum[g]) ? (sent_sum[g] + compensation[g]) / (double)sent_count[g]
-                                                  : sent_sum[g] / (double)sent_count[g];
+    if (two) tally_add(&first, &second, p);
+    if (p->sentiment)
+        for (Py_ssize_t g = 0; g < groups; g++) {
+            double sum = first.sent_sum[g];
+            int64_t number = first.sent_count[g];
+            /* an infinite sum's compensation is NaN: pandas keeps the sum */
+            first.sent_sum[g] = !number ? NAN : isfinite(sum) ? (sum + first.compensation[g]) / (double)number
+                                                             : sum / (double)number;
+        }
 
     /* Order statistics, on two cores: the gaps of the first groups (about half the values)
      * on a helper thread; the other gaps and the times since the journey's start here. */
+    Buckets *gaps = &first.gaps;
     Py_ssize_t half = 0;
-    while (half < groups && gaps.off[half] < gaps.off[groups] / 2) half++;
-    Statistics gap_job = {&gaps, 0, half, p->quantile, p->gap_median, p->gap_upper};
-    Statistics rest_job = {&gaps, half, groups, p->quantile, p->gap_median, p->gap_upper};
-    Statistics since_job = {&since, 0, stage_groups, p->quantile, p->since_median, p->since_upper};
+    while (half < groups && gaps->off[half] < gaps->off[groups] / 2) half++;
+    Statistics gap_job = {gaps, 0, half, p->quantile, p->gap_median, p->gap_upper};
+    Statistics rest_job = {gaps, half, groups, p->quantile, p->gap_median, p->gap_upper};
+    Statistics since_job = {&first.since, 0, stage_groups, p->quantile, p->since_median, p->since_upper};
     helping = n > 100000 && pthread_create(&helper, NULL, bucket_statistics, &gap_job) == 0;
     if (!helping) bucket_statistics(&gap_job);
     bucket_statistics(&rest_job);
     bucket_statistics(&since_job);
-    step_medians(&visit_steps, users, groups, p->position);
-    step_medians(&stage_steps, reached, stage_groups, p->stage_position);
+    step_medians(&first.visit_steps, p->users, groups, p->position);
+    step_medians(&first.stage_steps, p->reached, stage_groups, p->stage_position);
 done:
     if (helping) pthread_join(helper, NULL);
-    buckets_free(&gaps); buckets_free(&since); steps_free(&visit_steps); steps_free(&stage_steps);
+    tally_free(&first, 0);
+    if (second_made) tally_free(&second, 1);
     work_close(&work);
-    free(tp_seen); free(stage_seen); free(in_stage); free(compensation);
+    free(in_stage);
     return status;
 }
 

@@ -68,6 +68,8 @@ def both_passes(monkeypatch: pytest.MonkeyPatch, gap: float | None, **log: Any) 
         (3, 3, 2, 1, 1, None, "ties"),  # three events
         (4, 4000, 400, 200, 6, None, "ties"),  # 80,000 groups: narrower step histograms
         (5, 4000, 1000, 600, 4, None, "sorted"),  # 600,000 groups: every step kept exactly
+        (11, 300_000, 40, 3, 5, 900.0, "ties"),  # big enough for the walk on two cores
+        (12, 250_000, 30, 1, 4, None, "distinct"),
     ],
 )
 def test_tables_equal_the_numpy_pass(
@@ -87,7 +89,7 @@ def test_tables_equal_the_numpy_pass(
         pd.testing.assert_frame_equal(compiled[name], plain[name], rtol=1e-12, obj=name)
 
 
-@pytest.mark.filterwarnings("ignore:invalid value encountered:RuntimeWarning")  # numpy's inf - inf
+@pytest.mark.filterwarnings("ignore::RuntimeWarning")  # numpy: inf - inf, sums beyond the largest float
 def test_infinite_and_huge_scores_give_the_numpy_pass_means(monkeypatch: pytest.MonkeyPatch) -> None:
     """A compensated sum must not turn an infinite sum into NaN (pandas keeps the infinity)."""
     log = random_log(10, 3000, 6, 1, 3)
