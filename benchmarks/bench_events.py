@@ -16,7 +16,7 @@ into its engine first; times are the best of ``--repeats`` runs (the least distu
 work on the machine). Ours and the peer are measured in turn, ``--rounds`` times each, so a burst
 of other work on a shared machine hits both alike; the load average is printed before and after.
 
-Usage: .venv/bin/python benchmarks/bench_events.py [--events 10000000] [--repeats 3]
+Usage: .venv/bin/python benchmarks/bench_events.py [--events 10000000] [--repeats 5]
 """
 
 from __future__ import annotations
@@ -217,7 +217,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=1_000_000)
     parser.add_argument("--touchpoints", type=int, default=50)
-    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--task", help=argparse.SUPPRESS)
     parser.add_argument("--data", type=Path, help=argparse.SUPPRESS)

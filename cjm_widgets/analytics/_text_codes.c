@@ -121,19 +121,45 @@ static int32_t code_of(Table *t, const char *s, int64_t n) {
 }
 
 typedef struct {
-    Py_buffer offsets, data, validity;
-    int wide; /* 64-bit offsets (large_string) */
-    Py_ssize_t start, length;
+    Py_buffer offsets, data, validity; /* offsets: the views of a string_view array */
+    int item;                          /* 4 or 8: offsets (string, large_string); 16: views (string_view) */
+    Py_buffer *datas;                  /* a string_view array's data buffers */
+    Py_ssize_t n_datas, start, length;
 } Chunk;
+
+/* Where a string_view value's bytes are: in its 16-byte view (12 bytes or fewer) or in a
+ * data buffer; NULL when the view points outside them. */
+static inline const char *view_bytes(const Chunk *c, Py_ssize_t j, int64_t *size) {
+    const char *view = (const char *)c->offsets.buf + 16 * j;
+    int32_t n, buffer, offset;
+    memcpy(&n, view, 4);
+    *size = n;
+    if (n < 0) return NULL;
+    if (n <= 12) return view + 4;
+    memcpy(&buffer, view + 8, 4);
+    memcpy(&offset, view + 12, 4);
+    if (buffer < 0 || buffer >= c->n_datas || offset < 0 || (int64_t)offset + n > c->datas[buffer].len) return NULL;
+    return (const char *)c->datas[buffer].buf + offset;
+}
 
 /* Whether the chunk's offsets lie in its buffers and never go back. */
 static int chunk_valid(const Chunk *c) {
-    Py_ssize_t item = c->wide ? 8 : 4;
-    if (c->start < 0 || c->length < 0 || (c->start + c->length + 1) * item > c->offsets.len) return 0;
+    if (c->start < 0 || c->length < 0 || c->start > PY_SSIZE_T_MAX / 16 - c->length - 1) return 0;
     if (c->validity.obj && (c->start + c->length + 7) / 8 > c->validity.len) return 0;
+    if (c->item == 16) { /* every view inside its buffers (a null's view is never read) */
+        if ((c->start + c->length) * 16 > c->offsets.len) return 0;
+        const uint8_t *valid = c->validity.obj ? c->validity.buf : NULL;
+        for (Py_ssize_t j = c->start; j < c->start + c->length; j++) {
+            int64_t size;
+            if ((!valid || ((valid[j >> 3] >> (j & 7)) & 1)) && !view_bytes(c, j, &size)) return 0;
+        }
+        return 1;
+    }
+    if ((c->start + c->length + 1) * c->item > c->offsets.len) return 0;
+    const int wide = c->item == 8;
     int64_t previous = -1;
     for (Py_ssize_t i = c->start; i <= c->start + c->length; i++) {
-        int64_t o = c->wide ? ((const int64_t *)c->offsets.buf)[i] : ((const int32_t *)c->offsets.buf)[i];
+        int64_t o = wide ? ((const int64_t *)c->offsets.buf)[i] : ((const int32_t *)c->offsets.buf)[i];
         if (o < previous || o < 0 || o > c->data.len) return 0;
         previous = o;
     }
@@ -150,14 +176,20 @@ static int encode_chunk(Table *t, const Chunk *c, int32_t *codes) {
             continue;
         }
         int64_t from, to;
-        if (c->wide) {
-            from = ((const int64_t *)c->offsets.buf)[j];
-            to = ((const int64_t *)c->offsets.buf)[j + 1];
+        int32_t code;
+        if (c->item == 16) {
+            const char *bytes = view_bytes(c, j, &from); /* (checked by chunk_valid) */
+            code = code_of(t, bytes, from);
         } else {
-            from = ((const int32_t *)c->offsets.buf)[j];
-            to = ((const int32_t *)c->offsets.buf)[j + 1];
+            if (c->item == 8) {
+                from = ((const int64_t *)c->offsets.buf)[j];
+                to = ((const int64_t *)c->offsets.buf)[j + 1];
+            } else {
+                from = ((const int32_t *)c->offsets.buf)[j];
+                to = ((const int32_t *)c->offsets.buf)[j + 1];
+            }
+            code = code_of(t, data + from, to - from);
         }
-        int32_t code = code_of(t, data + from, to - from);
         if (code == -2) return -1;
         codes[i] = code;
     }
@@ -169,6 +201,9 @@ static void release_chunks(Chunk *chunks, Py_ssize_t n) {
         if (chunks[i].offsets.obj) PyBuffer_Release(&chunks[i].offsets);
         if (chunks[i].data.obj) PyBuffer_Release(&chunks[i].data);
         if (chunks[i].validity.obj) PyBuffer_Release(&chunks[i].validity);
+        for (Py_ssize_t k = 0; k < chunks[i].n_datas; k++)
+            if (chunks[i].datas[k].obj) PyBuffer_Release(&chunks[i].datas[k]);
+        PyMem_Free(chunks[i].datas);
     }
     PyMem_Free(chunks);
 }
@@ -186,19 +221,34 @@ static PyObject *text_codes(PyObject *self, PyObject *args) {
         PyBuffer_Release(&out);
         return PyErr_NoMemory();
     }
-    for (Py_ssize_t i = 0; i < n_chunks; i++) { /* (offsets, 4 | 8, data, validity | None, start, length) */
+    /* each (offsets, 4 | 8, data, validity | None, start, length), or (views, 16, [data], ...) */
+    for (Py_ssize_t i = 0; i < n_chunks; i++) {
         Chunk *c = &chunks[i];
         PyObject *offsets, *data, *validity;
         Py_ssize_t item;
         if (!PyArg_ParseTuple(PyList_GET_ITEM(list, i), "OnOOnn", &offsets, &item, &data, &validity, &c->start,
                               &c->length))
             goto fail;
-        c->wide = item == 8;
-        if ((item != 4 && item != 8) || PyObject_GetBuffer(offsets, &c->offsets, PyBUF_SIMPLE) < 0 ||
-            PyObject_GetBuffer(data, &c->data, PyBUF_SIMPLE) < 0 ||
+        c->item = (int)item;
+        if ((item != 4 && item != 8 && item != 16) || PyObject_GetBuffer(offsets, &c->offsets, PyBUF_SIMPLE) < 0 ||
             (validity != Py_None && PyObject_GetBuffer(validity, &c->validity, PyBUF_SIMPLE) < 0)) {
-            if (!PyErr_Occurred()) PyErr_SetString(PyExc_ValueError, "text_codes: offsets are 4 or 8 bytes");
+            if (!PyErr_Occurred()) PyErr_SetString(PyExc_ValueError, "text_codes: offsets are 4 or 8 bytes, views 16");
             goto fail;
+        }
+        if (item != 16 && PyObject_GetBuffer(data, &c->data, PyBUF_SIMPLE) < 0) goto fail;
+        if (item == 16) { /* a list of data buffers */
+            if (!PyList_Check(data)) {
+                PyErr_SetString(PyExc_ValueError, "text_codes: a string_view chunk's data is a list of buffers");
+                goto fail;
+            }
+            c->datas = PyMem_Calloc(PyList_GET_SIZE(data) + 1, sizeof(Py_buffer));
+            if (!c->datas) {
+                PyErr_NoMemory();
+                goto fail;
+            }
+            for (; c->n_datas < PyList_GET_SIZE(data); c->n_datas++)
+                if (PyObject_GetBuffer(PyList_GET_ITEM(data, c->n_datas), &c->datas[c->n_datas], PyBUF_SIMPLE) < 0)
+                    goto fail;
         }
         if (!chunk_valid(c)) {
             PyErr_SetString(PyExc_ValueError, "text_codes: a chunk's offsets do not fit its buffers");
@@ -305,7 +355,8 @@ static PyMethodDef methods[] = {
      "text_codes(chunks, codes) -> list[bytes]\n\n"
      "Fill codes (int32, one per value of all chunks) with each value's number in order of first\n"
      "appearance (-1: missing); return the distinct values. chunks: (offsets, offset size 4 or 8,\n"
-     "data, validity bitmap or None, first value, number of values) of Arrow string arrays."},
+     "data, validity bitmap or None, first value, number of values) of Arrow string arrays, or\n"
+     "(views, 16, [data buffers], validity, first value, number of values) of string_view arrays."},
     {NULL, NULL, 0, NULL},
 };
 

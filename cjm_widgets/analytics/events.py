@@ -204,17 +204,19 @@ def load(events: Any, columns: Columns, time_format: str | None = None) -> Event
         raw = nw.from_native(with_seconds(lazy.to_native(), columns.time, kind, time_format, TIME))
         return raw.lazy() if isinstance(raw, nw.DataFrame) else raw
 
-    if lazy.implementation.is_pandas():
+    if lazy.implementation.is_pandas() or lazy.implementation.is_polars():
         from . import log_codes  # (imports this module)
 
-        codes = log_codes.encode(lazy.to_native(), columns, kind)
-        if codes is not None:  # clean pandas input: checked and counted from codes
+        polars = None if lazy.implementation.is_pandas() else log_codes.polars_columns(events, columns)
+        native, arrow_text = (lazy.to_native(), None) if lazy.implementation.is_pandas() else polars or (None, None)
+        codes = None if native is None else log_codes.encode(native, columns, kind, arrow_text)
+        if codes is not None:  # a clean in-memory log: checked and counted from codes
             return _from_codes(codes, with_time, columns, kind)
     return _checked(with_time(), columns, kind)
 
 
 def _from_codes(codes: LogCodes, source: Callable[[], nw.LazyFrame[Any]], columns: Columns, kind: str) -> EventLog:
-    """The EventLog of a pandas log that :func:`~.log_codes.encode` found complete."""
+    """The EventLog of a pandas (or eager Polars) log that :func:`~.log_codes.encode` found complete."""
     from .log_codes import combos
 
     scores = None

@@ -31,7 +31,7 @@ try:  # the compiled text encoder (hatch_build.py); pyarrow and numpy where it i
 except ImportError:  # pragma: no cover
     _combination_counts = _text_codes = None
 
-__all__ = ["LogCodes", "combos", "encode", "in_background"]
+__all__ = ["LogCodes", "combos", "encode", "in_background", "polars_columns"]
 
 T = TypeVar("T")
 TEXT_ROLES = (TOUCHPOINT, SEGMENT, CHANNEL, STAGE)  # the order of the combinations table's columns
@@ -135,7 +135,8 @@ def _arrow_chunks(series: pd.Series) -> list[Any] | None:
         return None
     import pyarrow as pa
 
-    if not all(pa.types.is_string(c.type) or pa.types.is_large_string(c.type) for c in chunked.chunks):
+    kinds = (pa.types.is_string, pa.types.is_large_string) + ((pa.types.is_string_view,) if _text_codes else ())
+    if not all(any(kind(c.type) for kind in kinds) for c in chunked.chunks):
         return None
     return list(chunked.chunks)
 
@@ -168,15 +169,18 @@ def _arrow_factorized(chunks: list[Any], n: int) -> tuple[np.ndarray, list[str]]
 
 
 def _arrow_buffers(chunk: Any) -> tuple[Any, int, Any, Any, int, int]:
-    """What the compiled encoder reads of an Arrow string array: its offsets (and their size),
-    bytes, validity bitmap, first value and length."""
+    """What the compiled encoder reads of an Arrow string array: its offsets (and their size) and
+    bytes, or its 16-byte views and data buffers (string_view); its validity bitmap, first value
+    and length."""
     import pyarrow as pa
 
-    validity, offsets, data = chunk.buffers()
+    validity, offsets, *data = chunk.buffers()
+    if pa.types.is_string_view(chunk.type):
+        return offsets, 16, [b"" if d is None else d for d in data], validity, chunk.offset, len(chunk)
     size = 8 if pa.types.is_large_string(chunk.type) else 4
     if offsets is None:  # an empty array may have none
         offsets = bytes(size)
-    return offsets, size, b"" if data is None else data, validity, chunk.offset, len(chunk)
+    return offsets, size, b"" if data[0] is None else data[0], validity, chunk.offset, len(chunk)
 
 
 def _factorized(series: pd.Series) -> tuple[np.ndarray, list[str]] | None:
@@ -190,18 +194,29 @@ def _factorized(series: pd.Series) -> tuple[np.ndarray, list[str]] | None:
     return codes.astype(np.int32), names
 
 
-def encode(native: pd.DataFrame, columns: Columns, kind: str) -> LogCodes | None:
-    """The log as codes, or None when the general path must handle it (see the module doc)."""
-    roles = columns.roles()
-    if not len(native) or any(not _is_text(native[roles[r]]) for r in TEXT_ROLES if r in roles):
+def encode(
+    native: pd.DataFrame, columns: Columns, kind: str, arrow_text: dict[str, Any] | None = None
+) -> LogCodes | None:
+    """The log as codes, or None when the general path must handle it (see the module doc).
+
+    ``arrow_text``: text columns given as Arrow string arrays instead of in ``native``.
+    """
+    roles, arrow_text = columns.roles(), arrow_text or {}
+    text_roles = [r for r in TEXT_ROLES if r in roles]
+    if not len(native) or any(roles[r] not in arrow_text and not _is_text(native[roles[r]]) for r in text_roles):
         return None
     sentiment = None
     if columns.sentiment is not None:
         sentiment = native[columns.sentiment].to_numpy(dtype=np.float64, na_value=np.nan)
-    text_roles = [r for r in TEXT_ROLES if r in roles]
     seconds_job = in_background(_seconds, native[columns.time], kind)
     users_job = in_background(_users, native[columns.user])
-    encoded = [job.result() for job in [in_background(_factorized, native[roles[r]]) for r in text_roles]]
+    jobs = [
+        in_background(_arrow_factorized, [arrow_text[name]], len(native))
+        if name in arrow_text
+        else in_background(_factorized, native[name])
+        for name in (roles[r] for r in text_roles)
+    ]
+    encoded = [job.result() for job in jobs]
     seconds, users = seconds_job.result(), users_job.result()
     if seconds is None or np.isnan(seconds).any() or users is None or any(e is None for e in encoded):
         return None
@@ -209,6 +224,37 @@ def encode(native: pd.DataFrame, columns: Columns, kind: str) -> LogCodes | None
     if any(role in text and (text[role][0] < 0).any() for role in REQUIRED):
         return None
     return LogCodes(users[0], users[1], seconds, text, sentiment)
+
+
+def polars_columns(frame: Any, columns: Columns) -> tuple[pd.DataFrame, dict[str, Any]] | None:
+    """The log's columns of an eager Polars DataFrame, over its own memory, for :func:`encode`.
+
+    An eager frame is in memory already, so it is read as pandas is: the text columns as
+    Arrow arrays (string views: Polars' own buffers, no copy), the others as pandas columns
+    (numbers and microsecond datetimes are numpy views; the seconds equal those of Polars'
+    own path). None, and the log runs in Polars, for a LazyFrame or other column types
+    (categoricals, other time units, time zones).
+    """
+    import polars as pl
+
+    if not isinstance(frame, pl.DataFrame) or _text_codes is None:
+        return None
+    roles = columns.roles()
+    text_names = {roles[r] for r in TEXT_ROLES if r in roles}
+    out: dict[str, pd.Series] = {}
+    text: dict[str, Any] = {}
+    for name in dict.fromkeys(roles.values()):
+        series = frame.get_column(name)
+        dtype = series.dtype
+        if dtype == pl.String and name in text_names:
+            text[name] = series.to_arrow(compat_level=pl.CompatLevel.newest())
+        if dtype == pl.String and name not in text_names:  # (text user ids)
+            out[name] = pd.Series(pd.arrays.ArrowStringArray(series.to_arrow()), copy=False)
+        elif dtype.is_numeric() or dtype == pl.Datetime("us"):
+            out[name] = pd.Series(series.to_numpy(), copy=False)  # nulls: NaN, NaT (the checks find them)
+        elif dtype != pl.String:
+            return None
+    return pd.DataFrame(out, index=pd.RangeIndex(len(frame)), copy=False), text
 
 
 def _decode(key: np.ndarray, sizes: Sequence[int]) -> list[np.ndarray]:

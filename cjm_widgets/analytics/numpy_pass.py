@@ -1,5 +1,9 @@
 """The aggregates of :func:`~.journey_from_events.from_events` on pandas input, in one numpy pass.
 
+:func:`aggregate` hands the work to the compiled journey pass (:mod:`.journey_pass`) when
+the package was built with a C compiler and the log fits it; the numpy pass below
+computes the same tables otherwise.
+
 The general path (:mod:`.steps`, :mod:`.aggregates`) computes them as window
 functions and group-bys in the user's engine; on pandas each of those hashes its
 keys again. Over the codes of :mod:`.log_codes` the same figures take a few

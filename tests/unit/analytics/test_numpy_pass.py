@@ -364,3 +364,22 @@ def test_many_touchpoints_times_many_segments_take_the_general_path() -> None:
     assert out is None
     journey = cjm.from_events(log, **KW, segment="segment")
     assert len(journey.touchpoints) == log["touchpoint"].nunique()
+
+
+def test_eager_polars_takes_the_fast_path(monkeypatch: pytest.MonkeyPatch, log: pd.DataFrame) -> None:
+    """An eager Polars frame is read through its own memory (string views), like pandas; a LazyFrame
+    runs in Polars. Both give the pandas journey, and bad values the same errors."""
+    import polars as pl
+
+    frame = pl.from_pandas(log)
+    fast = _fast(monkeypatch, lambda: cjm.from_events(frame, **FULL), journey_pass.BUILT)
+    in_polars = _general(monkeypatch, lambda: cjm.from_events(frame.lazy(), **FULL))
+    assert_same_journey(fast, in_polars)
+    assert_same_journey(fast, cjm.from_events(log, **FULL))
+    missing = pl.when(pl.int_range(pl.len()) == 5).then(None).otherwise(pl.col("touchpoint"))
+    holes = frame.with_columns(missing.alias("touchpoint"))
+    with pytest.raises(cjm.SchemaError) as eager:
+        cjm.from_events(holes, **FULL)
+    with pytest.raises(cjm.SchemaError) as lazy:
+        cjm.from_events(holes.lazy(), **FULL)
+    assert str(eager.value) == str(lazy.value)

@@ -47,7 +47,7 @@ def random_values(seed: int, n: int) -> list[str | None]:
     return values
 
 
-@pytest.mark.parametrize("kind", [pa.string(), pa.large_string()])
+@pytest.mark.parametrize("kind", [pa.string(), pa.large_string(), pa.string_view()])
 @pytest.mark.parametrize("seed", range(3))
 def test_codes_equal_factorize(kind: pa.DataType, seed: int) -> None:
     values = random_values(seed, 3000)
@@ -55,9 +55,10 @@ def test_codes_equal_factorize(kind: pa.DataType, seed: int) -> None:
     assert factorized(chunked) == expected(values)
 
 
-def test_sliced_chunks_start_at_their_offset() -> None:
+@pytest.mark.parametrize("kind", [pa.large_string(), pa.string_view()])
+def test_sliced_chunks_start_at_their_offset(kind: pa.DataType) -> None:
     values = random_values(7, 2000)
-    whole = pa.array(values, pa.large_string())
+    whole = pa.array(values, kind)
     chunked = pa.chunked_array([whole.slice(0, 700), whole.slice(700, 1), whole.slice(701)])
     assert [c.offset for c in chunked.chunks] == [0, 700, 701]
     assert factorized(chunked) == expected(values)
@@ -105,6 +106,30 @@ def test_bad_buffers_raise(bad: Any) -> None:
     chunk = bad(buffers(["ab", "c"]))
     with pytest.raises(ValueError):
         text_codes([chunk], np.empty(chunk[5], dtype=np.int32))
+
+
+def views(values: list[str]) -> tuple[Any, ...]:
+    return log_codes._arrow_buffers(pa.array(values, pa.string_view()))
+
+
+def _view(size: int, buffer: int, offset: int) -> bytes:
+    return np.array([size, 0, buffer, offset], dtype=np.int32).tobytes()
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        lambda b: (_view(200, 0, 0) * 2, *b[1:]),  # a view of 200 bytes in a data buffer of fewer
+        lambda b: (_view(13, 5, 0) * 2, *b[1:]),  # a view into a data buffer that is not there
+        lambda b: (_view(-1, 0, 0) * 2, *b[1:]),  # a negative size
+        lambda b: (b[0][:16], *b[1:]),  # fewer views than values
+        lambda b: (b[0], 16, b"abc", *b[3:]),  # data not a list of buffers
+    ],
+)
+def test_bad_string_views_raise(bad: Any) -> None:
+    chunk = bad(views(["a value longer than twelve", "short"]))
+    with pytest.raises(ValueError):
+        text_codes([chunk], np.empty(2, dtype=np.int32))
 
 
 def test_codes_of_the_wrong_size_raise() -> None:
