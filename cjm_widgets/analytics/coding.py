@@ -18,8 +18,11 @@ import narwhals as nw
 import numpy as np
 import pandas as pd
 
+from ..errors import SchemaError
 from .events import EVENTS, SEGMENT, SENTIMENT, TIME, TOUCHPOINT, USER, EventLog
 from .steps import lookup
+
+ALL = "\x00all"  # the segment of the rows about all journeys (merges and maps cannot match NA keys reliably)
 
 __all__ = ["EVENTS", "Coded", "by_range", "encode", "encode_by_stage"]
 
@@ -82,6 +85,14 @@ def encode(log: EventLog, sort_key: Callable[[str], Any] | None = None) -> Coded
     books = {TOUCHPOINT: sorted(set(log.combos[TOUCHPOINT].tolist()), key=sort_key)}
     if SEGMENT in log.combos.columns:
         books[SEGMENT] = sorted(set(log.combos[SEGMENT].tolist()))
+        if ALL in books[SEGMENT]:  # it would be counted as all journeys
+            raise SchemaError(
+                f"the segment name {ALL!r} is reserved for the figures about all journeys",
+                table="events",
+                column=log.columns.segment,
+                value=ALL,
+                fix="Rename that segment",
+            )
     arrays = None
     if log.codes is not None:  # pandas: the codes are there; only renumber them
         arrays = {role: renumbered(*log.codes.text[role], book) for role, book in books.items()}

@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from typing import Any
 
 import narwhals as nw
+import numpy as np
 import pandas as pd
 
 __all__ = ["materialized", "with_seconds"]
@@ -47,6 +48,9 @@ def with_seconds(native: Any, column: str, kind: str, fmt: str | None, out: str)
     return _narwhals_seconds(native, column, kind, fmt, out)
 
 
+TICKS_PER_SECOND = {"s": 1.0, "ms": 1e3, "us": 1e6, "ns": 1e9}  # a datetime column's unit -> ticks per second
+
+
 def _pandas_seconds(series: pd.Series, kind: str, fmt: str | None) -> pd.Series:
     if kind == "number":
         return series.astype("float64")
@@ -55,8 +59,13 @@ def _pandas_seconds(series: pd.Series, kind: str, fmt: str | None) -> pd.Series:
         series = pd.to_datetime(series, format=fmt or "ISO8601", errors="coerce", utc=True)
     elif kind == "date":
         series = pd.to_datetime(series)
-    tz = getattr(series.dtype, "tz", None)
-    return (series - pd.Timestamp(0, tz=tz)) / pd.Timedelta(seconds=1)
+    # Ticks since the epoch in the column's own unit: converting to nanoseconds (as subtracting a
+    # Timestamp does) overflows past the year 2262. NaT becomes NaN, which the checks report.
+    values = series.array
+    ticks = np.asarray(values.asi8)
+    seconds = ticks / TICKS_PER_SECOND[values.unit]
+    seconds[ticks == np.iinfo(np.int64).min] = np.nan
+    return pd.Series(seconds, index=series.index)
 
 
 def _polars_seconds(column: str, kind: str, fmt: str | None) -> Any:

@@ -23,6 +23,7 @@ from typing import Any, TypeVar
 import numpy as np
 import pandas as pd
 
+from .engines import TICKS_PER_SECOND
 from .events import CHANNEL, EVENTS, SEGMENT, STAGE, TOUCHPOINT, Columns
 
 try:  # the compiled text encoder (hatch_build.py); pyarrow and numpy where it is not built
@@ -36,7 +37,6 @@ __all__ = ["LogCodes", "combos", "encode", "in_background", "polars_columns"]
 T = TypeVar("T")
 TEXT_ROLES = (TOUCHPOINT, SEGMENT, CHANNEL, STAGE)  # the order of the combinations table's columns
 REQUIRED = (TOUCHPOINT, SEGMENT)  # text roles that may not be missing (stage and channel may)
-_TICKS_PER_SECOND = {"s": 1.0, "ms": 1e3, "us": 1e6, "ns": 1e9}
 
 
 _workers: tuple[int, ThreadPoolExecutor] | None = None
@@ -98,9 +98,9 @@ def _seconds(series: pd.Series, kind: str) -> np.ndarray | None:
         unit, ticks = dtype.unit, series.array.asi8
     else:
         return None
-    if unit not in _TICKS_PER_SECOND or (ticks == np.iinfo(np.int64).min).any():  # NaT: the general path names it
+    if unit not in TICKS_PER_SECOND or (ticks == np.iinfo(np.int64).min).any():  # NaT: the general path names it
         return None
-    return ticks / _TICKS_PER_SECOND[unit]
+    return ticks / TICKS_PER_SECOND[unit]
 
 
 def _users(series: pd.Series) -> tuple[np.ndarray, int] | None:

@@ -25,13 +25,12 @@ from .aggregates import (
     SINCE_P90,
     USERS,
 )
-from .coding import EVENTS
+from .coding import ALL, EVENTS
 from .events import CHANNEL, SEGMENT, TOUCHPOINT
 
 __all__ = ["ALL", "SEG", "channel_table", "long_metrics", "segment_names", "stage_table", "touchpoint_table"]
 
 SEG = "segment"  # the segment column of every table here
-ALL = "\x00all"  # SEG of the rows about all journeys (merges and maps cannot match NA keys reliably)
 
 
 def _ratio(part: np.ndarray, whole: np.ndarray) -> np.ndarray:

@@ -159,7 +159,8 @@ def _first_rows(row_start: np.ndarray, order: np.ndarray, counts: np.ndarray) ->
     new = np.empty(len(order), dtype=bool)
     new[:1] = True
     np.less(order[:-1], row_start[order[1:]], out=new[1:])
-    new[np.cumsum(counts)[:-1]] = True  # (a group's first row, even after the same journey's row)
+    ends = np.cumsum(counts)[:-1]
+    new[ends[ends < len(order)]] = True  # (a group's first row, even after the same journey's row)
     first = np.empty(len(order), dtype=bool)
     first[order] = new
     return first

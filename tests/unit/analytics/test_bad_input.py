@@ -71,6 +71,15 @@ def test_a_user_in_two_segments(log: pd.DataFrame) -> None:
     assert (err.column, err.value) == ("segment", "b")
 
 
+def test_the_all_journeys_segment_name_is_reserved(log: pd.DataFrame) -> None:
+    """The figures about all journeys are kept under a segment named "\\x00all": a real one would mix in."""
+    reserved = log.assign(segment=log["segment"].where(log["segment"] != "loyal", "\x00all"))
+    err = error(reserved, segment="segment")
+    assert (err.column, err.value) == ("segment", "\x00all")
+    with pytest.raises(cjm.SchemaError, match="reserved"):
+        cjm.transitions(reserved, **KW, segment="segment")
+
+
 def test_other_arguments(log: pd.DataFrame) -> None:
     assert error(log, session_gap="soon").column == "session_gap"
     with pytest.raises(cjm.SchemaError, match="expected an event log table"):

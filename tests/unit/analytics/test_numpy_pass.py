@@ -255,6 +255,14 @@ def test_journey_order_is_a_lexsort() -> None:
     np.testing.assert_array_equal(starts, np.r_[True, user[order][1:] != user[order][:-1]])
 
 
+def test_first_rows_with_empty_last_groups() -> None:
+    """Groups without rows at the end (codes no row has) leave the first rows as they are."""
+    group = np.array([0, 1, 0, 1])
+    row_start = np.array([0, 0, 2, 2])  # two journeys of two rows
+    first = numpy_pass._first_rows(row_start, *numpy_pass.counting_sort(group, 4))
+    assert first.tolist() == [True, True, True, True]
+
+
 def test_a_forked_child_gets_its_own_worker_threads(log: pd.DataFrame) -> None:
     """A process forked after a first call (multiprocessing's default on Linux) must not wait forever."""
     import multiprocessing

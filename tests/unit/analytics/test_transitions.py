@@ -57,6 +57,15 @@ def test_ends_stage_level_and_segments(log: pd.DataFrame) -> None:
     }
 
 
+def test_times_beyond_the_nanosecond_range(log: pd.DataFrame) -> None:
+    """Second-resolution datetimes past 2262 are read in their own unit (nanoseconds would overflow)."""
+    import numpy as np
+
+    far = log.assign(time=(log["time"] + pd.DateOffset(years=400)).to_numpy().astype("datetime64[s]"))
+    assert far["time"].dtype == np.dtype("datetime64[s]") and far["time"].min().year > 2262
+    assert as_rows(cjm.transitions(far, **KW)) == as_rows(cjm.transitions(log, **KW))
+
+
 def test_session_gap_cuts_long_pauses(log: pd.DataFrame) -> None:
     # Over 45 minutes apart: a's Site -60m- Buy and c's Buy -60m- Ad are in different sessions.
     table = cjm.transitions(log, **KW, session_gap=pd.Timedelta(minutes=45))
