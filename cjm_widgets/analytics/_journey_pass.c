@@ -591,6 +591,11 @@ done:
 /* Buffer arguments: read-only inputs, then outputs (C-contiguous); sizes are checked. */
 typedef struct { const char *name; Py_ssize_t items, itemsize; int writable, optional; void **target; } Arg;
 
+static int overlap(const Py_buffer *a, const Py_buffer *b) {
+    const char *x = a->buf, *y = b->buf;
+    return a->len > 0 && b->len > 0 && x < y + b->len && y < x + a->len;
+}
+
 static PyObject *journey_pass(PyObject *self, PyObject *args) {
     (void)self;
     Pass p;
@@ -657,6 +662,12 @@ static PyObject *journey_pass(PyObject *self, PyObject *args) {
         }
         if (a->target) *a->target = views[held].buf;
     }
+    for (int i = 0; i < BUFFERS; i++) /* an output sharing memory with any other buffer: counts would drift */
+        for (int k = 0; spec[i].writable && views[i].obj && k < BUFFERS; k++)
+            if (k != i && views[k].obj && overlap(&views[i], &views[k])) {
+                PyErr_Format(PyExc_ValueError, "journey_pass: %s shares memory with %s", spec[i].name, spec[k].name);
+                goto fail;
+            }
     Py_BEGIN_ALLOW_THREADS
     status = run(&p);
     Py_END_ALLOW_THREADS

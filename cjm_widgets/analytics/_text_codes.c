@@ -178,7 +178,8 @@ static int encode_chunk(Table *t, const Chunk *c, int32_t *codes) {
         int64_t from, to;
         int32_t code;
         if (c->item == 16) {
-            const char *bytes = view_bytes(c, j, &from); /* (checked by chunk_valid) */
+            const char *bytes = view_bytes(c, j, &from); /* (checked by chunk_valid; checked again, cheaply) */
+            if (!bytes) return -2;
             code = code_of(t, bytes, from);
         } else {
             if (c->item == 8) {
@@ -188,12 +189,18 @@ static int encode_chunk(Table *t, const Chunk *c, int32_t *codes) {
                 from = ((const int32_t *)c->offsets.buf)[j];
                 to = ((const int32_t *)c->offsets.buf)[j + 1];
             }
+            if (from < 0 || from > to || to > c->data.len) return -2;
             code = code_of(t, data + from, to - from);
         }
         if (code == -2) return -1;
         codes[i] = code;
     }
     return 0;
+}
+
+static int overlap(const Py_buffer *a, const Py_buffer *b) {
+    const char *x = a->buf, *y = b->buf;
+    return a->obj && b->obj && a->len > 0 && b->len > 0 && x < y + b->len && y < x + a->len;
 }
 
 static void release_chunks(Chunk *chunks, Py_ssize_t n) {
@@ -260,6 +267,15 @@ static PyObject *text_codes(PyObject *self, PyObject *args) {
         PyErr_Format(PyExc_ValueError, "text_codes: codes must hold %zd int32 items", total);
         goto fail;
     }
+    for (Py_ssize_t i = 0; i < n_chunks; i++) { /* codes written over a chunk would change what was checked */
+        const Chunk *c = &chunks[i];
+        int shared = overlap(&out, &c->offsets) || overlap(&out, &c->data) || overlap(&out, &c->validity);
+        for (Py_ssize_t k = 0; k < c->n_datas; k++) shared |= overlap(&out, &c->datas[k]);
+        if (shared) {
+            PyErr_SetString(PyExc_ValueError, "text_codes: the codes share memory with a chunk's buffers");
+            goto fail;
+        }
+    }
     int failed = table_grow(&t, 0);
     Py_BEGIN_ALLOW_THREADS
     int32_t *codes = out.buf;
@@ -269,7 +285,8 @@ static PyObject *text_codes(PyObject *self, PyObject *args) {
     }
     Py_END_ALLOW_THREADS
     if (failed) {
-        PyErr_NoMemory();
+        if (failed == -2) PyErr_SetString(PyExc_ValueError, "text_codes: a chunk's offsets do not fit its buffers");
+        else PyErr_NoMemory();
         goto fail;
     }
     names = PyList_New((Py_ssize_t)t.used);
@@ -331,7 +348,7 @@ static PyObject *combination_counts(PyObject *self, PyObject *args) {
     for (Py_ssize_t i = 0; i < n && !bad; i++) {
         Py_ssize_t key = 0;
         for (int r = 0; r < roles; r++) {
-            int32_t digit = ((const int32_t *)views[r].buf)[i] + 1;
+            int64_t digit = (int64_t)((const int32_t *)views[r].buf)[i] + 1;
             if (digit < 0 || digit >= radix[r]) bad = 1;
             key = key * radix[r] + digit;
         }

@@ -59,9 +59,15 @@ def _pandas_seconds(series: pd.Series, kind: str, fmt: str | None) -> pd.Series:
         series = pd.to_datetime(series, format=fmt or "ISO8601", errors="coerce", utc=True)
     elif kind == "date":
         series = pd.to_datetime(series)
+    dtype = series.dtype
+    if isinstance(dtype, pd.ArrowDtype) and dtype.kind == "M":  # timestamp[...][pyarrow]: as numpy datetimes
+        unit, tz = dtype.pyarrow_dtype.unit, dtype.pyarrow_dtype.tz
+        series = series.astype(pd.DatetimeTZDtype(unit, tz) if tz else np.dtype(f"datetime64[{unit}]"))
     # Ticks since the epoch in the column's own unit: converting to nanoseconds (as subtracting a
     # Timestamp does) overflows past the year 2262. NaT becomes NaN, which the checks report.
     values = series.array
+    if not hasattr(values, "asi8"):  # any other datetime array: through timedeltas
+        return (series - pd.Timestamp(0, tz=getattr(series.dtype, "tz", None))) / pd.Timedelta(seconds=1)
     ticks = np.asarray(values.asi8)
     seconds = ticks / TICKS_PER_SECOND[values.unit]
     seconds[ticks == np.iinfo(np.int64).min] = np.nan

@@ -241,18 +241,20 @@ def polars_columns(frame: Any, columns: Columns) -> tuple[pd.DataFrame, dict[str
         return None
     roles = columns.roles()
     text_names = {roles[r] for r in TEXT_ROLES if r in roles}
+    other_names = {name for role, name in roles.items() if role not in TEXT_ROLES}  # user, time, sentiment
     out: dict[str, pd.Series] = {}
     text: dict[str, Any] = {}
     for name in dict.fromkeys(roles.values()):
         series = frame.get_column(name)
         dtype = series.dtype
-        if dtype == pl.String and name in text_names:
-            text[name] = series.to_arrow(compat_level=pl.CompatLevel.newest())
-        if dtype == pl.String and name not in text_names:  # (text user ids)
-            out[name] = pd.Series(pd.arrays.ArrowStringArray(series.to_arrow()), copy=False)
+        if dtype == pl.String:
+            if name in text_names:
+                text[name] = series.to_arrow(compat_level=pl.CompatLevel.newest())
+            if name in other_names:  # text user ids (or a text column in two roles)
+                out[name] = pd.Series(pd.arrays.ArrowStringArray(series.to_arrow()), copy=False)
         elif dtype.is_numeric() or dtype == pl.Datetime("us"):
             out[name] = pd.Series(series.to_numpy(), copy=False)  # nulls: NaN, NaT (the checks find them)
-        elif dtype != pl.String:
+        else:
             return None
     return pd.DataFrame(out, index=pd.RangeIndex(len(frame)), copy=False), text
 

@@ -194,3 +194,15 @@ def test_a_read_only_output_is_refused() -> None:
 def test_the_wrong_number_of_arguments_is_refused() -> None:
     with pytest.raises(TypeError):
         journey_pass._journey_pass(*raw_arguments()[:-1])
+
+
+def test_an_output_sharing_memory_with_an_input_is_refused() -> None:
+    args = raw_arguments()
+    args[ROWS] = np.zeros(3, dtype=np.int64)
+    args[12] = args[ROWS].view(np.int8)[:3]  # stage_of inside rows: the counts would change the stages
+    with pytest.raises(ValueError, match="shares memory"):
+        journey_pass._journey_pass(*args)
+    args = raw_arguments()
+    args[EXITS] = args[USERS]  # two outputs in one array
+    with pytest.raises(ValueError, match="shares memory"):
+        journey_pass._journey_pass(*args)

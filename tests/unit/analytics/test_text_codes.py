@@ -162,3 +162,23 @@ def test_combination_counts_count_every_row() -> None:
 def test_combination_counts_refuse_bad_input(codes: list[np.ndarray], sizes: tuple, counts: np.ndarray) -> None:
     with pytest.raises(ValueError):
         log_codes._combination_counts(codes, sizes, counts)
+
+
+def test_codes_sharing_memory_with_a_chunk_are_refused() -> None:
+    chunk = list(views(["a value longer than twelve", "short"]))
+    codes = np.empty(8, dtype=np.int32)
+    chunk[3] = codes.view(np.uint8)[:1]  # the validity bitmap inside the codes
+    with pytest.raises(ValueError, match="share memory"):
+        text_codes([tuple(chunk)], codes[:2])
+
+
+def test_eager_polars_text_in_two_roles() -> None:
+    """A text column that is also the user column is read both ways."""
+    import polars as pl
+
+    import cjm_widgets as cjm
+
+    frame = pl.from_pandas(cjm.datasets.events(n_users=200, seed=1))
+    kw = {"time": "timestamp", "touchpoint": "touchpoint", "segment": "segment", "user": "segment"}
+    eager, lazy = cjm.from_events(frame, **kw), cjm.from_events(frame.lazy(), **kw)
+    pd.testing.assert_frame_equal(eager.metrics, lazy.metrics, rtol=1e-12)

@@ -66,6 +66,16 @@ def test_times_beyond_the_nanosecond_range(log: pd.DataFrame) -> None:
     assert as_rows(cjm.transitions(far, **KW)) == as_rows(cjm.transitions(log, **KW))
 
 
+def test_arrow_backed_timestamps(log: pd.DataFrame) -> None:
+    """timestamp[...][pyarrow] columns (read_parquet(dtype_backend="pyarrow")) read as numpy datetimes do."""
+    import pyarrow as pa
+
+    for unit, tz in [("s", None), ("ns", "Europe/Riga")]:
+        times = log["time"].dt.tz_localize(tz) if tz else log["time"]
+        arrow = log.assign(time=times.astype(pd.ArrowDtype(pa.timestamp(unit, tz))))
+        assert as_rows(cjm.transitions(arrow, **KW)) == as_rows(cjm.transitions(log, **KW))
+
+
 def test_session_gap_cuts_long_pauses(log: pd.DataFrame) -> None:
     # Over 45 minutes apart: a's Site -60m- Buy and c's Buy -60m- Ad are in different sessions.
     table = cjm.transitions(log, **KW, session_gap=pd.Timedelta(minutes=45))
