@@ -1,6 +1,6 @@
 """Build hook: compile the event-log kernels of ``cjm.from_events`` (C extensions, no dependencies).
 
-``cjm_widgets/analytics/_journey_pass.c`` (the journey pass) and ``_text_codes.c`` (text
+``cjm_widgets/analytics/fast_path/_journey_pass.c`` (the journey pass) and ``_text_encoder.c`` (text
 columns to codes) are compiled next to their sources with the C compiler Python was
 built with, for editable installs and wheels alike. Without a compiler the package still
 installs and works, as pure Python: numpy and pyarrow compute the same figures, several
@@ -20,7 +20,10 @@ from typing import Any
 
 from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
-SOURCES = [Path("cjm_widgets/analytics/_journey_pass.c"), Path("cjm_widgets/analytics/_text_codes.c")]
+SOURCES = [
+    Path("cjm_widgets/analytics/fast_path/_journey_pass.c"),
+    Path("cjm_widgets/analytics/fast_path/_text_encoder.c"),
+]
 
 
 def compile_extension(root: Path, source: Path) -> Path:

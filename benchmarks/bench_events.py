@@ -117,7 +117,7 @@ UNION ALL SELECT 'furthest', furthest, count(*), NULL FROM furthest GROUP BY fur
 def task(name: str, path: Path) -> Callable[[], Any]:
     """Load the log into the task's engine (not timed); return the timed work."""
     if name == "sort":
-        from cjm_widgets.analytics.numpy_pass import journey_order
+        from cjm_widgets.analytics.fast_path.numpy_pass import journey_order
 
         log = pd.read_parquet(path)
         users = log["user_id"].to_numpy() - log["user_id"].min()

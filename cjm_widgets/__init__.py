@@ -1,8 +1,9 @@
 """cjm_widgets: customer journey maps in Jupyter, two-way bound to pandas DataFrames.
 
-The data model (:class:`Journey`, templates, file formats) imports without
-ipywidgets; the widgets are loaded on first use, which keeps ``import
-cjm_widgets`` fast and usable in plain Python.
+The data model (:class:`Journey`, templates, file formats, offline rendering)
+imports without ipywidgets; the widgets, charts, classroom tools and event-log
+analytics are loaded on first use, which keeps ``import cjm_widgets`` fast and
+usable in plain Python. docs/architecture.md maps the parts.
 """
 
 from __future__ import annotations
@@ -10,25 +11,25 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-from . import templates
-from .errors import SchemaError
-from .io.autosave import AutosaveConflict
-from .io.cjm_json import FormatError, loads
+# io/ and render/ register the Journey's file writers as they are imported (see model/writers.py).
+from . import render, templates
+from .errors import AutosaveConflict, EditError, FormatError, SchemaError
+from .io.cjm_json import loads
 from .io.files import load, read_cjml, read_csv, read_excel, read_mermaid
-from .journey import Journey
+from .model.journey import Journey
 
 if TYPE_CHECKING:
-    from . import datasets, render
-    from .analysis import action_plan, peak_end, stage_summary
+    from . import datasets
     from .analytics.conformance import conformance
     from .analytics.conformance_markers import conformance_markers, show_conformance
     from .analytics.journey_from_events import from_events
     from .analytics.transitions import flows, top_flows, transitions
     from .charts import EmotionCurve, JourneyBoard, MetricsPanel, PriorityMatrix
-    from .checks import check
-    from .differences import compare_journeys
-    from .exercise import exercise_notebook
-    from .widgets.comparison import compare
+    from .classroom.checks import check
+    from .classroom.compare import compare_journeys
+    from .classroom.exercise import exercise_notebook
+    from .insights import action_plan, peak_end, stage_summary
+    from .widgets.compare_view import compare
     from .widgets.empathy_map import EmpathyMap
     from .widgets.flow_view import FlowView
     from .widgets.journey_map import JourneyMap
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
 __version__ = "0.1.0"
 __all__ = [
     "AutosaveConflict",
+    "EditError",
     "EmotionCurve",
     "EmpathyMap",
     "FlowView",
@@ -89,10 +91,10 @@ _WIDGETS = {
 }
 # Classroom tools (pandas only, no widgets needed until a map is passed).
 _CLASSROOM = {
-    "check": ".checks",
-    "compare_journeys": ".differences",
-    "compare": ".widgets.comparison",
-    "exercise_notebook": ".exercise",
+    "check": ".classroom.checks",
+    "compare_journeys": ".classroom.compare",
+    "compare": ".widgets.compare_view",
+    "exercise_notebook": ".classroom.exercise",
 }
 # Event-log analytics (they import narwhals; engines like polars only for inputs of that type).
 _ANALYTICS = {
@@ -104,9 +106,9 @@ _ANALYTICS = {
     "conformance_markers": ".analytics.conformance_markers",
     "show_conformance": ".analytics.conformance_markers",
     # Analysis helpers over a journey (plain pandas)
-    "peak_end": ".analysis.peak_end",
-    "stage_summary": ".analysis.stage_summary",
-    "action_plan": ".analysis.action_plan",
+    "peak_end": ".insights.peak_end",
+    "stage_summary": ".insights.stage_summary",
+    "action_plan": ".insights.action_plan",
 }
 
 
@@ -117,13 +119,14 @@ def __getattr__(name: str) -> Any:
         return getattr(import_module(_ANALYTICS[name], __name__), name)
     if name in _CLASSROOM:
         return getattr(import_module(_CLASSROOM[name], __name__), name)
-    if name in ("datasets", "render"):
-        return import_module(f".{name}", __name__)
+    if name == "datasets":
+        return import_module(".datasets", __name__)
     raise AttributeError(f"module 'cjm_widgets' has no attribute {name!r}")
 
 
 def load_ipython_extension(ipython: Any) -> None:
     """``%load_ext cjm_widgets``: registers the ``%%journey`` cell magic (see :mod:`cjm_widgets.magics`)."""
+    # Imported here: the magic pulls in the widgets, which plain ``import cjm_widgets`` must not.
     from .magics import load_ipython_extension as load
 
     load(ipython)

@@ -1,10 +1,15 @@
-"""The one exception type raised for bad journey data."""
+"""Every exception cjm_widgets raises on purpose, in one place.
+
+All are ``ValueError`` subclasses (``AutosaveConflict`` is a ``FileExistsError``), so
+code that catches the built-in kinds keeps working; each message says what is wrong,
+where, and how to fix it.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["SchemaError"]
+__all__ = ["AutosaveConflict", "EditError", "FormatError", "LockedError", "OutlineError", "SchemaError"]
 
 
 class SchemaError(ValueError):
@@ -50,3 +55,40 @@ class SchemaError(ValueError):
         if self.fix:
             text += f". {self.fix}"
         return text
+
+
+class FormatError(ValueError):
+    """A journey file (or one table in it) that cannot be read or written.
+
+    Raised by ``cjm.load``, ``cjm.loads`` and the ``read_*`` functions, and by a
+    writer given a value its format cannot hold. The message names the file (or
+    table), the place in it (line, cell or key) and why; nothing was changed.
+    """
+
+
+class EditError(ValueError):
+    """An edit op that cannot apply: malformed, of an unknown kind, or naming a row or stage that is gone.
+
+    Raised by ``Journey.apply`` (and answered to the page as a ``reject``); the
+    journey is left exactly as it was.
+    """
+
+
+class LockedError(EditError):
+    """An edit from the page that would change a locked lane or stage (``JourneyMap(locked=...)``)."""
+
+
+class AutosaveConflict(FileExistsError):
+    """The autosave file already holds a different map; nothing was written.
+
+    Continue from the file with ``JourneyMap.from_file(path)``, or replace it
+    with ``overwrite=True``.
+    """
+
+
+class OutlineError(ValueError):
+    """A ``%%journey`` outline line that cannot be read; names the line number and text and how to fix it."""
+
+    def __init__(self, line: int, text: str, problem: str, fix: str) -> None:
+        self.line, self.text, self.problem, self.fix = line, text, problem, fix
+        super().__init__(f"line {line} ({text.strip()!r}): {problem}. {fix}")

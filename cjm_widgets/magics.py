@@ -12,27 +12,24 @@
 
 The cell's value is the :class:`~cjm_widgets.JourneyMap` (so the notebook shows
 it and ``_`` holds it); an optional name after ``%%journey`` also stores the map
-in that variable. The outline format is described in :mod:`cjm_widgets.outline`.
+in that variable. The outline format is described in :mod:`cjm_widgets.io.outline`.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from .outline import OutlineError, journey_from_outline
+from IPython.core.error import UsageError
 
-if TYPE_CHECKING:
-    from .widgets.journey_map import JourneyMap
+from .errors import OutlineError
+from .io.outline import journey_from_outline
+from .widgets.journey_map import JourneyMap
 
 __all__ = ["journey_magic", "load_ipython_extension"]
 
 
 def journey_magic(line: str, cell: str, namespace: dict[str, Any] | None = None) -> JourneyMap:
     """Build the map of an outline cell; ``line`` may name a variable to store it in."""
-    from IPython.core.error import UsageError
-
-    from .widgets.journey_map import JourneyMap
-
     name = line.strip()
     if name and not name.isidentifier():
         raise UsageError(f"%%journey takes an optional variable name, got {name!r}; e.g. '%%journey my_map'")

@@ -18,7 +18,8 @@ import narwhals as nw
 import numpy as np
 import pandas as pd
 
-from .events import SEGMENT, SENTIMENT, TOUCHPOINT, USER, to_pandas
+from .event_columns import SEGMENT, SENTIMENT, TOUCHPOINT, USER
+from .events import to_pandas
 from .steps import GAP, NEXT, SESSION, SINCE_START, STEP, journey_keys
 
 __all__ = [

@@ -27,10 +27,11 @@ import narwhals as nw
 import pandas as pd
 
 from ..errors import SchemaError
-from ..journey import Journey
-from .coding import encode
+from ..model.journey import Journey
+from .code_books import encode
 from .engines import materialized
-from .events import SEGMENT, TOUCHPOINT, Columns, load, to_pandas
+from .event_columns import SEGMENT, TOUCHPOINT, Columns
+from .events import load, to_pandas
 from .journey_from_events import gap_seconds
 from .metrics import ALL, SEG, segment_names
 from .steps import journey_keys, lookup, sessions, windowed

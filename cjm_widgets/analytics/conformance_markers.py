@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from ..columns import is_missing
+from ..schema.values import is_missing
 from .conformance import Conformance
 
 if TYPE_CHECKING:

@@ -75,7 +75,7 @@ def _pandas_seconds(series: pd.Series, kind: str, fmt: str | None) -> pd.Series:
 
 
 def _polars_seconds(column: str, kind: str, fmt: str | None) -> Any:
-    import polars as pl
+    import polars as pl  # optional: only reached with Polars input (the [polars] extra)
 
     expr = pl.col(column)
     if kind == "number":
@@ -99,7 +99,7 @@ def _duckdb_seconds(column: str, kind: str, fmt: str | None) -> str:
 
 
 def _spark_seconds(column: str, kind: str, fmt: str | None) -> Any:
-    from pyspark.sql import functions as F
+    from pyspark.sql import functions as F  # optional: only reached with Spark input (the [spark] extra)
 
     col = F.col(column)
     if kind == "number":

@@ -21,7 +21,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import narwhals as nw
 import numpy as np
@@ -29,63 +29,10 @@ import pandas as pd
 
 from ..errors import SchemaError
 from .engines import with_seconds
+from .event_columns import CHANNEL, EVENTS, ROLE_NAMES, SEGMENT, SENTIMENT, STAGE, TIME, TOUCHPOINT, Columns
+from .fast_path import log_arrays
 
-if TYPE_CHECKING:
-    from .log_codes import LogCodes
-
-__all__ = [
-    "CHANNEL",
-    "EVENTS",
-    "SEGMENT",
-    "SENTIMENT",
-    "STAGE",
-    "TIME",
-    "TOUCHPOINT",
-    "USER",
-    "Columns",
-    "EventLog",
-    "load",
-]
-
-# Internal column names: unlikely to clash with a user's, so any user column can be kept beside them.
-USER, TIME, TOUCHPOINT = "__cjm_user", "__cjm_t", "__cjm_tp"
-EVENTS = "__cjm_events"  # the event count column of EventLog.combos
-STAGE, CHANNEL, SENTIMENT, SEGMENT = "__cjm_stage", "__cjm_channel", "__cjm_sentiment", "__cjm_segment"
-ROLE_NAMES = {
-    USER: "user",
-    TIME: "time",
-    TOUCHPOINT: "touchpoint",
-    STAGE: "stage",
-    CHANNEL: "channel",
-    SENTIMENT: "sentiment",
-    SEGMENT: "segment",
-}
-
-
-@dataclass(frozen=True)
-class Columns:
-    """Which of the user's columns plays which role (None: not given)."""
-
-    user: str
-    time: str
-    touchpoint: str
-    stage: str | None = None
-    channel: str | None = None
-    sentiment: str | None = None
-    segment: str | None = None
-
-    def roles(self) -> dict[str, str]:
-        """Internal name -> the user's column name, for the columns given."""
-        pairs = {
-            USER: self.user,
-            TIME: self.time,
-            TOUCHPOINT: self.touchpoint,
-            STAGE: self.stage,
-            CHANNEL: self.channel,
-            SENTIMENT: self.sentiment,
-            SEGMENT: self.segment,
-        }
-        return {k: v for k, v in pairs.items() if v is not None}
+__all__ = ["EventLog", "load", "to_pandas"]
 
 
 @dataclass(frozen=True)
@@ -100,7 +47,7 @@ class EventLog:
     t_max: float
     time_kind: str  # datetime, date, string or number
     sentiment_range: tuple[float, float] | None
-    codes: LogCodes | None = field(default=None, repr=False)  # pandas input: the fast path's arrays
+    codes: log_arrays.LogCodes | None = field(default=None, repr=False)  # pandas input: the fast path's arrays
 
     @cached_property
     def raw(self) -> nw.LazyFrame[Any]:
@@ -205,27 +152,25 @@ def load(events: Any, columns: Columns, time_format: str | None = None) -> Event
         return raw.lazy() if isinstance(raw, nw.DataFrame) else raw
 
     if lazy.implementation.is_pandas() or lazy.implementation.is_polars():
-        from . import log_codes  # (imports this module)
-
-        polars = None if lazy.implementation.is_pandas() else log_codes.polars_columns(events, columns)
+        polars = None if lazy.implementation.is_pandas() else log_arrays.polars_columns(events, columns)
         native, arrow_text = (lazy.to_native(), None) if lazy.implementation.is_pandas() else polars or (None, None)
-        codes = None if native is None else log_codes.encode(native, columns, kind, arrow_text)
+        codes = None if native is None else log_arrays.encode(native, columns, kind, arrow_text)
         if codes is not None:  # a clean in-memory log: checked and counted from codes
             return _from_codes(codes, with_time, columns, kind)
     return _checked(with_time(), columns, kind)
 
 
-def _from_codes(codes: LogCodes, source: Callable[[], nw.LazyFrame[Any]], columns: Columns, kind: str) -> EventLog:
-    """The EventLog of a pandas (or eager Polars) log that :func:`~.log_codes.encode` found complete."""
-    from .log_codes import combos
-
+def _from_codes(
+    codes: log_arrays.LogCodes, source: Callable[[], nw.LazyFrame[Any]], columns: Columns, kind: str
+) -> EventLog:
+    """The EventLog of a pandas (or eager Polars) log that :func:`~.log_arrays.encode` found complete."""
     scores = None
     if codes.sentiment is not None and not np.isnan(codes.sentiment).all():
         scores = (float(np.nanmin(codes.sentiment)), float(np.nanmax(codes.sentiment)))
     return EventLog(
         source=source,
         columns=columns,
-        combos=combos(codes),
+        combos=log_arrays.combos(codes),
         n_events=len(codes),
         t_min=float(codes.time.min()),
         t_max=float(codes.time.max()),

@@ -10,12 +10,12 @@ the nodes in display order and one JSON-ready record per flow.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, cast
 
 import pandas as pd
 
-from ..columns import is_missing
 from ..errors import SchemaError
+from ..schema.values import is_missing
 from .transitions import END, START, top_flows
 
 __all__ = ["FLOW_COLUMNS", "flow_records", "is_transitions_table", "stage_level"]
@@ -58,7 +58,7 @@ def stage_level(table: pd.DataFrame, stage_of: Mapping[str, str]) -> pd.DataFram
         median_gap=pd.Series([None] * len(summed), dtype=gap_dtype),
     )
     summed = summed.sort_values(["count", "from", "to"], ascending=[False, True, True], kind="stable")
-    return summed.reset_index(drop=True)
+    return cast("pd.DataFrame", summed.reset_index(drop=True))
 
 
 def _seconds(value: Any) -> float | None:

@@ -49,9 +49,8 @@ import numpy as np
 import pandas as pd
 
 from ..errors import SchemaError
-from ..journey import Journey
-from ..schema import DEFAULT_EMOTION_SCALE
-from . import numpy_pass
+from ..model.journey import Journey
+from ..schema.tables import DEFAULT_EMOTION_SCALE
 from .aggregates import (
     BIT,
     EXITS,
@@ -64,9 +63,11 @@ from .aggregates import (
     touchpoint_times,
     visits,
 )
-from .coding import EVENTS, Coded, by_range, encode_by_stage
+from .code_books import EVENTS, Coded, by_range, encode_by_stage
 from .engines import materialized
-from .events import CHANNEL, SEGMENT, TOUCHPOINT, USER, Columns, EventLog, load, to_pandas
+from .event_columns import CHANNEL, SEGMENT, TOUCHPOINT, USER, Columns
+from .events import EventLog, load, to_pandas
+from .fast_path import numpy_pass
 from .metrics import ALL, SEG, channel_table, long_metrics, segment_names, stage_table, touchpoint_table
 from .sentiment import rescale, sentiment_scale
 from .stages import stage_map

@@ -7,7 +7,7 @@ the metric names are documented in :mod:`cjm_widgets.analytics.journey_from_even
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -25,8 +25,8 @@ from .aggregates import (
     SINCE_P90,
     USERS,
 )
-from .coding import ALL, EVENTS
-from .events import CHANNEL, SEGMENT, TOUCHPOINT
+from .code_books import ALL, EVENTS
+from .event_columns import CHANNEL, SEGMENT, TOUCHPOINT
 
 __all__ = ["ALL", "SEG", "channel_table", "long_metrics", "segment_names", "stage_table", "touchpoint_table"]
 
@@ -176,7 +176,7 @@ def long_metrics(wide: pd.DataFrame, key: str, ids: dict[str, str] | None = None
     def stacked(column: pd.Series | list[str], per_column: bool = False) -> pd.api.extensions.ExtensionArray:
         items = np.asarray(column, dtype=object)
         spread = np.repeat(items, len(wide)) if per_column else np.tile(items, len(value_columns))
-        return pd.array(spread[kept], dtype="str")
+        return cast("pd.api.extensions.ExtensionArray", pd.array(spread[kept], dtype="str"))
 
     return pd.DataFrame(
         {

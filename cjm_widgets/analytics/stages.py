@@ -18,9 +18,10 @@ from typing import Any
 import narwhals as nw
 import pandas as pd
 
-from ..columns import is_missing
 from ..errors import SchemaError
-from .events import EVENTS, STAGE, TOUCHPOINT, EventLog
+from ..schema.values import is_missing
+from .event_columns import EVENTS, STAGE, TOUCHPOINT
+from .events import EventLog
 
 __all__ = ["DEFAULT_STAGE", "stage_map"]
 

@@ -25,7 +25,7 @@ import narwhals as nw
 import numpy as np
 import pandas as pd
 
-from .events import TIME, TOUCHPOINT, USER
+from .event_columns import TIME, TOUCHPOINT, USER
 
 __all__ = [
     "GAP",

@@ -16,9 +16,10 @@ from typing import Any
 import narwhals as nw
 import pandas as pd
 
-from .coding import by_range, encode, encode_by_stage
+from .code_books import by_range, encode, encode_by_stage
 from .engines import materialized
-from .events import SEGMENT, TOUCHPOINT, USER, Columns, load, to_pandas
+from .event_columns import SEGMENT, TOUCHPOINT, USER, Columns
+from .events import load, to_pandas
 from .journey_from_events import gap_seconds
 from .stages import stage_map
 from .steps import GAP, NEXT, STEP, sessions, with_steps

@@ -6,8 +6,9 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from ..analysis.source import journey_of
+from ..insights.source import journey_of
 from ..render.mimebundle import StaticRepr
+from ..widgets.journey_map import JourneyMap
 from .emotion_curve import EmotionCurve
 from .metrics_panel import MetricsPanel
 from .priority_matrix import PriorityMatrix
@@ -29,8 +30,6 @@ class JourneyBoard(StaticRepr, widgets.VBox):
     """
 
     def __init__(self, journey: Any, *, map_options: dict[str, Any] | None = None, **kwargs: Any) -> None:
-        from ..widgets.journey_map import JourneyMap
-
         self.journey = journey_of(journey)
         """Journey: the journey every part shows."""
         self.map = JourneyMap(self.journey, **(map_options or {}))
@@ -49,7 +48,7 @@ class JourneyBoard(StaticRepr, widgets.VBox):
         self.add_class("cjm-journey-board")
 
     def action_plan(self) -> Any:
-        """The opportunities ranked by priority (see :func:`cjm_widgets.analysis.action_plan`)."""
+        """The opportunities ranked by priority (see :func:`cjm_widgets.insights.action_plan`)."""
         return self.matrix.action_plan()
 
     def close(self) -> None:

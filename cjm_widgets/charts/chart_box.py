@@ -10,11 +10,11 @@ from typing import Any
 import bqplot
 import ipywidgets as widgets
 
-from ..analysis.source import journey_of
-from ..edits import EditError, Update
-from ..errors import SchemaError
-from ..journey import Journey
+from ..errors import EditError, SchemaError
+from ..insights.source import journey_of
+from ..model.journey import Journey
 from ..render.mimebundle import StaticRepr
+from ..sync.observed import Update
 from .labels import language_of, translator
 
 __all__ = ["ChartBox", "download_buttons"]

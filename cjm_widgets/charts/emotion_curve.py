@@ -9,8 +9,8 @@ import bqplot
 import numpy as np
 import pandas as pd
 
-from ..analysis.peak_end import peak_end, peak_end_markers
-from ..analysis.source import persona_groups
+from ..insights.peak_end import peak_end, peak_end_markers
+from ..insights.source import persona_groups
 from .chart_box import ChartBox
 from .keyboard import Field, ValueControls
 from .palette import TEXT, palette

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import ipywidgets as widgets
 import pandas as pd
 
-from ..columns import is_missing
+from ..schema.values import is_missing
 
 __all__ = ["Field", "ValueControls"]
 

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import traitlets
 
-from ..analysis.stage_metrics import LATEST, metric_kind, periods, segments, stage_metrics
+from ..insights.stage_metrics import LATEST, metric_kind, periods, segments, stage_metrics
 from .chart_box import ChartBox
 from .palette import TEXT, palette
 
@@ -32,7 +32,7 @@ class MetricsPanel(ChartBox):
       ``funnel_users``, ``reach_users``, ``visitors``, ``sessions``, ``reach``,
       ``funnel`` present, with each stage's share of the first.
 
-    Values are stage aggregates (see :func:`cjm_widgets.analysis.stage_metrics.stage_metrics`,
+    Values are stage aggregates (see :func:`cjm_widgets.insights.stage_metrics.stage_metrics`,
     ``how="chart"``): a stage's own rows win over its touchpoints' rows. A
     missing value (NaN, or no row) draws no bar, never a zero.
 

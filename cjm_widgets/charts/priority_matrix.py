@@ -8,8 +8,8 @@ import bqplot
 import numpy as np
 import pandas as pd
 
-from ..analysis.action_plan import action_plan
-from ..analysis.stage_summary import _filled
+from ..insights.action_plan import action_plan
+from ..insights.source import has_text
 from .chart_box import ChartBox
 from .keyboard import Field, ValueControls
 
@@ -123,15 +123,15 @@ class PriorityMatrix(ChartBox):
         self._follow()
 
     def action_plan(self) -> pd.DataFrame:
-        """The opportunities ranked by priority (see :func:`cjm_widgets.analysis.action_plan`)."""
-        return action_plan(self.journey, y=self.y_column)  # type: ignore[arg-type]
+        """The opportunities ranked by priority (see :func:`cjm_widgets.insights.action_plan`)."""
+        return action_plan(self.journey, y=self.y_column)
 
     # -- drawing --------------------------------------------------------------------------------
 
     def redraw(self) -> None:
         tp = self.journey.touchpoints
-        pain = _filled(tp["pain_point"]).to_numpy()
-        chance = _filled(tp["opportunity"]).to_numpy()
+        pain = has_text(tp["pain_point"]).to_numpy()
+        chance = has_text(tp["opportunity"]).to_numpy()
         shown = tp[pain | chance]
         low, high = self.scale
         spread = pd.Series(np.linspace(low, high, len(shown)) if len(shown) > 1 else [low] * len(shown))

@@ -17,7 +17,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..journey import Journey
+from .. import templates
+from ..model.journey import Journey
 
 __all__ = ["events"]
 
@@ -33,8 +34,6 @@ DAY = 86_400
 def _journey(journey: str | Journey) -> Journey:
     if isinstance(journey, Journey):
         return journey
-    from .. import templates
-
     names = templates.names()
     for name in (journey, f"digital-5-{journey}"):
         if name in names:
@@ -45,7 +44,7 @@ def _journey(journey: str | Journey) -> Journey:
 def _text(names: list[str], codes: np.ndarray) -> pd.Series:
     """A text column from category codes; through Arrow when there, which is ~20x faster."""
     try:
-        import pyarrow as pa
+        import pyarrow as pa  # optional: Arrow text is ~20x faster to build where pandas has it
     except ImportError:  # pragma: no cover - pyarrow comes with pandas 3 in practice
         return pd.Series(np.asarray(names, dtype=object)[codes], dtype="str")
     return pd.Series(pa.array(names, type=pa.string()).take(pa.array(codes)), dtype="str")

@@ -12,7 +12,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from .table import FormatError
+from ..errors import FormatError
 
 __all__ = ["MAX_BYTES", "read_limited", "write_atomic"]
 

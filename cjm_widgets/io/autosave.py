@@ -17,19 +17,13 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from ..errors import AutosaveConflict, FormatError
+from ..model.journey import Journey
 from .cjm_json import load, save
-from .table import FormatError
 
-if TYPE_CHECKING:
-    from ..journey import Journey
-
-__all__ = ["Autosave", "AutosaveConflict"]
-
-
-class AutosaveConflict(FileExistsError):
-    """The autosave file already holds a different map; nothing was written."""
+__all__ = ["Autosave"]
 
 
 class Autosave:
@@ -84,8 +78,7 @@ class Autosave:
 
     def close(self) -> None:
         """Stop following the journey (the file stays)."""
-        if self._changed in self.journey._observers:
-            self.journey.observe(self._changed, remove=True)
+        self.journey.observe(self._changed, remove=True)
 
     def _changed(self, _update: Any) -> None:
         self.save_now()

@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import json
 import os
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from ..errors import FormatError
+from ..model import writers
+from ..model.journey import Journey
 from .atomic import MAX_BYTES, read_limited, write_atomic
-from .table import FormatError, decode_table, encode_table
-
-if TYPE_CHECKING:
-    from ..journey import Journey
+from .table import decode_table, encode_table
 
 __all__ = [
     "FORMAT",
@@ -42,6 +42,7 @@ VERSION = 1
 _TABLES = ("stages", "touchpoints", "personas", "metrics", "actions")
 
 
+@writers.register("dict")
 def journey_to_dict(journey: Journey) -> dict[str, Any]:
     """The JSON-ready dict of a journey."""
     out: dict[str, Any] = {
@@ -57,10 +58,9 @@ def journey_to_dict(journey: Journey) -> dict[str, Any]:
     return out
 
 
+@writers.register("from dict")
 def journey_from_dict(obj: Any, source: str = "journey") -> Journey:
     """Rebuild (and validate) a journey from :func:`journey_to_dict` output."""
-    from ..journey import Journey
-
     if not isinstance(obj, dict) or obj.get("format") != FORMAT:
         raise FormatError(f'{source}: not a cjm_widgets journey (expected "format": "{FORMAT}")')
     version = obj.get("version")
@@ -92,6 +92,7 @@ def journey_from_dict(obj: Any, source: str = "journey") -> Journey:
     )
 
 
+@writers.register("cjm.json")
 def save(journey: Journey, path: str | os.PathLike[str]) -> None:
     """Write atomically: a temporary file in the same folder, fsynced, then renamed.
 

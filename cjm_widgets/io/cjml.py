@@ -32,20 +32,18 @@ from __future__ import annotations
 
 import os
 import re
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 from xml.etree import ElementTree as ET
 
 import defusedxml
 import defusedxml.ElementTree as SafeET
 import pandas as pd
 
-from ..columns import is_missing
-from ..errors import SchemaError
+from ..errors import FormatError, SchemaError
+from ..model import writers
+from ..model.journey import Journey
+from ..schema.values import is_missing
 from .atomic import MAX_BYTES, read_limited, write_atomic
-from .table import FormatError
-
-if TYPE_CHECKING:
-    from ..journey import Journey
 
 __all__ = ["NAMESPACE", "read_cjml", "to_cjml", "write_cjml"]
 
@@ -136,8 +134,6 @@ def _extension(element: ET.Element, name: str) -> str | None:
 
 
 def _journey(element: ET.Element, root: ET.Element, source: str) -> Journey:
-    from ..journey import Journey
-
     planned = _local(element.tag) == "plannedJourney"
     personas = _actors(element, source)
     end_users = {p["persona"] for p in personas if p["actor_type"] == "endUser"}
@@ -222,6 +218,7 @@ def _numbers(values: pd.Series, ids: pd.Series, source: str) -> pd.Series:
 # -- writing -----------------------------------------------------------------------------
 
 
+@writers.register("cjml text")
 def to_cjml(journey: Journey, journey_type: Literal["planned", "actual"] | None = None) -> str:
     """The journey as CJML 2.0 XML text (see the module doc for the mapping)."""
     ET.register_namespace("cjm", NAMESPACE)
@@ -248,6 +245,7 @@ def to_cjml(journey: Journey, journey_type: Literal["planned", "actual"] | None 
     return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
 
 
+@writers.register("cjml")
 def write_cjml(
     journey: Journey, path: str | os.PathLike[str], journey_type: Literal["planned", "actual"] | None = None
 ) -> None:

@@ -18,16 +18,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from ..errors import FormatError
+from ..model.journey import Journey
 from . import cjm_json
 from .cjml import read_cjml
 from .mermaid import read_mermaid
 from .spreadsheet import read_csv, read_excel
-from .table import FormatError
-
-if TYPE_CHECKING:
-    from ..journey import Journey
 
 __all__ = ["READERS", "load", "read_cjml", "read_csv", "read_excel", "read_mermaid"]
 

@@ -29,17 +29,15 @@ from __future__ import annotations
 import math
 import os
 import re
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pandas as pd
 
-from ..columns import is_missing
-from ..errors import SchemaError
+from ..errors import FormatError, SchemaError
+from ..model import writers
+from ..model.journey import Journey
+from ..schema.values import is_missing
 from .atomic import decode_text, read_limited, write_atomic
-from .table import FormatError
-
-if TYPE_CHECKING:
-    from ..journey import Journey
 
 __all__ = ["read_mermaid", "to_mermaid"]
 
@@ -64,8 +62,6 @@ def read_mermaid(text_or_path: str | os.PathLike[str], *, source: str | None = N
 
 def parse(text: str, source: str = "mermaid text") -> Journey:
     """Parse Mermaid ``journey`` text (see the module doc for the mapping)."""
-    from ..journey import Journey
-
     lines = text.splitlines()
     body = [(n, line.strip()) for n, line in enumerate(lines, start=1) if line.strip() and not _comment(line)]
     if not body or body[0][1] != "journey":
@@ -122,6 +118,7 @@ def _task(line: str, number: int, stages: list[str], source: str, low: float, hi
     }
 
 
+@writers.register("mermaid text")
 def to_mermaid(journey: Journey) -> str:
     """The journey as Mermaid ``journey`` text (see the module doc for the mapping)."""
     low, high = journey.emotion_scale
@@ -142,6 +139,7 @@ def to_mermaid(journey: Journey) -> str:
     return "\n".join(lines) + "\n"
 
 
+@writers.register("mermaid")
 def write_mermaid(journey: Journey, path: str | os.PathLike[str]) -> None:
     """Write :func:`to_mermaid` text to ``path`` (atomically)."""
     write_atomic(path, to_mermaid(journey).encode("utf-8"))

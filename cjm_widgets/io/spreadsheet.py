@@ -23,17 +23,15 @@ import io
 import os
 import re
 import zipfile
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 import pandas as pd
 
-from ..errors import SchemaError
+from ..errors import FormatError, SchemaError
+from ..model import writers
+from ..model.journey import Journey
 from .atomic import MAX_BYTES, decode_text, read_limited, write_atomic
-from .table import FormatError
 from .wide import grid_to_journey, journey_to_grid
-
-if TYPE_CHECKING:
-    from ..journey import Journey
 
 __all__ = ["read_csv", "read_excel", "write_csv", "write_excel"]
 
@@ -60,6 +58,7 @@ def read_csv(path: str | os.PathLike[str], layout: Layout = "auto", *, title: st
     return _from_grid(grid, layout, source, _title(title, source))
 
 
+@writers.register("csv")
 def write_csv(journey: Journey, path: str | os.PathLike[str], layout: Literal["wide", "long"] = "wide") -> None:
     """Write the journey as CSV (atomically), text cells guarded against formula injection."""
     grid = _to_grid(journey, layout)
@@ -112,6 +111,7 @@ def read_excel(
     return _from_grid(grid, layout, f"{source} sheet {sheet!r}", _title(title, source))
 
 
+@writers.register("excel")
 def write_excel(journey: Journey, path: str | os.PathLike[str], layout: Literal["wide", "long"] = "wide") -> None:
     """Write the journey to an ``.xlsx`` workbook (atomically); text cells are text, never formulas."""
     openpyxl = _openpyxl()
@@ -148,7 +148,7 @@ def write_excel(journey: Journey, path: str | os.PathLike[str], layout: Literal[
 
 def _openpyxl() -> Any:
     try:
-        import openpyxl
+        import openpyxl  # optional: the [excel] extra
     except ImportError:
         raise ImportError("Excel files need openpyxl: pip install 'cjm_widgets[excel]'") from None
     return openpyxl
@@ -200,8 +200,6 @@ def _from_grid(grid: list[list[Any]], layout: str, source: str, title: str) -> J
 
 
 def _long_journey(grid: list[list[Any]], source: str, title: str) -> Journey:
-    from ..journey import Journey
-
     if not grid:
         raise FormatError(f"{source}: empty file; the long layout needs a header row (stage, touchpoint, ...)")
     header = [str(v).strip() for v in grid[0]]

@@ -15,14 +15,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-__all__ = ["FormatError", "decode_table", "encode_table"]
+from ..errors import FormatError
+
+__all__ = ["decode_table", "encode_table"]
 
 _JSON_SCALARS = (str, int, float, bool)
 _NON_FINITE = {"Infinity": math.inf, "-Infinity": -math.inf}
-
-
-class FormatError(ValueError):
-    """A journey file (or table) that cannot be read; the message says where and why."""
 
 
 def _encode_present(value: Any, where: str) -> Any:

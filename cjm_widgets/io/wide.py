@@ -31,15 +31,13 @@ from __future__ import annotations
 
 import math
 import re
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pandas as pd
 
-from ..columns import is_missing
-from .table import FormatError
-
-if TYPE_CHECKING:
-    from ..journey import Journey
+from ..errors import FormatError, SchemaError
+from ..model.journey import Journey
+from ..schema.values import is_missing
 
 __all__ = ["LANE_NAMES", "grid_to_journey", "journey_to_grid"]
 
@@ -124,9 +122,6 @@ def _lane_key(label: str) -> str:
 
 def grid_to_journey(grid: list[list[Any]], source: str, title: str = "") -> Journey:
     """Build a Journey from a wide-layout grid; a cell that does not fit raises :class:`FormatError`."""
-    from ..errors import SchemaError
-    from ..journey import Journey
-
     rows = [[_cell(v) for v in row] for row in grid]
     rows = [row for row in rows if any(row)]
     if len(rows) < 2:

@@ -18,14 +18,15 @@ from typing import Any
 from nbconvert.exporters import HTMLExporter
 from traitlets import Bool, default
 
+from ..sync.view_state import MAP_VIEW_TRAITS, map_state, offline_state
 from .mimebundle import WIDGET_VIEW_MIME
 from .notebook import MapOutput, journey_of, map_outputs, maps_inside, widget_states
-from .offline import CSP, VIEW_KEYS, map_block, map_state, renderer_tags, state_from_widget
+from .offline import CSP, map_block, renderer_tags
 from .static_html import MapData, static_html
 
 __all__ = ["CjmReportExporter"]
 
-TEMPLATES = Path(__file__).resolve().parent / "templates"
+TEMPLATES = Path(__file__).resolve().parent / "nbconvert_templates"
 
 
 class CjmReportExporter(HTMLExporter):
@@ -87,7 +88,7 @@ class CjmReportExporter(HTMLExporter):
 
     @staticmethod
     def _state_html(saved: dict[str, Any]) -> str:
-        state = state_from_widget(saved)
+        state = offline_state(saved)
         fallback = static_html(MapData.of_state(state), state.get("lanes"), markers=state.get("markers"))
         return map_block(state, fallback)
 
@@ -99,8 +100,8 @@ class CjmReportExporter(HTMLExporter):
         warning = None
         if found.state is not None:
             # A later display of this map is newer than its saved state: its data, shown as the state shows it.
-            view = state_from_widget(found.state)
-            state = {**map_state(journey, view.get("lanes")), **{k: view[k] for k in VIEW_KEYS[1:] if k in view}}
+            view = offline_state(found.state)
+            state = {**map_state(journey, view.get("lanes")), **{k: view[k] for k in MAP_VIEW_TRAITS[1:] if k in view}}
         else:
             state = map_state(journey)
             warning = (

@@ -14,13 +14,11 @@ exporter and :func:`~cjm_widgets.render.journeys_in_notebook` prefer it.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..io.cjm_json import journey_to_dict
+from ..model.journey import Journey
 from .static_html import static_html
-
-if TYPE_CHECKING:
-    from ..journey import Journey
 
 __all__ = ["JOURNEY_MIME", "WIDGET_VIEW_MIME", "StaticRepr", "static_bundle", "with_static"]
 

@@ -18,14 +18,14 @@ import json
 import os
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from ..errors import SchemaError
-from ..io.cjm_json import FormatError, journey_from_dict
+import pandas as pd
+
+from ..errors import FormatError, SchemaError
+from ..io.cjm_json import journey_from_dict
+from ..model.journey import Journey
 from .mimebundle import JOURNEY_MIME, WIDGET_VIEW_MIME
-
-if TYPE_CHECKING:
-    from ..journey import Journey
 
 __all__ = [
     "WIDGET_STATE_MIME",
@@ -38,8 +38,6 @@ __all__ = [
 ]
 
 WIDGET_STATE_MIME = "application/vnd.jupyter.widget-state+json"
-# The view state a JourneyMap sends (see widgets/journey_map.py): enough to draw it.
-MAP_STATE_KEYS = ("_rows", "_stages", "_columns", "_metrics", "_personas", "title", "kind", "lanes", "emotion_scale")
 
 
 @dataclass
@@ -153,10 +151,6 @@ def map_outputs(notebook: Mapping[str, Any]) -> Iterator[MapOutput]:
 
 def journey_of(found: MapOutput, source: str = "notebook") -> Journey:
     """The Journey of one map output, from its newest source."""
-    import pandas as pd
-
-    from ..journey import Journey
-
     where = f"{source}: cell {found.cell + 1}, output {found.output + 1}"
     state = found.state if found.state_is_newest else None
     snapshot = journey_from_dict(found.data, where) if found.data is not None else None
@@ -185,8 +179,6 @@ def journey_of(found: MapOutput, source: str = "notebook") -> Journey:
 
 
 def _state_rows(state: Mapping[str, Any]) -> Any:
-    import pandas as pd
-
     columns = [c["name"] for c in state.get("_columns") or [] if isinstance(c, dict) and "name" in c]
     rows = pd.DataFrame(state["_rows"], columns=columns or None)
     return rows if len(rows.columns) else None

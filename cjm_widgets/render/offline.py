@@ -11,27 +11,18 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping
+from typing import Any
 
-import numpy as np
+from .bundle import asset
 
-from ..widgets.bundle import asset
-from .notebook import MAP_STATE_KEYS
-
-if TYPE_CHECKING:
-    from ..journey import Journey
-
-__all__ = ["CSP", "map_block", "map_state", "renderer_assets", "script_json", "state_from_widget"]
+__all__ = ["CSP", "map_block", "renderer_assets", "script_json"]
 
 # Nothing outside the file: inline scripts and styles, images only from data:/blob: URLs.
 CSP = (
     "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
     "img-src data: blob:; font-src data:; connect-src data: blob:"
 )
-
-# How the map was being shown (besides its data): kept so the page shows it the same way.
-VIEW_KEYS = ("_rev", "language", "selected_stage", "selected_touchpoints", "markers", "persona")
 
 
 def script_json(value: Any) -> str:
@@ -42,41 +33,6 @@ def script_json(value: Any) -> str:
     """
     text = json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
-
-
-def map_state(journey: Journey, lanes: Sequence[str] | None = None) -> dict[str, Any]:
-    """The view state of a read-only map of ``journey`` (what a JourneyMap would send)."""
-    from ..widgets.journey_map import JourneyMap
-
-    widget = JourneyMap(journey, lanes=lanes, editable=False)
-    try:
-        return state_from_widget(widget.get_state())
-    finally:
-        widget.close()
-
-
-def _json_ready(value: Any) -> Any:
-    """``value`` with binary buffers turned into JSON lists.
-
-    The only binary values a map's state holds are the metric lanes' series
-    (little-endian float64, see widgets/metric_lanes.py); the renderer reads a
-    plain list of numbers the same way, with null for a missing (NaN) value.
-    """
-    if isinstance(value, (bytes, bytearray, memoryview)):
-        numbers = np.frombuffer(bytes(value), dtype="<f8")
-        return [None if not np.isfinite(x) else float(x) for x in numbers]
-    if isinstance(value, Mapping):
-        return {k: _json_ready(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_json_ready(v) for v in value]
-    return value
-
-
-def state_from_widget(state: Mapping[str, Any]) -> dict[str, Any]:
-    """The part of a saved JourneyMap state the offline renderer needs, made read-only and JSON-ready."""
-    kept = {k: _json_ready(state[k]) for k in (*MAP_STATE_KEYS, *VIEW_KEYS) if k in state}
-    kept["editable"] = False
-    return kept
 
 
 def map_block(state: Mapping[str, Any], fallback: str) -> str:

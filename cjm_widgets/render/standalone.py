@@ -10,13 +10,13 @@ import html
 import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from .offline import CSP, map_block, map_state, renderer_tags
+from ..model import writers
+from ..model.journey import Journey
+from ..sync.view_state import map_state
+from .offline import CSP, map_block, renderer_tags
 from .static_html import static_html
-
-if TYPE_CHECKING:
-    from ..journey import Journey
 
 __all__ = ["PAGE_STYLE", "html_page", "journey_html", "write_html"]
 
@@ -50,3 +50,9 @@ def write_html(text: str, path: str | os.PathLike[str]) -> Path:
     target = Path(path)
     target.write_text(text, encoding="utf-8")
     return target
+
+
+@writers.register("html")
+def write_journey_html(journey: Journey, path: str | os.PathLike[str], lanes: Sequence[str] | None = None) -> Path:
+    """Write ``journey``'s map (with ``lanes``) to one self-contained offline page (``Journey.to_html``)."""
+    return write_html(journey_html(journey, lanes), path)

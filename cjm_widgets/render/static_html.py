@@ -13,13 +13,11 @@ import html
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from ..records import records
-from ..schema import LANES
-
-if TYPE_CHECKING:
-    from ..journey import Journey
+from ..model.journey import Journey
+from ..schema.tables import LANES
+from ..sync.records import records
 
 __all__ = ["KIND_LABELS", "LANE_LABELS", "MapData", "static_html"]
 

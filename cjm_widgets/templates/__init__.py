@@ -12,7 +12,7 @@ import difflib
 from importlib import resources
 
 from ..io.cjm_json import loads
-from ..journey import Journey
+from ..model.journey import Journey
 
 __all__ = ["load", "names"]
 

@@ -1,1 +1,1 @@
-"""The widgets: thin anywidget views over a Journey (Python's DataFrame is the truth)."""
+"""The widgets: thin anywidget views over a Journey or EmpathyNotes (Python's DataFrame is the truth)."""

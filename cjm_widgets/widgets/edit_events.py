@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from ..edits import Update
+from ..sync.observed import Update
 
 __all__ = ["Edit", "EditDispatcher"]
 

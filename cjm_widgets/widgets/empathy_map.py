@@ -2,7 +2,7 @@
 
 Notes travel with the same sync protocol as the journey map (docs/sync-protocol.md):
 the page sends small id-based ops (``set``, ``insert``, ``delete``), Python
-validates and applies them to :class:`~cjm_widgets.notes.EmpathyNotes`, and
+validates and applies them to :class:`~cjm_widgets.model.empathy_notes.EmpathyNotes`, and
 every view receives the same patch.
 """
 
@@ -10,16 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, cast
 
 import pandas as pd
 import traitlets
 
-from ..cells import column_kind
-from ..edits import Update
-from ..notes import QUADRANTS, EmpathyNotes
-from ..records import records
-from .bundle import asset
+from ..model.empathy_notes import EmpathyNotes
+from ..render.bundle import asset
+from ..schema.cell_values import column_kind
+from ..schema.notes_table import QUADRANTS
+from ..sync.observed import Update
+from ..sync.records import records
 from .edit_events import Edit
 from .table_sync import Table, TableSyncWidget
 
@@ -36,7 +37,7 @@ class EmpathyMap(TableSyncWidget):
         (says, thinks, does, feels, pains, gains; any case) and ``text``;
         optional ``persona``, ``source`` and ``id`` (``note-N`` is generated
         when absent). Extra columns and the index are kept. An
-        :class:`~cjm_widgets.notes.EmpathyNotes` shares its notes with other maps.
+        :class:`~cjm_widgets.model.empathy_notes.EmpathyNotes` shares its notes with other maps.
     persona:
         Show only this persona's notes (notes without a persona are shown to
         every persona); notes added in the page get this persona.
@@ -125,10 +126,10 @@ class EmpathyMap(TableSyncWidget):
     @traitlets.validate("notes")
     def _assign_notes(self, proposal: dict[str, Any]) -> pd.DataFrame:
         if self._following:
-            return proposal["value"]
+            return cast("pd.DataFrame", proposal["value"])
         with self._follow():  # the model validates, then notifies us; the trait is set on return
             self._model.table = proposal["value"]
-        return self._model.table
+        return cast("pd.DataFrame", self._model.table)
 
     def _view_table(self, name: str) -> Any:
         table = self._model.table

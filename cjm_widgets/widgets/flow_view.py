@@ -20,7 +20,7 @@ import traitlets
 from ..analytics.flow_data import flow_records, is_transitions_table, stage_level
 from ..analytics.transitions import END, START, transitions
 from ..errors import SchemaError
-from .bundle import asset
+from ..render.bundle import asset
 from .journey_map import JourneyMap
 
 __all__ = ["FlowView"]

@@ -14,26 +14,28 @@ import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pandas as pd
 import traitlets
 
-from ..cells import column_kind
-from ..edits import Update
 from ..errors import SchemaError
+from ..insights.action_plan import action_plan
 from ..io.autosave import Autosave
 from ..io.cjm_json import load
-from ..journey import Journey
-from ..locking import check_locked_names, refuse_locked
-from ..records import records
+from ..model.journey import Journey
+from ..render.bundle import asset
 from ..render.mimebundle import StaticRepr
-from ..schema import KINDS, LANES
-from .bundle import asset
+from ..render.standalone import journey_html, write_html
+from ..schema.tables import KINDS, LANES
+from ..sync.locking import check_locked_names, refuse_locked
+from ..sync.metric_lanes import lane_metric, metric_lanes_state
+from ..sync.observed import Update
+from ..sync.records import records
+from ..sync.view_state import SETTABLE_TRAITS, check_lanes, column_specs, offline_state, persona_choices
 from .edit_events import Edit
 from .markers import normalize_markers
-from .metric_lanes import lane_metric, metric_lanes_state, metric_names
-from .personas import check_persona, persona_choices
+from .personas import check_persona
 from .table_sync import Table, TableSyncWidget
 
 __all__ = ["Edit", "JourneyMap"]
@@ -63,7 +65,7 @@ class JourneyMap(StaticRepr, TableSyncWidget):
         Lane and/or stage names that edits made in the page cannot change (a
         classroom exercise's frame): locked lanes' cells cannot be edited, locked
         stages cannot be renamed, deleted or moved, and their touchpoints stay in
-        them. Python-side edits still work. See :mod:`cjm_widgets.locking`.
+        them. Python-side edits still work. See :mod:`cjm_widgets.sync.locking`.
     autosave:
         A ``.cjm.json`` path: the map is written there now and after every
         applied edit (from the page or from Python), atomically, so
@@ -86,7 +88,7 @@ class JourneyMap(StaticRepr, TableSyncWidget):
     'Not again!'
     """
 
-    _view_traits = ("lanes", "selected_stage", "persona")
+    _view_traits = SETTABLE_TRAITS
     _view_tables = _VIEW_TABLES
     _esm = asset("journey_map.js")
     _css = asset("journey_map.css")
@@ -107,7 +109,7 @@ class JourneyMap(StaticRepr, TableSyncWidget):
     """str | None: the stage selected on the map (default None)."""
 
     locked = traitlets.List(traitlets.Unicode(), default_value=[]).tag(sync=True)
-    """list[str]: lanes and stages students cannot change in the page (default ``[]``); see ``cjm_widgets.locking``."""
+    """list[str]: lanes and stages students cannot change in the page (default ``[]``); see ``sync/locking.py``."""
 
     selected_touchpoints = traitlets.List(traitlets.Unicode()).tag(sync=True)
     """list[str]: ids of the touchpoints highlighted on the map, e.g. by a linked flow view (default [])."""
@@ -144,7 +146,7 @@ class JourneyMap(StaticRepr, TableSyncWidget):
     _stages = traitlets.List(traitlets.Dict()).tag(sync=True)
     _columns = traitlets.List(traitlets.Dict()).tag(sync=True)
     _rev = traitlets.Int(0).tag(sync=True)
-    # The metric lanes' data, aggregated per lane (see metric_lanes.py); kept current, so saved state shows them.
+    # The metric lanes' data, aggregated per lane (see sync/metric_lanes.py); kept current, so saved state shows them.
     _metrics = traitlets.Dict().tag(sync=True)
 
     def __init__(
@@ -171,10 +173,7 @@ class JourneyMap(StaticRepr, TableSyncWidget):
             journey.kind = kind
         self._journey = journey
         self._following = False  # True while a trait is set from the Journey (not by the user)
-        # The metrics tables (by identity) that `_metrics` and the `metrics` trait were last made from.
-        self._metrics_of: pd.DataFrame | None = None
-        self._metric_lanes_of: list[str] = []
-        self._metrics_table = journey._metrics
+        self._metric_lanes_of: list[str] = []  # the metric lanes `_metrics` was last made for
         with self._follow():
             super().__init__(
                 title=journey.title,
@@ -259,15 +258,10 @@ class JourneyMap(StaticRepr, TableSyncWidget):
         The page draws the map with the notebook's own renderer, read-only: no
         kernel, no network; lane toggles and hover details work. Returns the path.
         """
-        from ..render.offline import state_from_widget
-        from ..render.standalone import journey_html, write_html
-
-        return write_html(journey_html(self._journey, state=state_from_widget(self.get_state())), path)
+        return write_html(journey_html(self._journey, state=offline_state(self.get_state())), path)
 
     def action_plan(self, y: str = "effort") -> pd.DataFrame:
         """The opportunities ranked by priority, ``impact / effort`` (see :func:`cjm_widgets.action_plan`)."""
-        from ..analysis.action_plan import action_plan
-
         return action_plan(self._journey, y=y)  # type: ignore[arg-type]
 
     def show_markers(self, source: str, markers: pd.DataFrame | Sequence[Mapping[str, Any]] | None) -> None:
@@ -303,8 +297,7 @@ class JourneyMap(StaticRepr, TableSyncWidget):
         if name == "_stages":
             return records(journey.stages)
         if name == "_columns":
-            tp = journey.touchpoints
-            return [{"name": str(c), **column_kind(tp[c])} for c in tp.columns]
+            return column_specs(journey.touchpoints)
         return journey.revision
 
     # -- traits ---------------------------------------------------------------------------
@@ -312,50 +305,32 @@ class JourneyMap(StaticRepr, TableSyncWidget):
     @traitlets.validate("touchpoints")
     def _assign_touchpoints(self, proposal: dict[str, Any]) -> pd.DataFrame:
         if self._following:
-            return proposal["value"]
+            return cast("pd.DataFrame", proposal["value"])
         with self._follow():  # the Journey validates, then notifies us; the trait is set on return
             self._journey.touchpoints = proposal["value"]
-        return self._journey.touchpoints
+        return cast("pd.DataFrame", self._journey.touchpoints)
 
     @traitlets.validate("stages")
     def _assign_stages(self, proposal: dict[str, Any]) -> pd.DataFrame:
         if self._following:
-            return proposal["value"]
+            return cast("pd.DataFrame", proposal["value"])
         value = proposal["value"]
         with self._follow():
             self._journey.stages = value
-        return self._journey.stages
+        return cast("pd.DataFrame", self._journey.stages)
 
     @traitlets.validate("metrics")
     def _assign_metrics(self, proposal: dict[str, Any]) -> pd.DataFrame:
         if self._following:
-            return proposal["value"]
+            return cast("pd.DataFrame", proposal["value"])
         with self._follow():  # the Journey validates (nothing changes on error), then notifies us
             self._journey.metrics = proposal["value"]
-        return self._journey.metrics
+        return cast("pd.DataFrame", self._journey.metrics)
 
     @traitlets.validate("lanes")
     def _check_lanes(self, proposal: dict[str, Any]) -> list[str]:
-        lanes = list(dict.fromkeys(proposal["value"]))
-        columns = set(map(str, self._journey.touchpoints.columns))
-        shown = set(self.lanes) if "lanes" in self._trait_values else set()
-        known = metric_names(self._journey._metrics)
-        for lane in lanes:
-            metric = lane_metric(lane)
-            # A shown metric lane stays when its metric goes (it shows "no values"); a new one must exist.
-            if metric is not None and (metric in known or lane in shown):
-                continue
-            if lane not in LANES and lane not in columns:
-                fix = f"Use a built-in lane ({', '.join(LANES)}), a touchpoint column or metric:<name>"
-                if metric is not None:
-                    fix = f"Use one of the journey's metrics: {', '.join(f'metric:{n}' for n in known) or '(none yet)'}"
-                raise SchemaError(
-                    f"unknown lane {lane!r}",
-                    table="metrics" if metric is not None else "touchpoints",
-                    column=lane,
-                    value=lane,
-                    fix=fix,
-                )
+        shown = self.lanes if "lanes" in self._trait_values else []
+        lanes = check_lanes(proposal["value"], self._journey, shown)
         # The lane data goes out before the lanes themselves, so a view draws a new lane with its values.
         self._refresh_metric_lanes(lanes=lanes)
         return lanes
@@ -375,7 +350,7 @@ class JourneyMap(StaticRepr, TableSyncWidget):
                 value=stage,
                 fix=f"Use one of: {', '.join(map(repr, self._journey.stage_names))}",
             )
-        return stage
+        return cast("str | None", stage)
 
     @traitlets.validate("persona")
     def _check_persona(self, proposal: dict[str, Any]) -> str | None:
@@ -412,16 +387,16 @@ class JourneyMap(StaticRepr, TableSyncWidget):
     # -- the sync protocol (TableSyncWidget does the messages) --------------------------------
 
     def _refresh_metric_lanes(self, lanes: Sequence[str] | None = None, force: bool = False) -> None:
-        """Recompute `_metrics` when the metrics table or the shown metric lanes changed."""
-        table = self._journey._metrics  # identity tells whether an edit or an assignment replaced it
+        """Recompute `_metrics` when the metrics table (``force``) or the shown metric lanes changed."""
         lanes = self.lanes if lanes is None else lanes
         wanted = [lane for lane in lanes if lane_metric(lane) is not None]
-        if force or table is not self._metrics_of or wanted != self._metric_lanes_of:
-            self._metrics_of, self._metric_lanes_of = table, wanted
-            self._metrics = metric_lanes_state(table, wanted)
+        if force or wanted != self._metric_lanes_of:
+            self._metric_lanes_of = wanted
+            self._metrics = metric_lanes_state(self._journey.metrics, wanted)
 
     def _on_model_update(self, update: Update) -> None:
-        self._refresh_metric_lanes()
+        # An assignment or an edit that took metric rows along (a deleted touchpoint) says "metrics".
+        self._refresh_metric_lanes(force="metrics" in update.tables)
         super()._on_model_update(update)
 
     def _patches_views(self, update: Update) -> bool:
@@ -435,11 +410,9 @@ class JourneyMap(StaticRepr, TableSyncWidget):
                     self.touchpoints = self._journey.touchpoints
                 if "stages" in update.tables or any(c["kind"].endswith("_stage") for c in update.changes):
                     self.stages = self._journey.stages
-        if self._journey._metrics is not self._metrics_table:  # assigned, or an edit took rows along
-            self._metrics_table = self._journey._metrics
-            if not self._following:
-                with self._follow():
-                    self.metrics = self._journey.metrics
+        if "metrics" in update.tables and not self._following:  # assigned, or an edit took rows along
+            with self._follow():
+                self.metrics = self._journey.metrics
         renamed = {c["old"]: c["new"] for c in update.changes if c["kind"] == "rename_stage"}
         if self.locked and any(c["kind"].endswith("_stage") for c in update.changes):
             # The teacher renamed or deleted a locked stage in Python: the lock follows it.

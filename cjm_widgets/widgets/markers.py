@@ -14,7 +14,7 @@ from typing import Any
 import pandas as pd
 
 from ..errors import SchemaError
-from ..journey import Journey
+from ..model.journey import Journey
 
 __all__ = ["TONES", "normalize_markers"]
 

@@ -15,11 +15,11 @@ import pandas as pd
 import traitlets
 
 from ..errors import SchemaError
-from ..journey import Journey
-from ..pictures import picture_data_url
-from ..records import json_value, records
-from ..schema import PERSONAS
-from .bundle import asset
+from ..model.journey import Journey
+from ..render.bundle import asset
+from ..schema.pictures import picture_data_url
+from ..schema.tables import PERSONAS
+from ..sync.records import json_value, records
 
 __all__ = ["PERSONA_FIELDS", "PersonaCard"]
 
@@ -143,7 +143,7 @@ class PersonaCard(anywidget.AnyWidget):
 
     def close(self) -> None:
         journey = getattr(self, "_journey", None)
-        if journey is not None and self._journey_changed in journey._observers:
+        if journey is not None:
             journey.observe(self._journey_changed, remove=True)
         super().close()
 

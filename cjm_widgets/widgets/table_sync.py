@@ -1,7 +1,7 @@
 """The Python half of the sync protocol, shared by every widget that edits a table.
 
 A widget binds to a model with ``revision``, ``apply(op, origin, edit_id)`` and
-``observe(fn)`` (a :class:`~cjm_widgets.Journey` or :class:`~cjm_widgets.notes.EmpathyNotes`).
+``observe(fn)`` (a :class:`~cjm_widgets.Journey` or :class:`~cjm_widgets.model.empathy_notes.EmpathyNotes`).
 Edits from the page are applied to the model or refused with a ``reject``; every
 change of the model reaches every view as one ``patch`` (or a ``reset``) and
 each ``on_edit`` callback as an :class:`Edit` (see docs/sync-protocol.md).
@@ -12,13 +12,13 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 import anywidget
 import traitlets
 
-from ..edits import EditError, Update
-from ..errors import SchemaError
+from ..errors import EditError, SchemaError
+from ..sync.observed import Update
 from .edit_events import Edit, EditDispatcher
 
 __all__ = ["SyncedModel", "Table", "TableSyncWidget"]
@@ -98,7 +98,7 @@ class TableSyncWidget(anywidget.AnyWidget):
         for name in keys:
             if name in self._view_tables:
                 state[name] = self._view_table(name)
-        return state
+        return cast("dict[str, Any]", state)
 
     def _view_table(self, name: str) -> Any:
         """The current value of view table ``name`` (``_rev``: the model's revision)."""

@@ -8,9 +8,10 @@ import pandas as pd
 import pytest
 
 import cjm_widgets as cjm
-from cjm_widgets.edits import EditError
-from cjm_widgets.note_edits import apply_note_op
-from cjm_widgets.notes import QUADRANTS, EmpathyNotes, normalize_notes
+from cjm_widgets.errors import EditError
+from cjm_widgets.model.empathy_notes import EmpathyNotes
+from cjm_widgets.schema.notes_table import QUADRANTS, normalize_notes
+from cjm_widgets.sync.note_ops import apply_note_op
 from cjm_widgets.widgets.edit_events import Edit
 
 

@@ -9,7 +9,7 @@ import pytest
 from nbclient import NotebookClient
 
 import cjm_widgets as cjm
-from cjm_widgets.exercise import blank_frame
+from cjm_widgets.classroom.exercise import blank_frame
 
 
 def test_blank_frame_keeps_stages_touchpoints_and_actions_only() -> None:

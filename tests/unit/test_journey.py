@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 import cjm_widgets as cjm
-from cjm_widgets.schema import TOUCHPOINT_COLUMNS
+from cjm_widgets.schema.tables import TOUCHPOINT_COLUMNS
 
 
 def test_import_does_not_need_ipywidgets() -> None:

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 import cjm_widgets as cjm
-from cjm_widgets.schema import LANES
+from cjm_widgets.schema.tables import LANES
 
 from .fake_view import Wire
 

@@ -13,7 +13,7 @@ from ipywidgets.widgets.widget import _remove_buffers
 
 import cjm_widgets as cjm
 from cjm_widgets import SchemaError
-from cjm_widgets.widgets.metric_lanes import decode, metric_lanes_state, period_order
+from cjm_widgets.sync.metric_lanes import decode_series, metric_lanes_state, period_order
 
 from .fake_view import Wire
 
@@ -169,7 +169,7 @@ def test_assigning_metrics_sends_no_touchpoints() -> None:
     assert touchpoints_changed == []
     assert [list(s) for s in sent_state] == [["_metrics"]]
     lane = sent_state[0]["_metrics"]["lanes"]["csat"]  # type: ignore[index]
-    assert decode(lane["series"][0]["values"]) == [3.0, 4.0]
+    assert decode_series(lane["series"][0]["values"]) == [3.0, 4.0]
 
 
 # -- lanes ---------------------------------------------------------------------------------------
@@ -209,8 +209,8 @@ def test_lane_data_for_periods_segments_and_nan() -> None:
         ("touchpoint", "new", ["a", "b"]),
         ("touchpoint", "loyal", ["a", "b"]),
     ]
-    assert decode(series[0]["values"]) == [0.5, None, None]
-    assert decode(series[1]["values"]) == [0.1, 0.2, None, 0.1, 0.2, None]  # NaN is None, never 0
+    assert decode_series(series[0]["values"]) == [0.5, None, None]
+    assert decode_series(series[1]["values"]) == [0.1, 0.2, None, 0.1, 0.2, None]  # NaN is None, never 0
 
 
 def test_period_order() -> None:

@@ -7,7 +7,8 @@ import textwrap
 import pytest
 
 import cjm_widgets as cjm
-from cjm_widgets.outline import OutlineError, journey_from_outline, parse_outline
+from cjm_widgets.errors import OutlineError
+from cjm_widgets.io.outline import journey_from_outline, parse_outline
 
 OUTLINE = textwrap.dedent(
     """\

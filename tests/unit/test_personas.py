@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 import cjm_widgets as cjm
-from cjm_widgets.pictures import picture_data_url
-from cjm_widgets.widgets.personas import persona_choices
+from cjm_widgets.schema.pictures import picture_data_url
+from cjm_widgets.sync.view_state import persona_choices
 
 PNG = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="

@@ -9,7 +9,7 @@ import pytest
 
 import cjm_widgets as cjm
 from cjm_widgets import templates
-from cjm_widgets.columns import is_missing
+from cjm_widgets.schema.values import is_missing
 
 EXPECTED = {
     "colleen-vacuum",

@@ -14,9 +14,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from cjm_widgets.analytics import journey_pass, numpy_pass
-from cjm_widgets.analytics.events import TOUCHPOINT
-from cjm_widgets.analytics.log_codes import LogCodes
+from cjm_widgets.analytics.event_columns import TOUCHPOINT
+from cjm_widgets.analytics.fast_path import journey_pass, numpy_pass
+from cjm_widgets.analytics.fast_path.log_arrays import LogCodes
 
 
 @pytest.fixture(autouse=True)

@@ -16,8 +16,8 @@ import pandas as pd
 import pytest
 
 import cjm_widgets as cjm
-from cjm_widgets.analytics import journey_pass, log_codes, numpy_pass
-from cjm_widgets.analytics.events import Columns
+from cjm_widgets.analytics.event_columns import Columns
+from cjm_widgets.analytics.fast_path import journey_pass, log_arrays, numpy_pass
 
 KW: dict[str, Any] = {"user": "user_id", "time": "timestamp", "touchpoint": "touchpoint"}
 FULL: dict[str, Any] = {**KW, "stage": "stage", "channel": "channel", "sentiment": "csat", "segment": "segment"}
@@ -34,7 +34,7 @@ def fast_pass(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -
 
 def _general(monkeypatch: pytest.MonkeyPatch, call: Callable[[], Any]) -> Any:
     with monkeypatch.context() as patch:
-        patch.setattr(log_codes, "encode", lambda *args: None)
+        patch.setattr(log_arrays, "encode", lambda *args: None)
         return call()
 
 
@@ -218,9 +218,9 @@ def test_combinations_table_equals_the_group_by() -> None:
     log = cjm.datasets.events(n_users=50, seed=2)
     log.loc[log.index[::3], "channel"] = None
     columns = Columns("user_id", "timestamp", "touchpoint", "stage", "channel", None, "segment")
-    codes = log_codes.encode(log, columns, "datetime")
+    codes = log_arrays.encode(log, columns, "datetime")
     assert codes is not None
-    got = log_codes.combos(codes)
+    got = log_arrays.combos(codes)
     keys = ["touchpoint", "segment", "channel", "stage"]
     want = log.groupby(keys, dropna=False).size().reset_index(name="n")
     sort = ["__cjm_tp", "__cjm_segment", "__cjm_channel", "__cjm_stage"]
@@ -299,12 +299,12 @@ def test_combinations_beyond_one_integer_key() -> None:
     n, size = 3000, 70_000  # 70,001^4 combinations > 2^62
     text = {
         role: (rng.integers(-1, size, n).astype(np.int32), [f"{role}{i}" for i in range(size)])
-        for role in log_codes.TEXT_ROLES
+        for role in log_arrays.TEXT_ROLES
     }
     text["__cjm_tp"][0][text["__cjm_tp"][0] < 0] = 0
-    codes = log_codes.LogCodes(np.arange(n), n, np.arange(n, dtype=np.float64), text, None)
-    got = log_codes.combos(codes)
-    frame = pd.DataFrame({role: text[role][0] for role in log_codes.TEXT_ROLES})
+    codes = log_arrays.LogCodes(np.arange(n), n, np.arange(n, dtype=np.float64), text, None)
+    got = log_arrays.combos(codes)
+    frame = pd.DataFrame({role: text[role][0] for role in log_arrays.TEXT_ROLES})
     want = frame.value_counts().reset_index(name="n")
     assert len(got) == len(want)
     named = {
@@ -312,7 +312,7 @@ def test_combinations_beyond_one_integer_key() -> None:
     }
     for row in want.itertuples(index=False, name=None):
         key = tuple(
-            "" if code < 0 else f"{role}{code}" for role, code in zip(log_codes.TEXT_ROLES, row[:-1], strict=True)
+            "" if code < 0 else f"{role}{code}" for role, code in zip(log_arrays.TEXT_ROLES, row[:-1], strict=True)
         )
         assert named[key] == row[-1]
 
@@ -361,9 +361,9 @@ def test_many_touchpoints_times_many_segments_take_the_general_path() -> None:
         }
     )
     log["segment"] = [f"s{u % 500}" for u in log["user_id"]]
-    from cjm_widgets.analytics.events import TOUCHPOINT as TP
+    from cjm_widgets.analytics.event_columns import TOUCHPOINT as TP
 
-    codes = log_codes.encode(log, Columns("user_id", "timestamp", "touchpoint", segment="segment"), "number")
+    codes = log_arrays.encode(log, Columns("user_id", "timestamp", "touchpoint", segment="segment"), "number")
     assert codes is not None
     segments = codes.text["__cjm_segment"]
     out = numpy_pass.aggregate(

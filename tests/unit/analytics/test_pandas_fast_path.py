@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from cjm_widgets.analytics import aggregates, steps
-from cjm_widgets.analytics.events import TIME, TOUCHPOINT, USER
+from cjm_widgets.analytics.event_columns import TIME, TOUCHPOINT, USER
 
 
 def _events(seed: int, n: int = 400) -> pd.DataFrame:

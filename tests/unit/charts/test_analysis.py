@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 import cjm_widgets as cjm
-from cjm_widgets.analysis.stage_metrics import metric_kind, periods, stage_metrics
+from cjm_widgets.insights.stage_metrics import metric_kind, periods, stage_metrics
 
 from .journeys import two_personas, with_metrics
 

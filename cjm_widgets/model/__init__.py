@@ -1,0 +1,1 @@
+"""The models: Journey and EmpathyNotes, plain pandas data that validate every change and tell their observers."""
