@@ -21,7 +21,7 @@ from ..sync.records import records
 
 __all__ = ["KIND_LABELS", "LANE_LABELS", "MapData", "static_html"]
 
-# The same words the map's front end shows (js/src/journey_map/lanes.ts, view.ts).
+# The same words the map's front end shows (js/src/journey_map/lanes.ts, draw_grid.ts).
 LANE_LABELS = {
     "touchpoint": "Touchpoint",
     "channel": "Channel",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { stageTime } from "../src/journey_map/view";
+import { stageTime } from "../src/journey_map/draw_grid";
 import { journeyModel, touchpoint } from "./fake_model";
 import { cellOf, click, dblclick, edits, headerOf, key, mount, texts } from "./render_helpers";
 

@@ -1,8 +1,8 @@
 /**
  * The edit ops of docs/sync-protocol.md and their pure application to the
  * view's copy of the tables. Ops name rows by id, never by position; where a
- * row lands is resolved exactly as Python's `edits._slot` does, so a view's
- * per-stage order always matches Python's.
+ * row lands is resolved exactly as Python's `_slot` (sync/touchpoint_ops.py)
+ * does, so a view's per-stage order always matches Python's.
  */
 
 export type Scalar = string | number | boolean | null;

@@ -7,7 +7,7 @@ import type { Op } from "../core/ops";
 import type { PatchMessage } from "../core/sync";
 import type { InlineEditor } from "./editing";
 import type { MapState } from "./state";
-import type { Scalar } from "./types";
+import type { Scalar, SettableTrait } from "./types";
 
 export interface EditOptions {
   /** Runs after this edit's patch has been applied and drawn (e.g. to focus the new row). */
@@ -26,8 +26,8 @@ export interface MapContext {
   setCell(id: string, column: string, value: Scalar): void;
   /** Show a value without sending it (a drag in progress); undefined ends the preview. */
   preview(id: string, column: string, value: Scalar | undefined): void;
-  /** A view setting kept by Python (`lanes`, `selected_stage`). */
-  setTrait(name: "lanes" | "selected_stage" | "persona", value: unknown): void;
+  /** A view setting kept by Python (`lanes`, `selected_stage`, `persona`: SETTABLE_TRAITS of view_traits.ts). */
+  setTrait(name: SettableTrait, value: unknown): void;
   message(text: string): void;
   cellOf(lane: string, id: string): HTMLElement | null;
   stageHeaderOf(stage: string): HTMLElement | null;

@@ -10,6 +10,7 @@ import { el } from "../core/dom";
 import { trackPointer } from "../core/pointer_drag";
 import type { MapContext } from "./context";
 import { dropTarget, stageDropIndex, type DropGeometry, type DropHeader, type TouchpointDrop } from "./drop_target";
+import "./drag.css";
 
 const THRESHOLD = 5;
 const EDGE = 40; // px from the scroller's edge where a drag scrolls the map sideways

@@ -13,12 +13,13 @@
  */
 import { el } from "../core/dom";
 import { focusIfConnected } from "../core/popover";
-import { kindOf } from "./columns";
+import { kindOf } from "./column_kinds";
 import { rowById, type MapContext } from "./context";
 import { translate, type Labels } from "../core/i18n";
 import { formatValue, laneLabel } from "./lanes";
 import { lockMessage } from "./locking";
 import type { ColumnKind, Scalar } from "./types";
+import "./editing.css";
 
 const labels = {
   editTouchpoint: { en: "Edit touchpoint {name}", zh: "编辑触点“{name}”", lv: "Rediģēt saskares punktu “{name}”" },

@@ -11,6 +11,7 @@
 import { translate, type Labels } from "../core/i18n";
 import { el, setAttr, svg } from "../core/dom";
 import { clampScore, formatScore, signOf, yFor, type Segment } from "./emotion";
+import "./emotion_cell.css";
 
 export interface EmotionCellInput {
   segment: Segment | null;

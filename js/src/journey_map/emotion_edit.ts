@@ -9,6 +9,7 @@
 import { trackPointer } from "../core/pointer_drag";
 import { rowById, type MapContext } from "./context";
 import { clampScore, scoreAtY, toScore } from "./emotion";
+import "./emotion_edit.css";
 
 const round = (n: number): number => Math.round(n * 100) / 100;
 

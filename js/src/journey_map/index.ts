@@ -8,9 +8,11 @@
  */
 import type { AnyWidget, InitializeProps, RenderProps } from "@anywidget/types";
 import { attachSync, type SyncModel } from "../core/sync";
+// The map's base look comes first: every feature's stylesheet, imported by its module, comes after it.
+import "./map.css";
+import "./grid.css";
 import { MapView } from "./map_view";
 import type { JourneyMapTraits } from "./types";
-import "./style.css";
 
 function initialize({ model }: Pick<InitializeProps<JourneyMapTraits>, "model">): () => void {
   return attachSync(model as unknown as SyncModel);

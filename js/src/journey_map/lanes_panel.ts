@@ -11,6 +11,8 @@ import { focusIfConnected, onPressOutside, placeBelow, uniqueId } from "../core/
 import type { MapContext } from "./context";
 import { availableLanes, laneLabel } from "./lanes";
 import { labels as metricLabels, metricOf } from "./metric_lanes";
+import "./popups.css";
+import "./lanes_panel.css";
 
 const labels = {
   lanes: { en: "Lanes", zh: "泳道", lv: "Joslas" },

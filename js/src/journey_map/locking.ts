@@ -1,11 +1,13 @@
 /**
  * Locked lanes and stages (the `locked` trait): the frame of a classroom
  * exercise. The page hides the controls that would change them and explains
- * why when a user tries; Python refuses such edits anyway (cjm_widgets/locking.py),
- * so this module only decides what to offer, never what is allowed.
+ * why when a user tries; Python refuses such edits anyway
+ * (cjm_widgets/sync/locking.py), so this module only decides what to offer,
+ * never what is allowed.
  */
 import { el, svg } from "../core/dom";
 import { translate, type Labels } from "../core/i18n";
+import "./locking.css";
 
 const labels = {
   lane: {

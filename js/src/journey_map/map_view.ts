@@ -15,6 +15,8 @@ import type { Op } from "../core/ops";
 import { isApplying, SyncClient, type PatchMessage, type RejectMessage, type SyncMessage, type SyncModel } from "../core/sync";
 import { UndoHistory } from "../core/undo";
 import type { EditOptions, MapContext } from "./context";
+// The grid first: its stylesheets come before those of the features acting on it.
+import { emotionInputs, refreshCell, renderBody, renderHeader, viewText } from "./draw_grid";
 import { installDrag } from "./drag";
 import { InlineEditor, installEditing } from "./editing";
 import { installEmotionEditing } from "./emotion_edit";
@@ -30,8 +32,8 @@ import { installStageControls } from "./stage_menu";
 import { readState, type MapState, type Model } from "./state";
 import { Toolbar } from "./toolbar";
 import { installTouchpointActions } from "./touchpoints";
-import { GRID_TRAITS, HEADER_TRAITS, type Scalar } from "./types";
-import { emotionInputs, refreshCell, renderBody, renderHeader, viewText } from "./view";
+import { GRID_TRAITS, HEADER_TRAITS, type Scalar, type SettableTrait } from "./types";
+import "./map_view.css";
 
 const attr = (value: string): string => `"${CSS.escape(value)}"`;
 
@@ -126,7 +128,7 @@ export class MapView implements MapContext {
     this.refreshSet(id, column);
   }
 
-  setTrait(name: "lanes" | "selected_stage" | "persona", value: unknown): void {
+  setTrait(name: SettableTrait, value: unknown): void {
     this.client.setTrait(name, value);
   }
 

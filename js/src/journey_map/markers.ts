@@ -6,6 +6,7 @@
  * touchpoint or stage the map no longer has are simply not drawn.
  */
 import { el } from "../core/dom";
+import "./markers.css";
 
 export type Tone = "info" | "good" | "warn" | "bad";
 

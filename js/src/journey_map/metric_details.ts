@@ -11,6 +11,7 @@ import type { MapContext } from "./context";
 import { formatMetric, metricFormat } from "./metric_format";
 import { labels, metricOf, valuesByTarget } from "./metric_lanes";
 import type { MapState } from "./state";
+import "./metric_details.css";
 
 const CELL = ".cjm-metric-cell[data-series]";
 

@@ -1,6 +1,6 @@
 /**
  * Metric lanes: a lane `metric:<name>` shows one metric of the journey, from
- * the `_metrics` trait Python aggregates (cjm_widgets/widgets/metric_lanes.py).
+ * the `_metrics` trait Python aggregates (cjm_widgets/sync/metric_lanes.py).
  *
  * One sub-row per series (stage-level or touchpoint-level, per segment): a
  * stage-level value spans its stage's columns, a touchpoint-level one sits
@@ -14,8 +14,8 @@ import { translate, type Labels } from "../core/i18n";
 import type { StageGroup } from "./layout";
 import { formatMetric, level, metricFormat, tintFor, type MetricFormat } from "./metric_format";
 import { sparkline } from "./sparkline";
-import "./metric_lanes.css";
 import type { MapState } from "./state";
+import "./metric_lanes.css";
 
 export const labels = {
   noValues: { en: "No values for this metric", zh: "此指标没有数值", lv: "Šim rādītājam nav vērtību" },

@@ -7,6 +7,7 @@
 import { el, setAttr } from "../core/dom";
 import { translate, type Labels } from "../core/i18n";
 import { PERSONA_SLOTS, type PersonaChoice } from "./personas";
+import "./persona_switcher.css";
 
 export const labels = {
   personas: { en: "Persona", zh: "用户画像", lv: "Persona" },

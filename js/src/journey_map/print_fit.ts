@@ -4,6 +4,7 @@
  * landscape page, at most to MIN_ZOOM so text stays readable (wider maps run
  * on; their images, Download SVG/PNG, keep every column). Undone after printing.
  */
+import "./print_fit.css";
 
 /** Printable width of a landscape A4/Letter page at 96 px per inch, with 10 mm margins. */
 export const PRINT_WIDTH = 1040;

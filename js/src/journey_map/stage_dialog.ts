@@ -8,6 +8,7 @@ import { el } from "../core/dom";
 import { translate, type Labels } from "../core/i18n";
 import { uniqueId } from "../core/popover";
 import type { MapContext } from "./context";
+import "./popups.css";
 
 const labels = {
   title: { en: "Delete stage “{stage}”?", zh: "删除阶段“{stage}”？", lv: "Dzēst posmu “{stage}”?" },

@@ -12,6 +12,8 @@ import type { MapContext } from "./context";
 import { lockMessage } from "./locking";
 import { openDeleteStageDialog } from "./stage_dialog";
 import { addTouchpoint } from "./touchpoints";
+import "./popups.css";
+import "./stage_menu.css";
 
 const labels = {
   newStage: { en: "New stage", zh: "新阶段", lv: "Jauns posms" },

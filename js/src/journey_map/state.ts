@@ -5,7 +5,7 @@
  */
 import type { AnyModel } from "@anywidget/types";
 import { normaliseScale } from "./emotion";
-import { readColumns, type Columns } from "./columns";
+import { readColumns, type Columns } from "./column_kinds";
 import { buildLayout, type Layout } from "./layout";
 import { resolveLanes } from "./lanes";
 import { locksOf, readLocked, type Locks } from "./locking";

@@ -15,6 +15,7 @@ const labels = {
   tools: { en: "Map tools", zh: "地图工具", lv: "Kartes rīki" },
 } satisfies Labels<string>;
 import { ImageButtons, type ImageFormat } from "./image_buttons";
+import "./toolbar.css";
 
 export interface ToolbarActions {
   undo: () => void;

@@ -3,6 +3,7 @@
  * cjm_widgets (Python), see docs/sync-protocol.md. Names and shapes must
  * match it exactly.
  */
+import type { MAP_DATA_TRAITS, MAP_VIEW_TRAITS, SETTABLE_TRAITS } from "./view_traits";
 
 export type Scalar = string | number | boolean | null;
 
@@ -23,7 +24,7 @@ export interface Stage {
  */
 export type Row = Readonly<Record<string, Scalar | undefined>>;
 
-/** How a column's cells are edited (Python's `cells.column_kind`). */
+/** How a column's cells are edited (Python's `column_kind`, schema/cell_values.py). */
 export type ColumnKind = "text" | "number" | "integer" | "boolean" | "datetime" | "category" | "readonly";
 
 export interface ColumnSpec {
@@ -61,6 +62,15 @@ export type JourneyMapTraits = {
   /** Data of the shown metric lanes, aggregated by Python (see metric_lanes.ts). */
   _metrics?: unknown;
 };
+
+/** A trait declared above; a name that is not one fails typechecking where it is used. */
+type DeclaredTrait<Name extends keyof JourneyMapTraits> = Name;
+
+/** Every trait named in view_traits.ts: tsc fails here if one is not declared in JourneyMapTraits. */
+export type ListedTrait = DeclaredTrait<(typeof MAP_DATA_TRAITS | typeof MAP_VIEW_TRAITS | typeof SETTABLE_TRAITS)[number]>;
+
+/** A trait a view may set by message (`set_trait`): one of SETTABLE_TRAITS. */
+export type SettableTrait = DeclaredTrait<(typeof SETTABLE_TRAITS)[number]>;
 
 /** Traits whose change redraws the whole grid (unless a patch being applied caused it). */
 export const GRID_TRAITS: ReadonlyArray<keyof JourneyMapTraits> = [

@@ -6,11 +6,12 @@
  * (lanes shown, selected stage, persona) is applied locally; anything else (an edit)
  * is refused, as Python would refuse it.
  */
+import { SETTABLE_TRAITS } from "../journey_map/view_traits";
 
 type Callback = (...args: never[]) => void;
 
-/** Traits a reader may change in an offline map: they only change how it is shown. */
-const VIEW_TRAITS: ReadonlySet<string> = new Set(["lanes", "selected_stage", "persona"]);
+/** Traits a reader may change in an offline map (those any view may set): they only change how it is shown. */
+const SETTABLE: ReadonlySet<string> = new Set(SETTABLE_TRAITS);
 
 export class StaticModel {
   private readonly state: Map<string, unknown>;
@@ -48,7 +49,7 @@ export class StaticModel {
   send(content: unknown): void {
     const msg = (typeof content === "object" && content !== null ? content : {}) as Record<string, unknown>;
     const name = msg["name"];
-    if (msg["type"] === "set_trait" && typeof name === "string" && VIEW_TRAITS.has(name)) {
+    if (msg["type"] === "set_trait" && typeof name === "string" && SETTABLE.has(name)) {
       this.set(name, msg["value"]);
       return;
     }

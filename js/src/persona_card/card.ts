@@ -146,7 +146,7 @@ export class PersonaCardView {
     input.value = ""; // choosing the same file again still reports a change
     if (!file) return;
     if (file.size > MAX_PICTURE_BYTES) {
-      // Python refuses it too (pictures.py); saying so here spares sending megabytes first.
+      // Python refuses it too (schema/pictures.py); saying so here spares sending megabytes first.
       this.messages.show(this.t("too_big", { size: `${(file.size / 1024 / 1024).toFixed(1)} MB` }));
       return;
     }

@@ -9,18 +9,19 @@
  */
 import { el, type ElOptions } from "../core/dom";
 import { translate, type Labels } from "../core/i18n";
-import { textLaneContent, touchpointContent } from "./cells";
-import { kindOf } from "./columns";
+import { kindOf } from "./column_kinds";
 import { segments, toScore, zeroY } from "./emotion";
 import { renderEmotionCell, type EmotionCellInput } from "./emotion_cell";
+import { textLaneContent, touchpointContent } from "./lane_cells";
 import { isBuiltinLane, formatValue, laneLabel } from "./lanes";
 import type { Column, StageGroup } from "./layout";
 import { icon, lockBadge } from "./locking";
-import { metricOf, metricRows } from "./metric_lanes";
 import { markerBadges } from "./markers";
+import { metricOf, metricRows } from "./metric_lanes";
 import { curveGroups, personaName, personaSlot } from "./personas";
 import type { MapState } from "./state";
 import type { Stage } from "./types";
+import "./draw_grid.css";
 
 const labels = {
   current: { en: "Current state", zh: "现状", lv: "Pašreizējā situācija" },

@@ -1,7 +1,8 @@
 /**
  * Which columns a view may edit and how, from the `_columns` trait (Python's
- * `cells.column_kind`). Without it (an older kernel), canonical columns use
- * their known kinds and extra columns are guessed from their values.
+ * `column_kind`, schema/cell_values.py). Without it (an older kernel),
+ * canonical columns use their known kinds and extra columns are guessed from
+ * their values.
  */
 import type { ColumnKind, ColumnSpec, Row } from "./types";
 

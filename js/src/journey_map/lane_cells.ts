@@ -11,6 +11,7 @@ import { el } from "../core/dom";
 import { translate, type Labels } from "../core/i18n";
 import { formatValue, laneLabel } from "./lanes";
 import type { ColumnKind, Row } from "./types";
+import "./lane_cells.css";
 
 const labels = {
   noTouchpoints: { en: "No touchpoints", zh: "没有触点", lv: "Nav saskares punktu" },
