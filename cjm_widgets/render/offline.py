@@ -2,9 +2,10 @@
 
 The page embeds the notebook's own map renderer once (``offline.js`` and its
 CSS, built from js/src/offline/) and, per map, its widget state as JSON in a
-``<script type="application/json">`` block plus the static fallback in
-``<noscript>``. A Content-Security-Policy forbids loading anything from
-outside the file.
+``<script type="application/json">`` block plus the static fallback, shown
+until the renderer has drawn the map: with JavaScript off, a renderer that
+failed to load, or a state it cannot read, the fallback is what the reader
+sees. A Content-Security-Policy forbids loading anything from outside the file.
 """
 
 from __future__ import annotations
@@ -36,12 +37,12 @@ def script_json(value: Any) -> str:
 
 
 def map_block(state: Mapping[str, Any], fallback: str) -> str:
-    """One map: its state for the renderer and the static fallback for pages without JavaScript."""
+    """One map: its state for the renderer and the static fallback, which shows until the renderer replaces it."""
     label = html.escape(str(state.get("title") or "Customer journey map"), quote=True)
     return (
         f'<div class="cjm-offline-map" role="figure" aria-label="{label}">'
         f'<script type="application/json" class="cjm-map-state">{script_json(dict(state))}</script>'
-        f"<noscript>{fallback}</noscript></div>"
+        f'<div class="cjm-offline-fallback">{fallback}</div></div>'
     )
 
 

@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import journeyMap from "../src/journey_map/index";
 import { renderAll } from "../src/offline/index";
 import { StaticModel } from "../src/offline/static_model";
 import { STAGES, touchpoint } from "./fake_model";
@@ -19,14 +20,20 @@ const state = {
 
 function page(json: string): HTMLElement {
   const host = document.createElement("div");
+  host.className = "cjm-offline-map";
   const script = document.createElement("script");
   script.type = "application/json";
   script.className = "cjm-map-state";
   script.textContent = json;
-  host.append(script);
+  const fallback = document.createElement("div");
+  fallback.className = "cjm-offline-fallback";
+  fallback.textContent = "static map";
+  host.append(script, fallback);
   document.body.append(host);
   return host;
 }
+
+const fallbackOf = (host: HTMLElement): HTMLElement => host.querySelector(".cjm-offline-fallback") as HTMLElement;
 
 afterEach(() => document.body.replaceChildren());
 
@@ -39,6 +46,8 @@ describe("offline renderer", () => {
     expect(host.querySelector("img")).toBeNull();
     expect(host.querySelector(".cjm-add-touchpoint")).toBeNull();
     expect(host.querySelector('[role="grid"]')?.getAttribute("aria-readonly")).toBe("true");
+    // The static fallback made way for the drawn map.
+    expect(fallbackOf(host).hidden).toBe(true);
     // Drawn once, however often the page asks.
     expect(renderAll(host)).toBe(0);
   });
@@ -47,6 +56,24 @@ describe("offline renderer", () => {
     const host = page("{not json");
     expect(renderAll(host)).toBe(0);
     expect(host.querySelector(".cjm-journey-map")).toBeNull();
+    expect(fallbackOf(host).hidden).toBe(false);
+  });
+
+  it("keeps the static fallback when the renderer fails", () => {
+    const failing = vi.spyOn(journeyMap, "render").mockImplementation(() => {
+      throw new Error("planted failure");
+    });
+    const logged = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    try {
+      const host = page(JSON.stringify(state));
+      expect(renderAll(host)).toBe(0);
+      expect(host.querySelector(".cjm-offline-host")).toBeNull();
+      expect(fallbackOf(host).hidden).toBe(false);
+      expect(logged).toHaveBeenCalledOnce();
+    } finally {
+      failing.mockRestore();
+      logged.mockRestore();
+    }
   });
 });
 

@@ -20,7 +20,7 @@ from nbclient import NotebookClient
 import cjm_widgets as cjm
 from cjm_widgets.io.cjm_json import journey_from_dict
 from cjm_widgets.render import JOURNEY_MIME, journeys_in_notebook, static_html
-from cjm_widgets.render.exporter import CjmReportExporter
+from cjm_widgets.render.exporter import CjmReportExporter, state_block
 from cjm_widgets.render.offline import script_json
 
 from ..publish_notebook import EDITED, XSS, executed_notebook
@@ -365,7 +365,7 @@ def test_hostile_title_and_stage_names_stay_text_in_every_output(tmp_path: Path)
     m = cjm.JourneyMap(journey)
     data, _ = m._repr_mimebundle_()
     page = m.to_html(tmp_path / "bad.html").read_text(encoding="utf-8")
-    report_map = CjmReportExporter()._state_html(m.get_state())
+    report_map = state_block(m.get_state())
     for text in (data["text/html"], page, report_map):
         parsed = Parsed(text)
         assert parsed.names().count("script") == (2 if text is page else 1 if text is report_map else 0)

@@ -5,7 +5,9 @@
  *
  * Each map is a `<div class="cjm-offline-map">` holding a
  * `<script type="application/json" class="cjm-map-state">` (the widget
- * state, JSON with every `<` escaped) and a `<noscript>` static fallback.
+ * state, JSON with every `<` escaped) and a visible static fallback
+ * (`.cjm-offline-fallback`), hidden only once the map is drawn: a page whose
+ * renderer never runs or fails still shows the map's content, never a blank.
  * The JSON is parsed, never evaluated or inserted as markup.
  */
 import journeyMap from "../journey_map/index";
@@ -28,8 +30,20 @@ export function renderMap(script: HTMLScriptElement): HTMLElement | null {
   const host = document.createElement("div");
   host.className = "cjm-offline-host";
   script.after(host);
-  journeyMap.initialize?.({ model } as never);
-  journeyMap.render?.({ model, el: host } as never);
+  try {
+    journeyMap.initialize?.({ model } as never);
+    journeyMap.render?.({ model, el: host } as never);
+  } catch (error) {
+    host.remove(); // the static fallback stays: a map that cannot be drawn is still read
+    console.error("cjm: could not draw this map; showing its static version", error);
+    return null;
+  }
+  if (host.querySelector(".cjm-journey-map") === null) {
+    host.remove();
+    return null;
+  }
+  const fallback = script.parentElement?.querySelector<HTMLElement>(":scope > .cjm-offline-fallback");
+  if (fallback) fallback.hidden = true;
   return host;
 }
 
