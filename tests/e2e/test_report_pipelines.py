@@ -172,21 +172,21 @@ def test_a_notebook_saved_without_widget_state_reports_its_maps_and_warns(execut
     assert_drawn(page, maps_in(path))
 
 
-def test_a_report_whose_renderer_fails_to_load_shows_the_static_maps(executed: Path, offline: Offline) -> None:
-    nbconvert("--to", "cjm-report", "--output", "01_broken", executed.name, cwd=executed.parent)
-    path = executed.with_name("01_broken.html")
+def planted_report(executed: Path, name: str, element: str, content: str) -> Path:
+    """The report of ``executed`` with the content of every ``<script>`` matching ``element`` replaced."""
+    nbconvert("--to", "cjm-report", "--output", name, executed.name, cwd=executed.parent)
+    path = executed.with_name(f"{name}.html")
     text = path.read_text(encoding="utf-8")
+    planted = re.sub(rf"(<script[^>]*{element}[^>]*>)(.*?)(</script>)", rf"\g<1>{content}\g<3>", text, flags=re.S)
+    assert planted != text
+    path.write_text(planted, encoding="utf-8")
+    return path
+
+
+def test_a_report_whose_renderer_fails_to_load_shows_the_static_maps(executed: Path, offline: Offline) -> None:
     # The inlined renderer, damaged the way a truncated download or a blocked script would leave it.
-    broken = re.sub(
-        r'(<script[^>]*data-cjm="renderer"[^>]*>)(.*?)(</script>)',
-        lambda m: m.group(1) + "throw new Error('planted: the renderer failed to load');" + m.group(3),
-        text,
-        count=1,
-        flags=re.S,
-    )
-    assert broken != text
-    path.write_text(broken, encoding="utf-8")
-    page = offline.open(path)
+    failing = "throw new Error('planted: the renderer failed to load');"
+    page = offline.open(planted_report(executed, "01_broken", 'data-cjm="renderer"', failing))
     page.wait_for_timeout(300)
     expect(page.locator(".cjm-journey-map")).to_have_count(0)
     fallback_shown(page)
@@ -194,18 +194,7 @@ def test_a_report_whose_renderer_fails_to_load_shows_the_static_maps(executed: P
 
 
 def test_a_map_whose_state_cannot_be_read_shows_its_static_map(executed: Path, offline: Offline) -> None:
-    nbconvert("--to", "cjm-report", "--output", "01_damaged", executed.name, cwd=executed.parent)
-    path = executed.with_name("01_damaged.html")
-    text = path.read_text(encoding="utf-8")
-    damaged = re.sub(
-        r'(<script[^>]*class="cjm-map-state"[^>]*>)(.*?)(</script>)',
-        lambda m: m.group(1) + "{not json" + m.group(3),
-        text,
-        flags=re.S,
-    )
-    assert damaged != text
-    path.write_text(damaged, encoding="utf-8")
-    page = offline.open(path)
+    page = offline.open(planted_report(executed, "01_damaged", 'class="cjm-map-state"', "{not json"))
     page.wait_for_timeout(300)
     expect(page.locator(".cjm-journey-map")).to_have_count(0)
     fallback_shown(page)
