@@ -55,3 +55,36 @@ def test_voila(browser: Browser, tmp_path: Path) -> None:
         edit_first_thought(page, "Edited in Voila")
         expect(page.get_by_text("thought = Edited in Voila")).to_be_visible()
         page.close()
+
+
+def test_a_notebook_saved_by_notebook_7_reports_its_edited_map(browser: Browser, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    with running_lab(tmp_path, app="notebook") as server:
+        name = server.write_notebook("nb7_report.ipynb", CODE)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        notebook = NotebookPage(page, server)
+        notebook.open(name).run_all()
+        edit_first_thought(page, "Edited in Notebook 7 before the report")
+        expect(page.get_by_text("thought = Edited in Notebook 7 before the report")).to_be_visible()
+        saved = server.root / name
+        # Save as the user does (File > Save), then wait for the file on disk to hold the run.
+        page.locator(".jp-Notebook").first.click(position={"x": 5, "y": 5})
+        page.keyboard.press("Escape")
+        page.keyboard.press("Control+s")
+        for _ in range(60):
+            if '"execution_count": 1' in saved.read_text(encoding="utf-8"):
+                break
+            page.wait_for_timeout(500)
+        page.wait_for_timeout(500)
+        page.close()
+    command = [sys.executable, "-m", "nbconvert", "--to", "cjm-report", str(saved)]
+    subprocess.run(command, check=True, capture_output=True)
+    context = browser.new_context()
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort())
+    report = context.new_page()
+    report.goto(saved.with_suffix(".html").as_uri())
+    thought = report.locator(".cjm-journey-map [data-lane='thought'][data-id]").first
+    expect(thought).to_have_text("Edited in Notebook 7 before the report")
+    context.close()
