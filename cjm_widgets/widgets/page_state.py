@@ -89,12 +89,15 @@ class PageGuard(ipywidgets.Widget):
             self.send_state([k for k in refused if k in self.keys])
         if not allowed:
             return
+        kept = {k: getattr(self, k) for k in allowed if k in self.keys}
         try:
             super().set_state(allowed)
         except (traitlets.TraitError, SchemaError, EditError, TypeError, ValueError) as exc:
-            # traitlets puts back what the failed update had set; the page gets it back too.
+            # All or nothing: traitlets restores values only on a TraitError, so put them back here.
+            for name, value in kept.items():
+                self.set_trait(name, value)
             log.warning("%s refused a state update from the page: %s", type(self).__name__, exc)
-            self.send_state(list(allowed))
+            self.send_state(list(kept))
 
     def _repeats(self, name: Any, value: Any) -> bool:
         """Whether ``value`` is the current value of trait ``name`` (an echo, not a change)."""
