@@ -17,6 +17,7 @@ import pandas as pd
 import pytest
 
 import cjm_widgets as cjm
+
 from .hostile_page import HostilePage
 
 PNG = base64.b64decode(
