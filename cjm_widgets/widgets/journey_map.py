@@ -61,7 +61,8 @@ class JourneyMap(StaticRepr, TableSyncWidget):
         ``thought``, ``emotion``, ``pain_point``, ``opportunity``), any extra
         touchpoint column, and ``metric:<name>`` for a metric of the journey.
     editable:
-        False shows the map read-only (for presenting).
+        False shows the map read-only (for presenting); Python refuses every edit its
+        page sends, whatever the page does (see :mod:`cjm_widgets.widgets.page_state`).
     locked:
         Lane and/or stage names that edits made in the page cannot change (a
         classroom exercise's frame): locked lanes' cells cannot be edited, locked
@@ -75,7 +76,9 @@ class JourneyMap(StaticRepr, TableSyncWidget):
         raised and the file is left alone: continue from it with
         :meth:`JourneyMap.from_file`, or pass ``overwrite=True`` to replace it. A
         failed write shows a message on the map (:attr:`autosave_error`) and
-        keeps the map's state; the next edit tries again.
+        keeps the map's state; the next edit tries again. If another writer
+        changed the file meanwhile (a second map on the same path), nothing is
+        written and :attr:`autosave_error` says so (:class:`AutosaveConflict`).
     overwrite:
         With ``autosave``: replace a file holding a different map.
 
@@ -248,7 +251,8 @@ class JourneyMap(StaticRepr, TableSyncWidget):
         """Call ``callback(edit)`` once per applied change, from the page or from Python.
 
         ``edit`` has ``kind`` (set, insert, delete, move, add_stage, rename_stage,
-        delete_stage, move_stage, reset, personas), ``id``, ``column``, ``old``, ``new``,
+        delete_stage, move_stage, reset, personas; title, kind, notes, actions when
+        set on the Journey), ``id``, ``column``, ``old``, ``new``,
         ``origin`` ("view" or "python") and ``revision``.
         """
         super().on_edit(callback, remove)
