@@ -23,7 +23,8 @@ others          none (PersonaCard, charts, boards, comparisons)
 ``editable``, ``locked``, ``markers``, the data traits (``_rows``...) and every
 read-only trait are Python's alone. A refused update changes nothing, is
 logged, and the page gets the current values back (``send_state``), which rolls
-its copy back. An update that only repeats the current value (marimo echoes
+its copy back (the first refusal of each trait is logged as a warning, repeats at
+debug level). An update that only repeats the current value (marimo echoes
 traits this way) is ignored without a word.
 """
 
@@ -81,7 +82,12 @@ class PageGuard(ipywidgets.Widget):
         allowed = {k: v for k, v in sync_data.items() if k in self._view_traits}
         refused = [k for k in sync_data if k not in allowed and not self._repeats(k, sync_data[k])]
         if refused:
-            log.warning(
+            # Each trait's first refusal is a warning; repeats (a page insisting) go to debug, not spam.
+            seen = self.__dict__.setdefault("_page_refusals", set())
+            new = [k for k in refused if isinstance(k, str) and k not in seen]
+            seen.update(new)
+            log.log(
+                logging.WARNING if new else logging.DEBUG,
                 "%s refused a state update from the page: %s may only be set from Python",
                 type(self).__name__,
                 ", ".join(map(repr, refused[:5])),

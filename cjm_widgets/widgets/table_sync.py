@@ -172,6 +172,11 @@ class TableSyncWidget(PageGuard, anywidget.AnyWidget):
             except (traitlets.TraitError, SchemaError) as exc:
                 self._refuse(None, str(exc))
                 self.send_state(content["name"])  # the page's copy goes back to Python's value
+        elif kind == "set_trait":  # not on the allow-list (page_state.py): refused and rolled back
+            name = content.get("name")
+            self._refuse(None, f"the page may not set {name!r}; only Python does")
+            if isinstance(name, str) and name in self.keys:
+                self.send_state(name)
         else:
             self._refuse(None, f"unknown message type {kind!r}")
 

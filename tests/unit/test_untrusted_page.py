@@ -249,3 +249,14 @@ def test_deleting_an_unlocked_stage_cannot_change_a_locked_lane(
         return
     assert answer["type"] == "reject" and words in answer["message"]
     assert tables(m.journey) == before
+
+
+def test_set_trait_messages_outside_the_allow_list_are_refused_and_rolled_back() -> None:
+    m = cjm.JourneyMap(colleen(), editable=False)
+    page = HostilePage(m)
+    page.custom({"type": "set_trait", "name": "editable", "value": True})
+    assert m.editable is False
+    assert [r["type"] for r in page.replies] == ["reject"] and "may not set 'editable'" in page.replies[0]["message"]
+    assert page.rolled_back() == {"editable": False}
+    page.custom({"type": "set_trait", "name": "lanes", "value": ["touchpoint"]})
+    assert m.lanes == ["touchpoint"]
