@@ -47,6 +47,7 @@ __all__ = [
     "FLOW_VIEW_SETTABLE",
     "JOURNEY_MAP_SETTABLE",
     "MAX_PAGE_DEPTH",
+    "MAX_PAGE_VALUES",
     "PageGuard",
     "check_page_text",
     "refuse_read_only",
@@ -59,6 +60,8 @@ EMPATHY_MAP_SETTABLE: tuple[str, ...] = ("persona",)
 FLOW_VIEW_SETTABLE: tuple[str, ...] = ("selected",)
 
 MAX_PAGE_DEPTH = 16  # an op nests a batch of rows at most 4 deep; deeper is not from our page
+# An undo of a stage holding 10,000 touchpoints (a batch re-inserting them) is ~200,000 values.
+MAX_PAGE_VALUES = 1_000_000
 
 # Lone surrogates cannot be written to any file (UTF-8 refuses them); C0 controls other than
 # tab, newline and carriage return (and DEL) break text formats and lines. Neither is typed by a user.
@@ -143,14 +146,19 @@ def refuse_read_only(widget: Any) -> None:
         raise EditError(f"this {type(widget).__name__} is read-only (editable=False in Python); nothing was changed")
 
 
-def check_page_text(value: Any, where: str = "op", depth: int = 0) -> None:
-    """Raise :class:`EditError` when a message from the page holds text no user types.
+def check_page_text(value: Any, where: str = "op", depth: int = 0, budget: list[int] | None = None) -> None:
+    """Raise :class:`EditError` when a message from the page holds text no user types, or is too big.
 
     Every string in ``value`` (an op, with its rows) is checked for lone
     surrogates and control characters other than tab and newlines; the error
     names the field and the character's position. Nesting is bounded by
-    :data:`MAX_PAGE_DEPTH`.
+    :data:`MAX_PAGE_DEPTH` and the number of values by :data:`MAX_PAGE_VALUES`,
+    checked before any op is applied.
     """
+    budget = [MAX_PAGE_VALUES] if budget is None else budget
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise EditError(f"{where}: the message holds over {MAX_PAGE_VALUES:,} values; send smaller edits")
     if depth > MAX_PAGE_DEPTH:
         raise EditError(f"{where}: nested deeper than {MAX_PAGE_DEPTH} levels")
     if isinstance(value, str):
@@ -163,8 +171,8 @@ def check_page_text(value: Any, where: str = "op", depth: int = 0) -> None:
             )
     elif isinstance(value, Mapping):
         for key, item in value.items():
-            check_page_text(key, f"{where} key", depth + 1)
-            check_page_text(item, f"{where}.{key}", depth + 1)
+            check_page_text(key, f"{where} key", depth + 1, budget)
+            check_page_text(item, f"{where}.{key}", depth + 1, budget)
     elif isinstance(value, (list, tuple)):
         for position, item in enumerate(value):
-            check_page_text(item, f"{where}[{position}]", depth + 1)
+            check_page_text(item, f"{where}[{position}]", depth + 1, budget)

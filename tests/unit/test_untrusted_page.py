@@ -260,3 +260,19 @@ def test_set_trait_messages_outside_the_allow_list_are_refused_and_rolled_back()
     assert page.rolled_back() == {"editable": False}
     page.custom({"type": "set_trait", "name": "lanes", "value": ["touchpoint"]})
     assert m.lanes == ["touchpoint"]
+
+
+def test_a_message_too_big_or_too_deep_is_refused_before_anything_is_applied() -> None:
+    from cjm_widgets.widgets.page_state import MAX_PAGE_DEPTH, MAX_PAGE_VALUES
+
+    m = cjm.JourneyMap(colleen())
+    page = HostilePage(m)
+    sets = [{"op": "set", "id": "cv-01", "column": "thought", "value": str(i)} for i in range(MAX_PAGE_VALUES // 8)]
+    [answer] = page.answers(page.edit({"op": "batch", "ops": sets}))
+    assert answer["type"] == "reject" and f"over {MAX_PAGE_VALUES:,} values" in answer["message"]
+    deep: object = "x"
+    for _ in range(MAX_PAGE_DEPTH + 2):
+        deep = [deep]
+    [answer] = page.answers(page.edit({"op": "set", "id": "cv-01", "column": "thought", "value": deep}))
+    assert answer["type"] == "reject" and "nested deeper" in answer["message"]
+    assert m.journey.revision == 0
