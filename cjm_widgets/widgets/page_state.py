@@ -146,7 +146,7 @@ def refuse_read_only(widget: Any) -> None:
         raise EditError(f"this {type(widget).__name__} is read-only (editable=False in Python); nothing was changed")
 
 
-def check_page_text(value: Any, where: str = "op", depth: int = 0, budget: list[int] | None = None) -> None:
+def check_page_text(value: Any, where: str = "op") -> None:
     """Raise :class:`EditError` when a message from the page holds text no user types, or is too big.
 
     Every string in ``value`` (an op, with its rows) is checked for lone
@@ -155,12 +155,29 @@ def check_page_text(value: Any, where: str = "op", depth: int = 0, budget: list[
     :data:`MAX_PAGE_DEPTH` and the number of values by :data:`MAX_PAGE_VALUES`,
     checked before any op is applied.
     """
-    budget = [MAX_PAGE_VALUES] if budget is None else budget
-    budget[0] -= 1
-    if budget[0] < 0:
-        raise EditError(f"{where}: the message holds over {MAX_PAGE_VALUES:,} values; send smaller edits")
-    if depth > MAX_PAGE_DEPTH:
-        raise EditError(f"{where}: nested deeper than {MAX_PAGE_DEPTH} levels")
+    stack: list[tuple[Any, int]] = [(value, 0)]
+    count = 0
+    while stack:  # a loop, not recursion: the bounds are checked before the walk could go deep
+        item, depth = stack.pop()
+        count += 1
+        if count > MAX_PAGE_VALUES:
+            raise EditError(f"{where}: the message holds over {MAX_PAGE_VALUES:,} values; send smaller edits")
+        if depth > MAX_PAGE_DEPTH:
+            raise EditError(f"{where}: nested deeper than {MAX_PAGE_DEPTH} levels")
+        if isinstance(item, str):
+            # isprintable() is a fast C check that passes most text; the rest (newlines...) gets the regex.
+            if not item.isprintable() and _BAD_TEXT.search(item):
+                _locate_bad_text(value, where)
+        elif isinstance(item, Mapping):
+            for key, inner in item.items():
+                stack.append((key, depth + 1))
+                stack.append((inner, depth + 1))
+        elif isinstance(item, (list, tuple)):
+            stack.extend((inner, depth + 1) for inner in item)
+
+
+def _locate_bad_text(value: Any, where: str) -> None:
+    """Raise the error for the first bad text in ``value``, naming its field (depth already bounded)."""
     if isinstance(value, str):
         bad = _BAD_TEXT.search(value)
         if bad is not None:
@@ -171,8 +188,8 @@ def check_page_text(value: Any, where: str = "op", depth: int = 0, budget: list[
             )
     elif isinstance(value, Mapping):
         for key, item in value.items():
-            check_page_text(key, f"{where} key", depth + 1, budget)
-            check_page_text(item, f"{where}.{key}", depth + 1, budget)
+            _locate_bad_text(key, f"{where} key")
+            _locate_bad_text(item, f"{where}.{key}")
     elif isinstance(value, (list, tuple)):
         for position, item in enumerate(value):
-            check_page_text(item, f"{where}[{position}]", depth + 1, budget)
+            _locate_bad_text(item, f"{where}[{position}]")
