@@ -75,9 +75,44 @@ def ops(draw: st.DrawFn, depth: int = 0) -> Any:
     return op
 
 
+VALID = [  # ops each widget would apply, as its page sends them
+    {"op": "set", "id": "a", "column": "thought", "value": "x"},
+    {"op": "set", "id": "a", "column": "emotion", "value": 1.5},
+    {"op": "insert", "row": {"stage": "Use", "touchpoint": "t"}, "before": None},
+    {"op": "delete", "id": "b"},
+    {"op": "move", "id": "a", "stage": "Use", "before": None},
+    {"op": "add_stage", "stage": "New", "index": 1},
+    {"op": "rename_stage", "stage": "Use", "to": "Used"},
+    {"op": "delete_stage", "stage": "Purchase", "touchpoints": "move", "to": "Use"},
+    {"op": "move_stage", "stage": "Use", "index": 0},
+    {"op": "batch", "ops": [{"op": "delete", "id": "c"}, {"op": "set", "id": "b", "column": "thought", "value": "y"}]},
+    {"op": "set", "id": "note-1", "column": "text", "value": "x"},
+    {"op": "insert", "row": {"quadrant": "says", "text": "t"}, "before": None},
+    {"op": "delete", "id": "note-2"},
+    {"op": "set", "id": "p", "column": "quote", "value": "x"},
+    {"op": "set", "id": "p", "column": "age", "value": "34"},
+]
+
+
+@st.composite
+def mutated(draw: st.DrawFn) -> Any:
+    """A valid op with one or two fields dropped, replaced by random JSON, or given odd text."""
+    op = copy.deepcopy(draw(st.sampled_from(VALID)))
+    for _ in range(draw(st.integers(1, 2))):
+        key = draw(st.sampled_from(sorted(op)))
+        how = draw(st.sampled_from(["drop", "json", "text"]))
+        if how == "drop":
+            del op[key]
+        else:
+            op[key] = draw(json_values if how == "json" else text)
+        if not op:
+            break
+    return op
+
+
 def messages() -> st.SearchStrategy[Any]:
     edit = st.fixed_dictionaries(
-        {"type": st.just("edit"), "op": ops() | json_values},
+        {"type": st.just("edit"), "op": ops() | mutated() | st.sampled_from(VALID) | json_values},
         optional={"edit_id": st.text(max_size=4) | json_values, "rev": json_values},
     )
     set_trait = st.fixed_dictionaries(
@@ -131,7 +166,7 @@ VIEWLESS: dict[str, Callable[[], ipywidgets.Widget]] = {  # take no custom messa
     "emotion curve": lambda: cjm.EmotionCurve(cjm.JourneyMap(small_journey())),
     "board": lambda: cjm.JourneyBoard(small_journey()),
 }
-FUZZ = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FUZZ = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @pytest.mark.parametrize("name", sorted(WIDGETS))
@@ -169,9 +204,16 @@ def test_update_messages(name: str, data: st.DataObject) -> None:
 
 
 def test_the_fuzz_reaches_both_answers() -> None:
-    """The strategies are not all nonsense: valid-looking edits get applied, others refused."""
-    m = cjm.JourneyMap(small_journey())
-    page = HostilePage(m)
-    page.edit({"op": "set", "id": "b", "column": "thought", "value": "ok"})
-    page.edit({"op": "set", "id": "b", "column": "emotion", "value": "\ud800"})
-    assert [r["type"] for r in page.replies] == ["patch", "reject"]
+    """The strategies are not all nonsense: the valid ops apply (so mutating them explores near misses)."""
+    for make, ops in ((WIDGETS["map"], VALID[:10]), (WIDGETS["empathy map"], VALID[10:13])):
+        for op in ops:
+            widget = make()
+            page = HostilePage(widget)
+            page.edit(op)
+            assert [r["type"] for r in page.replies] == ["patch"], (op, page.replies)
+    card = WIDGETS["persona card"]()
+    page = HostilePage(card)
+    for op in VALID[13:]:
+        page.edit(op)
+    page.edit({"op": "set", "id": "p", "column": "quote", "value": "\ud800"})
+    assert [r["type"] for r in page.replies] == ["ack", "ack", "reject"]
