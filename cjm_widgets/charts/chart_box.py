@@ -108,14 +108,25 @@ class ChartBox(StaticRepr, PageGuard, widgets.VBox):  # the page sets none of it
 
         A refused edit is explained under the chart and the marks go back to what the journey holds.
         """
+        if self._refuses_edits():
+            return
         try:
-            if self.map is not None:
-                refuse_read_only(self.map)  # a chart of a read-only map is read-only too
             self._journey.apply(op, origin="view")
             self._say("")
         except (EditError, SchemaError) as exc:
             self._say(self.t("not_changed", reason=exc))
             self.redraw()
+
+    def _refuses_edits(self) -> bool:
+        """True (with a message, the marks put back) when the chart's map is read-only: so is the chart."""
+        try:
+            if self.map is not None:
+                refuse_read_only(self.map)
+        except EditError as exc:
+            self._say(self.t("not_changed", reason=exc))
+            self.redraw()
+            return True
+        return False
 
     def _say(self, text: str) -> None:
         self.message.value = text

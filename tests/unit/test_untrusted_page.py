@@ -276,3 +276,17 @@ def test_a_message_too_big_or_too_deep_is_refused_before_anything_is_applied() -
     [answer] = page.answers(page.edit({"op": "set", "id": "cv-01", "column": "thought", "value": deep}))
     assert answer["type"] == "reject" and "nested deeper" in answer["message"]
     assert m.journey.revision == 0
+
+
+def test_a_priority_matrix_of_a_read_only_map_adds_no_rating_columns() -> None:
+    m = cjm.JourneyMap(colleen(), editable=False)
+    matrix = cjm.PriorityMatrix(m)
+    before = tables(m.journey)
+    x, y = np.array(matrix.points.x, dtype="float64"), np.array(matrix.points.y, dtype="float64")
+    x[0], y[0] = 4.0, 2.0
+    with matrix.points.hold_sync():  # a drop: bqplot's page sets x and y in one message
+        matrix.points.x, matrix.points.y = x, y
+    matrix._typed(str(m.touchpoints["id"].iloc[0]), "impact", 3.0)  # what the keyboard fields call
+    assert tables(m.journey) == before
+    assert "impact" not in m.touchpoints.columns
+    assert "read-only" in matrix.message.value
