@@ -222,3 +222,14 @@ def test_write_html_is_atomic(tmp_path: Path) -> None:
         write_html("<p>half \ud800 a page</p>", path)  # fails halfway: the old page stays whole
     assert path.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["report.html"]
+
+
+def test_an_autosave_that_cannot_encode_the_map_says_so_and_keeps_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "map.cjm.json"
+    m = cjm.JourneyMap(colleen(), autosave=path)
+    before = path.read_bytes()
+    with m.edit() as df:  # an object column from Python code: pandas stores what it is given
+        df["memo"] = pd.Series(["half \ud800"] + ["ok"] * (len(df) - 1), dtype=object, index=df.index)
+    assert "memo" in m.touchpoints.columns  # the edit stands...
+    assert m.autosave_error is not None and "surrogates not allowed" in m.autosave_error  # ...the failure is shown
+    assert path.read_bytes() == before
