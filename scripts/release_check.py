@@ -45,8 +45,11 @@ class ReleaseError(AssertionError):
     """An artifact is not fit to publish."""
 
 
+STARTED = time.monotonic()
+
+
 def step(message: str) -> None:
-    print(f"==> {message}", flush=True)
+    print(f"==> [{time.monotonic() - STARTED:5.0f} s] {message}", flush=True)
 
 
 def run(command: list[str], cwd: Path | None = None, env: dict[str, str] | None = None, quiet: bool = True) -> str:
@@ -215,7 +218,7 @@ def draws_in_chromium(pages: dict[str, Path]) -> None:
 
     (The texts are the template's stages and touchpoints as the install read them, saved beside the page.)
     """
-    from playwright.sync_api import expect, sync_playwright  # (the checkout's venv has it; the fresh ones do not)
+    from playwright.sync_api import Error, Route, expect, sync_playwright  # (the checkout's venv has it, not the fresh ones)
 
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
@@ -223,15 +226,21 @@ def draws_in_chromium(pages: dict[str, Path]) -> None:
             for name, page_file in pages.items():
                 context = browser.new_context()
                 refused: list[str] = []
-                context.route(
-                    "**/*",
-                    lambda route: route.continue_()
-                    if route.request.url.startswith("file:")
-                    else (refused.append(route.request.url), route.abort()),
-                )
-                page = context.new_page()
                 errors: list[str] = []
-                page.on("pageerror", lambda error: errors.append(str(error)))
+
+                def only_files(route: Route, refused: list[str] = refused) -> None:
+                    if route.request.url.startswith("file:"):
+                        route.continue_()
+                    else:
+                        refused.append(route.request.url)
+                        route.abort()
+
+                context.route("**/*", only_files)
+                page = context.new_page()
+                def page_error(error: Error, errors: list[str] = errors) -> None:
+                    errors.append(error.message)
+
+                page.on("pageerror", page_error)
                 page.goto(page_file.resolve().as_uri())
                 drawn = page.locator(".cjm-journey-map")
                 expect(drawn.locator(".cjm-grid")).to_be_visible(timeout=30_000)
@@ -287,7 +296,6 @@ def main() -> int:
     parser.add_argument("--work", type=Path, required=True, help="an empty folder for the clone, builds and venvs")
     parser.add_argument("--keep", type=Path, help="copy the artifacts here")
     args = parser.parse_args()
-    started = time.monotonic()
     work = args.work.resolve()
     artifacts = build_all(work)
     dist = work / "dist"
@@ -313,7 +321,7 @@ def main() -> int:
         args.keep.mkdir(parents=True, exist_ok=True)
         for path in dist.iterdir():
             shutil.copy2(path, args.keep)
-    print(f"release check passed in {time.monotonic() - started:.0f} s", flush=True)
+    print(f"release check passed in {time.monotonic() - STARTED:.0f} s", flush=True)
     return 0
 
 

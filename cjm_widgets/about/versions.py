@@ -71,7 +71,7 @@ def report(info: dict[str, Any]) -> str:
         "analytics pass (from_events on in-memory logs)",
         f"  active         {passed['name']}",
         f"  why            {passed['reason']}",
-        f"  text encoder   {'compiled' if passed['compiled_text_encoder'] else 'pyarrow (not compiled)'}",
+        f"  text encoder   {'compiled' if passed['compiled_text_encoder'] else 'not compiled (pyarrow or numpy)'}",
         *_rows("engines (from_events, flows, conformance)", info["engines"]),
         *_rows("optional", {f"{name} ({what})": info["optional"][name] for name, what in EXTRAS.items()}),
         "front end",
