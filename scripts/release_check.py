@@ -329,11 +329,12 @@ def main() -> int:
     expected = {"sdist": "numpy", "pure": "numpy", "compiled": "compiled"}
     step("the dependencies, once, from the index")
     house = wheelhouse(work, artifacts)
-    step(
-        f"three fresh venvs, no node/npm/C compiler on PATH: pip install {', '.join(a.name for a in artifacts.values())}"
-    )
+    step("three fresh venvs, no node/npm/C compiler on PATH: pip install each artifact")
     with ThreadPoolExecutor(3) as pool:
-        venvs = dict(zip(artifacts, pool.map(lambda item: fresh_install(work, *item, house), artifacts.items())))
+        installs = {
+            name: pool.submit(fresh_install, work, name, artifact, house) for name, artifact in artifacts.items()
+        }
+        venvs = {name: install.result() for name, install in installs.items()}
     pages = {}
     for name in artifacts:
         step(f"{artifacts[name].name}: --info, import and from_events")
