@@ -109,6 +109,8 @@ def test_licence_and_version_are_declared_once_and_agree() -> None:
     assert (REPO / "LICENSE").read_text(encoding="utf-8").startswith("BSD 3-Clause License")
     assert not any(c.startswith("License ::") for c in project["classifiers"])  # PEP 639: `license` alone
     assert package_json["version"] == cjm.__version__
+    lock = json.loads((REPO / "package-lock.json").read_text(encoding="utf-8"))["packages"][""]
+    assert (lock["version"], lock["license"]) == (cjm.__version__, "BSD-3-Clause")
     assert json.loads((STATIC / "bundle.json").read_text(encoding="utf-8"))["version"] == cjm.__version__
     python_versions = {
         c.rsplit(" ", 1)[-1] for c in project["classifiers"] if c.startswith("Programming Language :: Python :: 3.")
