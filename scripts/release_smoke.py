@@ -57,7 +57,8 @@ def main() -> None:
     site = Path(sysconfig.get_paths()["purelib"]).resolve()
     assert site in where.parents, f"cjm_widgets imported from {where}, not from the venv's {site}"
 
-    info = json.loads(subprocess.check_output([sys.executable, "-m", "cjm_widgets", "--info", "--json"], text=True))
+    command = Path(sys.executable).parent / "cjm-widgets"  # the console script says the same as python -m
+    info = json.loads(subprocess.check_output([command, "--info", "--json"], text=True))
     ran = info["analytics_pass"]["name"]
     assert ran == expected, f"--info reports the {ran} pass, expected {expected}: {info['analytics_pass']['reason']}"
     assert info["front_end"]["problems"] == [] and info["front_end"]["version"] == cjm.__version__, info["front_end"]
