@@ -2,7 +2,7 @@
 
 From a clean clone of HEAD: build the sdist (the npm build runs here, once), then from the
 sdist, with no Node on PATH, a compiled wheel (made ``manylinux`` by auditwheel) and a pure
-one (``CJM_PURE=1``); ``twine check --strict``, ``check-wheel-contents`` and this script's own
+one (``CJM_PURE=1``); ``twine check --strict``, ``check-wheel-contents``, ``abi3audit`` and this script's own
 checks of every artifact. Each artifact is then installed in a fresh venv whose PATH has no
 node, npm or C compiler, where ``python -m cjm_widgets --info`` is printed and
 scripts/release_smoke.py runs ``from_events`` (asserting the pass) and writes a template's page,
@@ -336,9 +336,10 @@ def main() -> int:
     work = args.work.resolve()
     artifacts = build_all(work)
     dist = work / "dist"
-    step("twine check --strict; check-wheel-contents; contents, tags and licence")
+    step("twine check --strict; check-wheel-contents; abi3audit; contents, tags and licence")
     run([PY, "-m", "twine", "check", "--strict", *map(str, sorted(dist.iterdir()))], quiet=False)
     run([PY, "-m", "check_wheel_contents", *map(str, sorted(dist.glob("*.whl")))], quiet=False)
+    run([str(Path(PY).parent / "abi3audit"), "--strict", str(artifacts["compiled"])], quiet=False)
     check_sdist(artifacts["sdist"])
     for kind in ("compiled", "pure"):
         check_wheel(artifacts[kind], kind)
