@@ -56,12 +56,16 @@ def stale_extensions(root: Path) -> list[Path]:
     return [root / name for name in names if (root / name).exists()]
 
 
+def compiler() -> list[str]:
+    """The C compiler command: $CC, else the one Python was built with."""
+    return shlex.split(os.environ.get("CC") or sysconfig.get_config_var("CC") or "cc") or ["cc"]
+
+
 def compile_extension(root: Path, source: Path) -> Path:
     """Compile one extension in place against the stable ABI; returns its path."""
     target = root / source.with_name(source.stem + ABI3_SUFFIX)
-    compiler = shlex.split(os.environ.get("CC") or sysconfig.get_config_var("CC") or "cc")
     command = [
-        *compiler,
+        *compiler(),
         "-O3",
         "-fPIC",
         "-shared",
@@ -121,13 +125,12 @@ class JourneyPassBuildHook(BuildHookInterface):  # type: ignore[type-arg]
 
     def compile_all(self, root: Path, record: dict[str, Any]) -> list[Path]:
         """Compile each kernel; the ones built (their names in ``record``, or the first reason one was not)."""
-        compiler = (shlex.split(os.environ.get("CC") or sysconfig.get_config_var("CC") or "cc") or ["cc"])[0]
         built = []
         for source in SOURCES:
             try:
                 built.append(compile_extension(root, source))
             except (OSError, subprocess.CalledProcessError) as error:
-                reason = failure_reason(compiler, error)
+                reason = failure_reason(compiler()[0], error)
                 if os.environ.get("CJM_REQUIRE_COMPILED") == "1":
                     raise RuntimeError(f"cjm_widgets: compiling {source} failed: {reason}\n{error}") from error
                 self.app.display_warning(f"cjm_widgets: {source} not compiled, numpy runs instead: {reason}")

