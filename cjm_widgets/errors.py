@@ -93,4 +93,4 @@ class OutlineError(ValueError):
         self.line, self.text, self.problem, self.fix = line, text, problem, fix
         shown = text.strip()
         shown = repr(shown) if len(shown) <= 80 else f"{shown[:80]!r}..."  # a message stays short
-        super().__init__(f"line {line} ({shown}): {problem}. {fix}")
+        super().__init__(f"line {line} ({shown}): {problem[:500]}. {fix[:500]}")

@@ -26,7 +26,7 @@ from ..errors import FormatError, SchemaError
 from ..model import writers
 from ..model.journey import Journey
 from .atomic import MAX_BYTES, read_limited, write_atomic
-from .limits import DEFAULT_LIMITS, Limits, check_frames_text, check_text, clip, over_limit
+from .limits import DEFAULT_LIMITS, Limits, check_frames_text, check_text, clip, file_error, over_limit
 from .table import decode_table, encode_table, table_size
 
 __all__ = [
@@ -93,7 +93,7 @@ def journey_from_dict(obj: Any, source: str = "journey", limits: Limits = DEFAUL
     try:
         return _journey(obj, tables, stages, scale)
     except SchemaError as exc:  # a file's content: a FormatError naming the file, like every reader's
-        raise FormatError(f"{source}: {exc}") from None
+        raise file_error(source, exc) from None
 
 
 def _journey(obj: dict[str, Any], tables: dict[str, pd.DataFrame], stages: pd.DataFrame | None, scale: Any) -> Journey:
@@ -170,7 +170,7 @@ def loads(raw: bytes | str, source: str = "journey", *, limits: Limits = DEFAULT
     except json.JSONDecodeError as exc:
         raise FormatError(f"{source}: not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})") from None
     except FormatError as exc:
-        raise FormatError(f"{source}: {exc}") from None
+        raise file_error(source, exc) from None
     except RecursionError:
         raise FormatError(f"{source}: JSON nested too deeply to be a journey") from None
     except ValueError as exc:  # e.g. an integer of more digits than Python converts

@@ -40,6 +40,7 @@ __all__ = [
     "check_text",
     "clip",
     "column_letters",
+    "file_error",
     "over_limit",
     "shorten",
 ]
@@ -99,6 +100,11 @@ def clip(value: Any, size: int = 60) -> str:
         return f"{value[:size]!r}... ({len(value):,} characters)"
     text = repr(value)
     return text if len(text) <= size else text[:size] + "..."
+
+
+def file_error(source: str, exc: Exception) -> FormatError:
+    """A :class:`FormatError` for ``source`` carrying ``exc``'s message, cut short (a schema error lists columns)."""
+    return FormatError(f"{shorten(source)}: {shorten(str(exc), 1000)}")
 
 
 def shorten(text: str, size: int = 300) -> str:

@@ -31,7 +31,7 @@ from ..errors import FormatError, SchemaError
 from ..model import writers
 from ..model.journey import Journey
 from .atomic import decode_text, read_limited, write_atomic
-from .limits import BAD_CHARACTER, DEFAULT_LIMITS, GridBudget, Limits, check_frames_text, check_text, clip
+from .limits import BAD_CHARACTER, DEFAULT_LIMITS, GridBudget, Limits, check_frames_text, check_text, clip, file_error
 from .wide import grid_to_journey, journey_to_grid
 
 __all__ = ["read_csv", "read_excel", "write_csv", "write_excel"]
@@ -278,7 +278,7 @@ def _long_journey(grid: list[list[Any]], source: str, title: str) -> Journey:
     try:
         return Journey(frame, title=title)
     except SchemaError as exc:
-        raise FormatError(f"{source}: {exc}") from None
+        raise file_error(source, exc) from None
 
 
 def _title(title: str | None, source: str) -> str:

@@ -38,7 +38,7 @@ import pandas as pd
 from ..errors import FormatError, SchemaError
 from ..model.journey import Journey
 from ..schema.values import is_missing
-from .limits import DEFAULT_LIMITS, Limits, clip, column_letters, over_limit, shorten
+from .limits import DEFAULT_LIMITS, Limits, clip, column_letters, file_error, over_limit, shorten
 
 __all__ = ["LANE_NAMES", "grid_to_journey", "journey_to_grid"]
 
@@ -174,7 +174,7 @@ def grid_to_journey(grid: list[list[Any]], source: str, title: str = "", limits:
     try:
         return Journey(frame, stages, title=title)
     except SchemaError as exc:
-        raise FormatError(f"{source}: {exc}") from None
+        raise file_error(source, exc) from None
 
 
 def _column_records(

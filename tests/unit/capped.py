@@ -27,7 +27,7 @@ started = time.perf_counter()
 try:
 {body}
 except BaseException as exc:
-    message = str(exc)
+    message = "\\n".join([str(exc), *getattr(exc, "__notes__", [])])  # hypothesis notes its failing example
     outcome.update(kind=type(exc).__name__, message=message[:2000], length=len(message))
 outcome["seconds"] = time.perf_counter() - started
 sys.stdout.write("\\n" + json.dumps(outcome, default=str))
