@@ -18,11 +18,10 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from typing import Any
 
-import pandas as pd
-
-from ..errors import FormatError, SchemaError
+from ..errors import FormatError
 from ..model import writers
 from ..model.journey import Journey
 from .atomic import MAX_BYTES, read_limited, write_atomic
@@ -90,13 +89,6 @@ def journey_from_dict(obj: Any, source: str = "journey", limits: Limits = DEFAUL
     if not isinstance(scale, list) or len(scale) != 2:
         raise FormatError(f"{source}: 'emotion_scale' must be [low, high], got {clip(scale)}")
     stages = tables["stages"] if len(tables["stages"].columns) else None
-    try:
-        return _journey(obj, tables, stages, scale)
-    except SchemaError as exc:  # a file's content: a FormatError naming the file, like every reader's
-        raise file_error(source, exc) from None
-
-
-def _journey(obj: dict[str, Any], tables: dict[str, pd.DataFrame], stages: pd.DataFrame | None, scale: Any) -> Journey:
     return Journey(
         tables["touchpoints"] if len(tables["touchpoints"].columns) else None,
         stages,
@@ -127,8 +119,6 @@ def dumps(journey: Journey) -> str:
     and lets every line go through json's fast C encoder (``indent=`` would not):
     autosave writes the whole map after every edit.
     """
-    tables = {name: getattr(journey, name) for name in _TABLES}
-    check_frames_text(tables, {"title": journey.title, "kind": journey.kind, "notes": journey.notes})
     obj = journey_to_dict(journey)
     lines = []
     for key, value in obj.items():
@@ -140,9 +130,17 @@ def dumps(journey: Journey) -> str:
             lines.append(f" {name}: {{{head}, {data}}}" if head else f" {name}: {{{data}}}")
         else:
             lines.append(f" {name}: {_dump(value)}")
-    return "{\n" + ",\n".join(lines) + "\n}\n"
+    text = "{\n" + ",\n".join(lines) + "\n}\n"
+    # One search of the written text (autosave writes after every edit): json escapes a control
+    # character as \u00XX, \b or \f and leaves DEL and lone surrogates as they are. Only on a hit
+    # (or a backslash typed before such letters) is every cell looked at, to name the bad one.
+    if _MAYBE_BAD.search(text):
+        tables = {name: getattr(journey, name) for name in _TABLES}
+        check_frames_text(tables, {"title": journey.title, "kind": journey.kind, "notes": journey.notes})
+    return text
 
 
+_MAYBE_BAD = re.compile(r"\\u00[01][0-9a-fA-F]|\\[bf]|[\x7f\ud800-\udfff]")
 _ENCODER = json.JSONEncoder(ensure_ascii=False, allow_nan=False)  # one encoder: json.dumps makes one per call
 _dump = _ENCODER.encode
 

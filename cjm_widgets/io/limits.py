@@ -188,6 +188,11 @@ def check_frames_text(tables: Mapping[str, pd.DataFrame], texts: Mapping[str, An
             series = frame[label]
             if series.dtype.kind in "biufcMm":
                 continue
-            for position, value in enumerate(series.tolist()):
+            values = series.tolist()
+            # One search over the column joined (autosave writes the whole map after every edit);
+            # only a column holding a bad character is walked to name the row.
+            if not BAD_CHARACTER.search("\n".join(v for v in values if isinstance(v, str))):
+                continue
+            for position, value in enumerate(values):
                 if isinstance(value, str) and BAD_CHARACTER.search(value):
                     check_characters(value, f"{name} column {clip(label)}, row {position}")

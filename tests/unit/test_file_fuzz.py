@@ -2,9 +2,10 @@
 
 Each reader runs in a child Python under a 2 GB memory cap and a time budget
 (:mod:`tests.unit.capped`). Hypothesis draws the inputs there; any exception other
-than the reader's documented one (``FormatError``; ``OutlineError`` too for the
-``%%journey`` outline, which names the line to fix) fails the test with the input
-that caused it. Set ``CJM_FUZZ_EXAMPLES`` to fuzz longer than CI does.
+than the reader's documented one (``FormatError``; also ``SchemaError`` for a
+``.cjm.json`` file, whose tables are checked by the schema, and ``OutlineError`` for
+the ``%%journey`` outline, which names the line to fix) fails the test with the
+input that caused it; so does a message over 2,000 characters. Set ``CJM_FUZZ_EXAMPLES`` to fuzz longer than CI does.
 """
 
 from __future__ import annotations
@@ -21,21 +22,20 @@ import cjm_widgets as cjm
 from .capped import run_capped
 
 EXAMPLES = int(os.environ.get("CJM_FUZZ_EXAMPLES", "120"))
-OUTLINE = """title: Buying a bike
-kind: current
-persona: Ana
-goals: Ride to work
+OUTLINE = """title: Renewing a library card
+kind: future
+persona: Sam
 
-# Awareness
-- Sees an ad
-  channel: Instagram
-  emotion: 1
-- Asks a friend; channel: WhatsApp; emotion: 0
+# Notice
+- Gets a reminder; channel: E-mail; emotion: -1
+- Opens the app
+  thought: Where is the button?
 
-Purchase:
-goal: Pay without surprises
-- Pays online
-  pain point: Card refused
+Renew:
+description: On the app or at the desk
+- Pays the fee
+  pain point: Card expired
+  opportunity: Renew without paying again
 """
 
 # name: (file extension, the call that reads `path`, the exceptions a caller is told to expect)
@@ -43,7 +43,7 @@ READERS = {
     "csv": ("csv", "cjm.read_csv(path)", "FormatError"),
     "csv-long": ("csv", "cjm.read_csv(path, layout='long')", "FormatError"),
     "xlsx": ("xlsx", "cjm.read_excel(path)", "FormatError"),
-    "cjm.json": ("cjm.json", "cjm.load(path)", "FormatError"),
+    "cjm.json": ("cjm.json", "cjm.load(path)", "(FormatError, SchemaError)"),  # a lossless file's schema errors
     "outline": (
         "txt",
         "journey_from_outline(path.read_bytes().decode('utf-8', 'replace'))",
@@ -151,7 +151,7 @@ FUZZ = """
 import random, zipfile, io
 from pathlib import Path
 from hypothesis import HealthCheck, given, settings, strategies as st
-from cjm_widgets.errors import OutlineError
+from cjm_widgets.errors import OutlineError, SchemaError
 from cjm_widgets.io.outline import journey_from_outline
 
 folder = Path({folder!r})
