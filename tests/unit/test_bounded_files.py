@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import cjm_widgets as cjm
 from cjm_widgets import FormatError
@@ -299,3 +301,41 @@ def test_a_refused_file_changes_nothing(tmp_path: Path) -> None:
         cjm.JourneyMap.from_file(path, default=cjm.templates.load("sales-funnel-4"))
     assert path.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["map.cjm.json"]
+
+
+# The regexes the outline parser used before it was made linear: the oracle for what lines mean.
+OLD_HEADING = re.compile(r"^#+\s*(.*?)\s*#*\s*$")
+OLD_FIELD = re.compile(r"^([A-Za-z][\w \-]*?)\s*:\s*(.*)$")
+LINE = st.text(alphabet="#: -_aZ1é\t\u00a0\u3000.", max_size=14)
+
+
+@settings(max_examples=300, deadline=None)
+@given(LINE)
+def test_linear_outline_headings_read_as_the_old_regex(text: str) -> None:
+    from cjm_widgets.errors import OutlineError
+    from cjm_widgets.io.outline import parse_outline
+
+    line = "#" + text
+    name = OLD_HEADING.match(line.strip()).group(1)  # type: ignore[union-attr]
+    if not name:
+        with pytest.raises(OutlineError, match="a stage heading without a name"):
+            parse_outline(line + "\n- x\n")
+    else:
+        assert parse_outline(line + "\n- x\n").stages[0]["stage"] == name
+
+
+@settings(max_examples=300, deadline=None)
+@given(LINE)
+def test_linear_outline_fields_read_as_the_old_regex(text: str) -> None:
+    from cjm_widgets.errors import OutlineError
+    from cjm_widgets.io.outline import parse_outline
+
+    old = OLD_FIELD.match(text.strip())
+    try:
+        outline = parse_outline("# A\n- x; " + text + "\n")
+    except OutlineError as exc:
+        assert (old is None) == ("cannot read" in str(exc)), str(exc)
+    else:
+        assert old is not None
+        key = re.sub(r"[\s\-]+", "_", old.group(1).strip().lower())
+        assert outline.touchpoints[0][key] == (float(old.group(2)) if key == "emotion" else old.group(2).strip())
