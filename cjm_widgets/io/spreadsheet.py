@@ -31,7 +31,17 @@ from ..errors import FormatError, SchemaError
 from ..model import writers
 from ..model.journey import Journey
 from .atomic import decode_text, read_limited, write_atomic
-from .limits import BAD_CHARACTER, DEFAULT_LIMITS, GridBudget, Limits, check_frames_text, check_text, clip, file_error
+from .limits import (
+    BAD_CHARACTER,
+    DEFAULT_LIMITS,
+    GridBudget,
+    Limits,
+    check_frames_text,
+    check_text,
+    clip,
+    file_error,
+    shorten,
+)
 from .wide import grid_to_journey, journey_to_grid
 
 __all__ = ["read_csv", "read_excel", "write_csv", "write_excel"]
@@ -41,8 +51,6 @@ _UNSAFE_START = ("=", "+", "-", "@", "\t", "\r", "'")
 _GUARDED = re.compile(r"'[=+\-@\t\r']")
 _NUMBERS = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?(\n[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?)*")
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
-
-
 EXCEL_ROWS = 1_048_576  # a sheet has no more rows; a file saying otherwise is not a workbook
 
 
@@ -128,7 +136,7 @@ def read_excel(
                 raise FormatError(f"{source}: no sheet number {sheet}; the workbook has {len(names)}")
             sheet = names[sheet]
         if sheet not in names:
-            raise FormatError(f"{source}: no sheet {sheet!r}; its sheets are {', '.join(map(repr, names))}")
+            raise FormatError(f"{source}: no sheet {sheet!r}; its sheets are {shorten(', '.join(map(repr, names)))}")
         where = f"{source} sheet {clip(sheet)}"
         grid = _sheet_grid(book[sheet], GridBudget(where, limits))
         saved_title = book.properties.title  # to_excel keeps the map's title here
