@@ -60,6 +60,8 @@ def _encode_series(series: pd.Series | pd.Index, where: str) -> tuple[dict[str, 
     dtype = series.dtype
     spec: dict[str, Any] = {"dtype": str(dtype)}
     values = series
+    if not isinstance(dtype, pd.CategoricalDtype):
+        _allowed_dtype(spec["dtype"], where, DEFAULT_LIMITS)  # never write a file that cannot be read back
     if isinstance(dtype, pd.CategoricalDtype):
         cat_spec, categories = _encode_series(pd.Index(dtype.categories), f"{where} categories")
         spec.update(categories=categories, categories_dtype=cat_spec["dtype"], ordered=bool(dtype.ordered))
@@ -105,6 +107,13 @@ def _allowed_dtype(dtype_name: str, where: str, limits: Limits) -> np.dtype[Any]
         raise FormatError(f"{where}: unknown dtype {clip(dtype_name)}") from None
     if isinstance(dtype, pd.api.extensions.ExtensionDtype):
         if isinstance(dtype, _EXTENSION_DTYPES) or dtype.name in _MASKED_NUMBERS:
+            return dtype
+        if isinstance(dtype, pd.SparseDtype) and dtype.subtype.kind in "biuf":
+            return dtype
+        # Arrow-backed numbers, booleans, times and text (what Polars hands pandas); not binary, lists or structs.
+        if isinstance(dtype, pd.ArrowDtype) and (
+            dtype.kind in "biufMm" or str(dtype.pyarrow_dtype) in ("string", "large_string")
+        ):
             return dtype
     elif dtype.subdtype is None and dtype.fields is None:
         if dtype.kind in "biufcMmO":

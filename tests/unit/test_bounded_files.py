@@ -339,3 +339,29 @@ def test_linear_outline_fields_read_as_the_old_regex(text: str) -> None:
         assert old is not None
         key = re.sub(r"[\s\-]+", "_", old.group(1).strip().lower())
         assert outline.touchpoints[0][key] == (float(old.group(2)) if key == "emotion" else old.group(2).strip())
+
+
+@pytest.mark.parametrize(
+    "column",
+    [
+        pd.array([1, None], dtype="int64[pyarrow]"),
+        pd.arrays.SparseArray([1.0, 0.0]),
+        pd.array([1, None], dtype="Int64"),
+    ],
+    ids=["arrow", "sparse", "nullable"],
+)
+def test_every_dtype_a_journey_saves_is_read_back(tmp_path: Path, column: object) -> None:
+    """The dtype allow-list holds on both sides: autosave never writes a file it cannot reopen."""
+    journey = cjm.Journey(pd.DataFrame({"stage": ["A", "A"], "touchpoint": ["x", "y"], "extra": column}))
+    journey.save(tmp_path / "map.cjm.json")
+    assert cjm.load(tmp_path / "map.cjm.json").equals(journey)
+
+
+def test_a_dtype_that_could_not_be_read_back_is_refused_on_save(tmp_path: Path) -> None:
+    import pyarrow  # optional dependency: the test extra installs it (with polars)
+
+    binary = pd.array([b"a", b"b"], dtype=pd.ArrowDtype(pyarrow.binary()))
+    journey = cjm.Journey(pd.DataFrame({"stage": ["A", "A"], "touchpoint": ["x", "y"], "extra": binary}))
+    with pytest.raises(FormatError, match=r"touchpoints column 'extra': dtype 'binary\[pyarrow\]' is not one"):
+        journey.save(tmp_path / "map.cjm.json")
+    assert not (tmp_path / "map.cjm.json").exists()
