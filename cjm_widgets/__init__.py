@@ -16,6 +16,7 @@ from . import render, templates
 from .errors import AutosaveConflict, EditError, FormatError, SchemaError
 from .io.cjm_json import loads
 from .io.files import load, read_cjml, read_csv, read_excel, read_mermaid
+from .io.limits import Limits
 from .model.journey import Journey
 
 if TYPE_CHECKING:
@@ -47,6 +48,7 @@ __all__ = [
     "Journey",
     "JourneyBoard",
     "JourneyMap",
+    "Limits",
     "MetricsPanel",
     "PersonaCard",
     "PriorityMatrix",

@@ -91,4 +91,6 @@ class OutlineError(ValueError):
 
     def __init__(self, line: int, text: str, problem: str, fix: str) -> None:
         self.line, self.text, self.problem, self.fix = line, text, problem, fix
-        super().__init__(f"line {line} ({text.strip()!r}): {problem}. {fix}")
+        shown = text.strip()
+        shown = repr(shown) if len(shown) <= 80 else f"{shown[:80]!r}..."  # a message stays short
+        super().__init__(f"line {line} ({shown}): {problem[:500]}. {fix[:500]}")

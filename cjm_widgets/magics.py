@@ -21,7 +21,7 @@ from typing import Any
 
 from IPython.core.error import UsageError
 
-from .errors import OutlineError
+from .errors import FormatError, OutlineError
 from .io.outline import journey_from_outline
 from .widgets.journey_map import JourneyMap
 
@@ -38,6 +38,8 @@ def journey_magic(line: str, cell: str, namespace: dict[str, Any] | None = None)
     except OutlineError as exc:
         # A UsageError shows its message without a traceback: students see the line to fix.
         raise UsageError(f"%%journey outline, {exc}") from None
+    except FormatError as exc:  # over a limit, or a control character; the message names the line
+        raise UsageError(str(exc)) from None
     widget = JourneyMap(journey)
     if name and namespace is not None:
         namespace[name] = widget

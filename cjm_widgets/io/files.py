@@ -12,10 +12,13 @@ extension                              reader
 
 Every reader refuses a malformed or hostile file with a :class:`FormatError`
 naming the file (and the line, row or cell where it can), and changes nothing.
+Its work is bounded by :class:`~cjm_widgets.io.limits.Limits`; ``limits=``
+raises them for a big file that is trusted.
 """
 
 from __future__ import annotations
 
+import inspect
 import os
 from collections.abc import Callable
 from typing import Any
@@ -24,6 +27,7 @@ from ..errors import FormatError
 from ..model.journey import Journey
 from . import cjm_json
 from .cjml import read_cjml
+from .limits import Limits, over_limit
 from .mermaid import read_mermaid
 from .spreadsheet import read_csv, read_excel
 
@@ -42,16 +46,22 @@ READERS: dict[str, Callable[..., Journey]] = {
 }
 
 
-def load(path: str | os.PathLike[str], **kwargs: Any) -> Journey:
+def load(path: str | os.PathLike[str], *, limits: Limits | None = None, **kwargs: Any) -> Journey:
     """Read a journey from a file, choosing the reader by the file's extension (see the module doc).
 
-    Keyword arguments go to that reader (e.g. ``layout="wide"`` for CSV).
+    ``limits`` (a :class:`~cjm_widgets.io.limits.Limits`) bounds the work the
+    file may ask for; keyword arguments go to that reader (e.g. ``layout="wide"`` for CSV).
     """
     name = os.fspath(path).lower()
     for extension, reader in READERS.items():
         if name.endswith(extension):
             if not os.path.exists(path):
                 raise FileNotFoundError(f"{os.fspath(path)}: no such file")
+            if limits is not None:
+                if "limits" in inspect.signature(reader).parameters:
+                    kwargs["limits"] = limits
+                elif os.path.getsize(path) > limits.max_file_bytes:  # a reader with limits of its own
+                    raise over_limit(os.fspath(path), "bytes", os.path.getsize(path), "max_file_bytes", limits)
             return reader(path, **kwargs)
     known = ", ".join(READERS)
     raise FormatError(f"{os.fspath(path)}: unknown file type; cjm_widgets reads {known}")

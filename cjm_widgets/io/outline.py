@@ -27,6 +27,10 @@ life's time of day) right under it describe the stage. A touchpoint is a
 bullet (``-``, ``*`` or ``+``) with its fields on indented ``key: value``
 lines or inline after ``;``. Blank lines and lines starting with ``//`` are
 ignored. Every error names the line and says how to fix it.
+
+Parsing is linear in the text (no backtracking regex) and bounded by
+:class:`~cjm_widgets.io.limits.Limits`: the text's size, its number of lines
+(``max_rows``) and each line's length (``max_line_chars``).
 """
 
 from __future__ import annotations
@@ -39,6 +43,7 @@ from typing import Any
 from ..errors import OutlineError, SchemaError
 from ..model.journey import Journey
 from ..schema.tables import KINDS
+from .limits import BAD_CHARACTER, DEFAULT_LIMITS, Limits, check_characters, clip, over_limit
 
 __all__ = ["FIELDS", "Outline", "journey_from_outline", "parse_outline"]
 
@@ -47,9 +52,8 @@ FIELDS = ("channel", "action", "thought", "emotion", "pain_point", "opportunity"
 HEADER = ("title", "kind", "persona", "goals", "notes")
 STAGE_FIELDS = ("description", "goal", "time")
 
-_HEADING = re.compile(r"^#+\s*(.*?)\s*#*\s*$")
-_BULLET = re.compile(r"^[-*+]\s*(.*)$")
-_FIELD = re.compile(r"^([A-Za-z][\w \-]*?)\s*:\s*(.*)$")
+_WHERE = "%%journey outline"
+_KEY_START = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _EXAMPLE = "e.g. '# Awareness' for a stage, '- Sees an ad' for a touchpoint, '  channel: Instagram' for a field"
 
 
@@ -68,6 +72,31 @@ class Outline:
     touchpoint_lines: list[int] = field(default_factory=list)
     field_lines: list[dict[str, int]] = field(default_factory=list)
     header_lines: dict[str, int] = field(default_factory=dict)
+
+
+# Lines are split by hand, not by regexes: '^#+\s*(.*?)\s*#*\s*$' took a minute on a
+# heading holding 3,000 spaces (the lazy group and the spaces around it backtrack).
+def _heading(stripped: str) -> str | None:
+    """The name of a '# Name #' heading (stripped line), or None."""
+    if not stripped.startswith("#"):
+        return None
+    return stripped.lstrip("#").strip().rstrip("#").rstrip()
+
+
+def _bullet(stripped: str) -> str | None:
+    """The text of a '- text' bullet (stripped line), or None."""
+    return stripped[1:].lstrip() if stripped[:1] in ("-", "*", "+") else None
+
+
+def _field(stripped: str) -> tuple[str, str] | None:
+    """``(key, value)`` of a 'key: value' line (stripped), or None; a key is a letter, then words, spaces, dashes."""
+    colon = stripped.find(":")
+    if colon < 1:
+        return None
+    key = stripped[:colon].rstrip()
+    if not key or key[0] not in _KEY_START or not all(c.isalnum() or c in "_ -" for c in key):
+        return None
+    return key, stripped[colon + 1 :].lstrip()
 
 
 def _key(raw: str) -> str:
@@ -91,24 +120,20 @@ class _Parser:
         if not stripped or stripped.startswith("//"):
             return
         indented = text[:1] in (" ", "\t")
-        heading = _HEADING.match(stripped)
-        bullet = _BULLET.match(stripped)
-        if heading and not indented:
-            return self.start_stage(number, text, heading.group(1))
-        if bullet:
-            return self.start_touchpoint(number, text, bullet.group(1))
-        pair = _FIELD.match(stripped)
-        if (
-            not indented
-            and stripped.endswith(":")
-            and (pair is None or self.out.stages or _key(pair.group(1)) not in HEADER)
-        ):
+        heading = _heading(stripped)
+        bullet = _bullet(stripped)
+        if heading is not None and not indented:
+            return self.start_stage(number, text, heading)
+        if bullet is not None:
+            return self.start_touchpoint(number, text, bullet)
+        pair = _field(stripped)
+        if not indented and stripped.endswith(":") and (pair is None or self.out.stages or _key(pair[0]) not in HEADER):
             return self.start_stage(number, text, stripped[:-1].strip())
         if pair is None:
             raise OutlineError(
                 number, text, "this line is not a stage, a touchpoint or a field", f"Write it as {_EXAMPLE}"
             )
-        key, value = _key(pair.group(1)), pair.group(2).strip()
+        key, value = _key(pair[0]), pair[1].strip()
         if indented and self.touchpoint is not None:
             return self.set_field(number, text, self.touchpoint, key, value)
         if self.stage is None:
@@ -168,12 +193,15 @@ class _Parser:
         self.out.touchpoint_lines.append(number)
         self.out.field_lines.append({})
         for part in inline:
-            pair = _FIELD.match(part.strip())
+            pair = _field(part.strip())
             if pair is None:
                 raise OutlineError(
-                    number, text, f"cannot read {part.strip()!r} as a field", "Write inline fields as '; key: value'"
+                    number,
+                    text,
+                    f"cannot read {clip(part.strip())} as a field",
+                    "Write inline fields as '; key: value'",
                 )
-            self.set_field(number, text, self.touchpoint, _key(pair.group(1)), pair.group(2).strip())
+            self.set_field(number, text, self.touchpoint, _key(pair[0]), pair[1].strip())
 
     def set_field(self, number: int, text: str, touchpoint: dict[str, Any], key: str, value: str) -> None:
         if key not in FIELDS:
@@ -194,11 +222,30 @@ class _Parser:
             touchpoint[key] = value
 
 
-def parse_outline(text: str) -> Outline:
-    """Read an outline (see the module docstring); raises :class:`OutlineError` naming the line."""
-    parser = _Parser()
+def parse_outline(text: str, limits: Limits = DEFAULT_LIMITS) -> Outline:
+    """Read an outline (see the module docstring); raises :class:`OutlineError` naming the line.
+
+    An outline over ``limits`` (its size, lines, a line's length) or holding a
+    control character gets a :class:`FormatError` naming the line and the limit.
+    """
+    if len(text) > limits.max_file_bytes:
+        raise over_limit(_WHERE, "characters", len(text), "max_file_bytes", limits)
+    bad = BAD_CHARACTER.search(text)  # before splitting: splitlines() takes some controls for line ends
+    if bad:
+        start, end = text.rfind("\n", 0, bad.start()) + 1, text.find("\n", bad.start())
+        check_characters(
+            text[start : end if end >= 0 else len(text)], f"{_WHERE}, line {text.count(chr(10), 0, start) + 1}"
+        )
+    # Counted before the lines are made (a CRLF counts twice, hence the factor).
+    if text.count("\n") + text.count("\r") > 2 * limits.max_rows:
+        raise over_limit(_WHERE, "lines", text.count("\n"), "max_rows", limits)
     lines = text.splitlines()
+    if len(lines) > limits.max_rows:
+        raise over_limit(_WHERE, "lines", len(lines), "max_rows", limits)
+    parser = _Parser()
     for number, line in enumerate(lines, start=1):
+        if len(line) > limits.max_line_chars:
+            raise over_limit(f"{_WHERE}, line {number}", "characters", len(line), "max_line_chars", limits)
         parser.line(number, line)
     if not parser.out.stages:
         raise OutlineError(
@@ -210,9 +257,9 @@ def parse_outline(text: str) -> Outline:
     return parser.out
 
 
-def journey_from_outline(text: str) -> Journey:
+def journey_from_outline(text: str, limits: Limits = DEFAULT_LIMITS) -> Journey:
     """Build a :class:`Journey` from an outline; errors (also the schema's) name the outline line."""
-    outline = parse_outline(text)
+    outline = parse_outline(text, limits)
     lines = text.splitlines()
     personas = None
     if outline.persona:

@@ -30,7 +30,18 @@ import pandas as pd
 from ..errors import FormatError, SchemaError
 from ..model import writers
 from ..model.journey import Journey
-from .atomic import MAX_BYTES, decode_text, read_limited, write_atomic
+from .atomic import decode_text, read_limited, write_atomic
+from .limits import (
+    BAD_CHARACTER,
+    DEFAULT_LIMITS,
+    GridBudget,
+    Limits,
+    check_frames_text,
+    check_text,
+    clip,
+    file_error,
+    shorten,
+)
 from .wide import grid_to_journey, journey_to_grid
 
 __all__ = ["read_csv", "read_excel", "write_csv", "write_excel"]
@@ -40,27 +51,42 @@ _UNSAFE_START = ("=", "+", "-", "@", "\t", "\r", "'")
 _GUARDED = re.compile(r"'[=+\-@\t\r']")
 _NUMBERS = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?(\n[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?)*")
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
-# An xlsx is a zip: refuse one that would unpack to more than this (a "zip bomb").
-MAX_UNPACKED = 256 * 1024 * 1024
+EXCEL_ROWS = 1_048_576  # a sheet has no more rows; a file saying otherwise is not a workbook
 
 
 # -- CSV -------------------------------------------------------------------------------
 
 
-def read_csv(path: str | os.PathLike[str], layout: Layout = "auto", *, title: str | None = None) -> Journey:
-    """Read a journey from a CSV file in the wide or long layout (see the module doc)."""
+def read_csv(
+    path: str | os.PathLike[str],
+    layout: Layout = "auto",
+    *,
+    title: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> Journey:
+    """Read a journey from a CSV file in the wide or long layout (see the module doc).
+
+    Each row is checked against ``limits`` (:class:`~cjm_widgets.io.limits.Limits`) as it is parsed.
+    """
     source = os.fspath(path)
-    text = decode_text(read_limited(path, MAX_BYTES, "CSV file"), source)
+    text = decode_text(read_limited(path, limits.max_file_bytes, "CSV file"), source)
+    # One search over the whole text; only a file that holds a bad character pays for naming its cell.
+    characters = bool(BAD_CHARACTER.search(text))
+    budget = GridBudget(source, limits)
+    grid: list[list[str]] = []
     try:
-        grid = [[_unguard(cell) for cell in row] for row in csv.reader(io.StringIO(text, newline=""), strict=True)]
+        for row in csv.reader(io.StringIO(text, newline=""), strict=True):
+            budget.add(row, characters=characters)
+            grid.append([_unguard(cell) for cell in row])
     except csv.Error as exc:
-        raise FormatError(f"{source}: not valid CSV ({exc})") from None
-    return _from_grid(grid, layout, source, _title(title, source))
+        raise FormatError(f"{source}: not valid CSV ({clip(str(exc), 200)})") from None
+    return _from_grid(grid, layout, source, _title(title, source), limits)
 
 
 @writers.register("csv")
 def write_csv(journey: Journey, path: str | os.PathLike[str], layout: Literal["wide", "long"] = "wide") -> None:
     """Write the journey as CSV (atomically), text cells guarded against formula injection."""
+    check_frames_text({"touchpoints": journey.touchpoints}, {"title": journey.title})
     grid = _to_grid(journey, layout)
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
@@ -83,13 +109,22 @@ def _unguard(cell: str) -> str:
 
 
 def read_excel(
-    path: str | os.PathLike[str], layout: Layout = "auto", *, sheet: str | int = 0, title: str | None = None
+    path: str | os.PathLike[str],
+    layout: Layout = "auto",
+    *,
+    sheet: str | int = 0,
+    title: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Journey:
-    """Read a journey from an ``.xlsx`` workbook's sheet (the first by default), wide or long layout."""
+    """Read a journey from an ``.xlsx`` workbook's sheet (the first by default), wide or long layout.
+
+    The sheet's declared size (its ``<dimension>``) is not trusted: cells are
+    counted against ``limits`` as they stream in.
+    """
     openpyxl = _openpyxl()
     source = os.fspath(path)
-    raw = read_limited(path, MAX_BYTES, "workbook")
-    _check_zip(raw, source)
+    raw = read_limited(path, limits.max_file_bytes, "workbook")
+    _check_zip(raw, source, limits)
     try:
         book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds (zip, XML, key errors) for a broken file
@@ -101,14 +136,40 @@ def read_excel(
                 raise FormatError(f"{source}: no sheet number {sheet}; the workbook has {len(names)}")
             sheet = names[sheet]
         if sheet not in names:
-            raise FormatError(f"{source}: no sheet {sheet!r}; its sheets are {', '.join(map(repr, names))}")
-        grid = [["" if v is None else v for v in row] for row in book[sheet].iter_rows(values_only=True)]
+            raise FormatError(f"{source}: no sheet {sheet!r}; its sheets are {shorten(', '.join(map(repr, names)))}")
+        where = f"{source} sheet {clip(sheet)}"
+        grid = _sheet_grid(book[sheet], GridBudget(where, limits))
         saved_title = book.properties.title  # to_excel keeps the map's title here
     finally:
         book.close()
     if title is None and isinstance(saved_title, str) and saved_title:
+        check_text(saved_title, f"{source}: the workbook's title", limits)
         title = saved_title
-    return _from_grid(grid, layout, f"{source} sheet {sheet!r}", _title(title, source))
+    return _from_grid(grid, layout, where, _title(title, source), limits)
+
+
+def _sheet_grid(worksheet: Any, budget: GridBudget) -> list[list[Any]]:
+    # A read-only sheet pads every row, and every row missing before a later one, to its declared
+    # <dimension>: a 5 KB file declaring A1:XFD1048576 with one row at its end asked for 17 billion
+    # cells. Forget the declaration; count the cells really there. Empty rows mean nothing in either
+    # layout, so only rows with a value count against the limits (and join the grid).
+    worksheet.reset_dimensions()
+    grid = []
+    try:
+        for number, row in enumerate(worksheet.iter_rows(values_only=True), start=1):
+            if number > EXCEL_ROWS:
+                raise FormatError(f"{budget.source}: row {number:,} is past a sheet's last row ({EXCEL_ROWS:,})")
+            if all(v is None or v == "" for v in row):
+                continue
+            budget.add(row, number=number)
+            grid.append(["" if v is None else v for v in row])
+    except FormatError:
+        raise
+    except Exception as exc:  # openpyxl raises many kinds for a broken sheet
+        raise FormatError(
+            f"{budget.source}: not a readable sheet ({type(exc).__name__}: {clip(str(exc), 200)})"
+        ) from None
+    return grid
 
 
 @writers.register("excel")
@@ -121,18 +182,13 @@ def write_excel(journey: Journey, path: str | os.PathLike[str], layout: Literal[
     if journey.title:
         book.properties.title = journey.title
     numeric = {"emotion"} if layout == "long" else set()
+    check_frames_text({"touchpoints": journey.touchpoints}, {"title": journey.title})
     grid = _to_grid(journey, layout)
     header = grid[0]
     for r, row in enumerate(grid, start=1):
         for c, value in enumerate(row, start=1):
             if value == "":
                 continue
-            bad = openpyxl.cell.cell.ILLEGAL_CHARACTERS_RE.search(value)
-            if bad:
-                raise FormatError(
-                    f"row {r}, column {c} ({value[:40]!r}): control character {bad.group()!r} cannot be stored in an "
-                    "Excel workbook; remove it, or export to CSV"
-                )
             cell = sheet.cell(row=r, column=c)
             if r > 1 and (header[c - 1] in numeric or (layout == "wide" and row[0] == "Emotion" and c > 1)):
                 cell.value = float(value) if _NUMBER.fullmatch(value) else value
@@ -154,14 +210,18 @@ def _openpyxl() -> Any:
     return openpyxl
 
 
-def _check_zip(raw: bytes, source: str) -> None:
+def _check_zip(raw: bytes, source: str, limits: Limits) -> None:
+    # An xlsx is a zip: refuse one that would unpack to more than the limit (a "zip bomb").
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise FormatError(f"{source}: not an .xlsx workbook (it is not a zip archive: {exc})") from None
-    if unpacked > MAX_UNPACKED:
-        raise FormatError(f"{source}: unpacks to {unpacked:,} bytes, over the {MAX_UNPACKED:,}-byte limit")
+        raise FormatError(f"{source}: not an .xlsx workbook (it is not a zip archive: {clip(str(exc), 200)})") from None
+    if unpacked > limits.max_unpacked_bytes:
+        raise FormatError(
+            f"{source}: unpacks to {unpacked:,} bytes, over the {limits.max_unpacked_bytes:,}-byte limit "
+            "(read it with limits=cjm.Limits(max_unpacked_bytes=...) if the file is trusted)"
+        )
 
 
 # -- layouts ---------------------------------------------------------------------------
@@ -188,12 +248,12 @@ def _long_text(value: Any) -> str:
     return str(value)
 
 
-def _from_grid(grid: list[list[Any]], layout: str, source: str, title: str) -> Journey:
+def _from_grid(grid: list[list[Any]], layout: str, source: str, title: str, limits: Limits) -> Journey:
     if layout == "auto":
         header = {str(v).strip().lower() for v in (grid[0] if grid else [])}
         layout = "long" if {"stage", "touchpoint"} <= header else "wide"
     if layout == "wide":
-        return grid_to_journey(grid, source, title)
+        return grid_to_journey(grid, source, title, limits)
     if layout == "long":
         return _long_journey(grid, source, title)
     raise ValueError(f"layout must be 'auto', 'wide' or 'long', got {layout!r}")
@@ -203,8 +263,11 @@ def _long_journey(grid: list[list[Any]], source: str, title: str) -> Journey:
     if not grid:
         raise FormatError(f"{source}: empty file; the long layout needs a header row (stage, touchpoint, ...)")
     header = [str(v).strip() for v in grid[0]]
-    if len(set(header)) != len(header):
-        raise FormatError(f"{source}: row 1 names a column twice ({header})")
+    seen: set[str] = set()
+    for position, name in enumerate(header):
+        if name in seen:
+            raise FormatError(f"{source}: row 1 names the column {clip(name)} twice (again in cell {position + 1})")
+        seen.add(name)
     rows = []
     for number, row in enumerate(grid[1:], start=2):
         if not any(str(v).strip() for v in row):
@@ -217,11 +280,13 @@ def _long_journey(grid: list[list[Any]], source: str, title: str) -> Journey:
         try:
             frame["emotion"] = pd.to_numeric(frame["emotion"])
         except (TypeError, ValueError) as exc:
-            raise FormatError(f"{source}: column 'emotion': {exc}; emotions are numbers such as -1 or 2") from None
+            raise FormatError(
+                f"{source}: column 'emotion': {clip(str(exc), 200)}; emotions are numbers such as -1 or 2"
+            ) from None
     try:
         return Journey(frame, title=title)
     except SchemaError as exc:
-        raise FormatError(f"{source}: {exc}") from None
+        raise file_error(source, exc) from None
 
 
 def _title(title: str | None, source: str) -> str:

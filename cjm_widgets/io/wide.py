@@ -38,6 +38,7 @@ import pandas as pd
 from ..errors import FormatError, SchemaError
 from ..model.journey import Journey
 from ..schema.values import is_missing
+from .limits import DEFAULT_LIMITS, Limits, clip, column_letters, file_error, over_limit, shorten
 
 __all__ = ["LANE_NAMES", "grid_to_journey", "journey_to_grid"]
 
@@ -120,13 +121,21 @@ def _lane_key(label: str) -> str:
     return re.sub(r"[\s_-]", "", label.strip().lower())
 
 
-def grid_to_journey(grid: list[list[Any]], source: str, title: str = "") -> Journey:
-    """Build a Journey from a wide-layout grid; a cell that does not fit raises :class:`FormatError`."""
+def grid_to_journey(grid: list[list[Any]], source: str, title: str = "", limits: Limits = DEFAULT_LIMITS) -> Journey:
+    """Build a Journey from a wide-layout grid; a cell that does not fit raises :class:`FormatError`.
+
+    The grid's size is checked against ``limits`` before its rows are padded
+    to one width, and the touchpoints are counted before they are built.
+    """
     rows = [[_cell(v) for v in row] for row in grid]
     rows = [row for row in rows if any(row)]
     if len(rows) < 2:
         raise FormatError(f"{source}: the wide layout needs a header row of stages and lane rows below it")
     width = max(len(row) for row in rows)
+    if width > limits.max_columns:
+        raise over_limit(source, "columns", width, "max_columns", limits)
+    if width * len(rows) > limits.max_cells:  # every row is padded to the widest
+        raise over_limit(f"{source} ({len(rows):,} rows of {width:,})", "cells", width * len(rows), "max_cells", limits)
     rows = [row + [""] * (width - len(row)) for row in rows]
     header, lane_rows = rows[0], rows[1:]
     lanes: list[str] = []
@@ -136,7 +145,7 @@ def grid_to_journey(grid: list[list[Any]], source: str, title: str = "") -> Jour
             raise FormatError(f"{source}: row {number} has no lane name in its first cell")
         column = LANE_NAMES.get(_lane_key(label), label)
         if column in lanes:
-            raise FormatError(f"{source}: row {number}: lane {label!r} appears twice")
+            raise FormatError(f"{source}: row {number}: lane {clip(label)} appears twice")
         lanes.append(column)
     if "touchpoint" not in lanes:
         raise FormatError(
@@ -150,31 +159,40 @@ def grid_to_journey(grid: list[list[Any]], source: str, title: str = "") -> Jour
         stage = header[col] if header[col].strip() else (stages[-1] if stages else "")
         if not stage:
             if any(row[col] for row in lane_rows):
-                raise FormatError(f"{source}: column {_column_name(col)} holds cells but no stage name in row 1")
+                raise FormatError(f"{source}: column {column_letters(col)} holds cells but no stage name in row 1")
             continue
         if stage not in stages:
             stages.append(stage)
-        records.extend(_column_records(lane_rows, lanes, col, stage, source))
+        records.extend(_column_records(lane_rows, lanes, col, stage, source, limits.max_rows - len(records)))
+        if len(records) * len(lanes) > limits.max_cells:
+            raise over_limit(
+                f"{source}: column {column_letters(col)}", "cells", len(records) * len(lanes), "max_cells", limits
+            )
     frame = pd.DataFrame(records, columns=[*lanes, "stage"], dtype="str")
     if "emotion" in lanes:
         frame["emotion"] = _emotions(frame["emotion"], records, source)
     try:
         return Journey(frame, stages, title=title)
     except SchemaError as exc:
-        raise FormatError(f"{source}: {exc}") from None
+        raise file_error(source, exc) from None
 
 
 def _column_records(
-    lane_rows: list[list[str]], lanes: list[str], col: int, stage: str, source: str
+    lane_rows: list[list[str]], lanes: list[str], col: int, stage: str, source: str, room: int
 ) -> list[dict[str, Any]]:
     touchpoint_row = lanes.index("touchpoint")
     cell = lane_rows[touchpoint_row][col]
-    count = len(cell.split("\n")) if cell else 0
-    where = f"{source}: stage {stage!r}, column {_column_name(col)}"
+    count = cell.count("\n") + 1 if cell else 0
+    where = f"{source}: stage {clip(stage)}, column {column_letters(col)}"
+    if count > room:  # counted before a record is built
+        raise FormatError(
+            f"{where}: {count:,} touchpoints would pass the limit on rows (max_rows); read it with "
+            "limits=cjm.Limits(max_rows=...) if the file is trusted"
+        )
     if count == 0:
         for number, (row, lane) in enumerate(zip(lane_rows, lanes, strict=True), start=2):
             if row[col]:
-                raise FormatError(f"{where}, row {number} ({lane}): a value with no touchpoint above it")
+                raise FormatError(f"{where}, row {number} ({shorten(lane, 60)}): a value with no touchpoint above it")
         return []
     out: list[dict[str, Any]] = [{"stage": stage} for _ in range(count)]
     for number, (row, lane) in enumerate(zip(lane_rows, lanes, strict=True), start=2):
@@ -188,8 +206,8 @@ def _column_records(
             values = [v or None for v in text.split("\n")]
             if len(values) != count:
                 raise FormatError(
-                    f"{where}, row {number} ({lane}): {len(values)} lines for {count} touchpoints; put one line per "
-                    "touchpoint (an empty line for none), in the order of the Touchpoint row"
+                    f"{where}, row {number} ({shorten(lane, 60)}): {len(values)} lines for {count} touchpoints; "
+                    "put one line per touchpoint (an empty line for none), in the order of the Touchpoint row"
                 )
         for record, value in zip(out, values, strict=True):
             record[lane] = value
@@ -205,8 +223,8 @@ def _emotions(values: pd.Series, records: list[dict[str, Any]], source: str) -> 
             numbers.append(float(value))
         else:
             raise FormatError(
-                f"{source}: stage {record['stage']!r}, touchpoint {record['touchpoint']!r}: emotion {value!r} "
-                "is not a number; write a score on the map's scale (-2 to 2), e.g. -1"
+                f"{source}: stage {clip(record['stage'])}, touchpoint {clip(record['touchpoint'])}: "
+                f"emotion {clip(value)} is not a number; write a score on the map's scale (-2 to 2), e.g. -1"
             )
     return pd.Series(numbers, index=values.index, dtype="float64")
 
@@ -217,13 +235,3 @@ def _cell(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value).replace("\r\n", "\n").replace("\r", "\n")
-
-
-def _column_name(index: int) -> str:
-    """Spreadsheet column letters (0 -> A), so messages point where a person looks."""
-    name = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        name = chr(65 + rest) + name
-    return name

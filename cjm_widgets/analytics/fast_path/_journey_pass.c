@@ -256,7 +256,35 @@ static void steps_free(Steps *s) { free(s->counts); buckets_free(&s->longer); }
  * A counting sort of the users over the rows in time order keeps time order within each
  * user; it scatters each row's time and touchpoint to its place, so the walk reads them
  * in sequence, and rows of one user at one instant are then re-sorted by touchpoint (an
- * insertion sort: such ties are few and short). */
+ * insertion sort for the usual few; a stable qsort for a long run, which one heavy user
+ * with many rows at one instant would otherwise make quadratic). */
+#define SHORT_RUN 32 /* rows at one instant up to which insertion sort is the fastest */
+
+typedef struct {
+    int32_t tp, row;
+    Py_ssize_t place; /* where it was: the tie-break that makes qsort stable */
+} Tie;
+
+static int compare_ties(const void *x, const void *y) {
+    const Tie *a = x, *b = y;
+    if (a->tp != b->tp) return (a->tp > b->tp) - (a->tp < b->tp);
+    return (a->place > b->place) - (a->place < b->place);
+}
+
+/* A long run sorted by touchpoint, stable, in n log n (the same order insertion sort gives). */
+static int sort_run(int32_t *tp, int32_t *row, Py_ssize_t m) {
+    Tie *t = malloc(m * sizeof(Tie));
+    if (!t) return -1;
+    for (Py_ssize_t i = 0; i < m; i++) t[i] = (Tie){tp[i], row ? row[i] : 0, i};
+    qsort(t, m, sizeof(Tie), compare_ties);
+    for (Py_ssize_t i = 0; i < m; i++) {
+        tp[i] = t[i].tp;
+        if (row) row[i] = t[i].row;
+    }
+    free(t);
+    return 0;
+}
+
 typedef struct {
     int32_t *row, *tp; /* row: the row of the log at each place (only when segments or scores are read) */
     double *time;
@@ -315,17 +343,25 @@ static int order_journeys(const Pass *p, Journeys *j, Work *w) {
     }
     if (!ties) return OK;
     const uint8_t *restrict starts = j->starts;
-    for (Py_ssize_t i = 1; i < n; i++) {
-        if (starts[i] || ordered_time[i] != ordered_time[i - 1] || ordered_tp[i - 1] <= ordered_tp[i]) continue;
-        int32_t r = row ? row[i] : 0, c = ordered_tp[i];
-        Py_ssize_t k = i; /* rows at one instant share the time: only rows and touchpoints move */
-        while (k > 0 && !starts[k] && ordered_time[k - 1] == ordered_time[i] && ordered_tp[k - 1] > c) {
-            if (row) row[k] = row[k - 1];
-            ordered_tp[k] = ordered_tp[k - 1];
-            k--;
+    for (Py_ssize_t from = 0, to; from < n; from = to) { /* each run of one user's rows at one instant */
+        int sorted = 1;
+        for (to = from + 1; to < n && !starts[to] && ordered_time[to] == ordered_time[from]; to++)
+            sorted &= ordered_tp[to - 1] <= ordered_tp[to];
+        if (sorted) continue;
+        if (to - from > SHORT_RUN) { /* one heavy user: insertion sort would be quadratic */
+            if (sort_run(ordered_tp + from, row ? row + from : NULL, to - from)) return NO_MEMORY;
+            continue;
         }
-        if (row) row[k] = r;
-        ordered_tp[k] = c;
+        for (Py_ssize_t i = from + 1; i < to; i++) { /* rows at one instant share the time: only rows and tps move */
+            int32_t r = row ? row[i] : 0, c = ordered_tp[i];
+            Py_ssize_t k = i;
+            for (; k > from && ordered_tp[k - 1] > c; k--) {
+                if (row) row[k] = row[k - 1];
+                ordered_tp[k] = ordered_tp[k - 1];
+            }
+            if (row) row[k] = r;
+            ordered_tp[k] = c;
+        }
     }
     return OK;
 }

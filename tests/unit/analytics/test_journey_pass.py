@@ -8,6 +8,7 @@ the C entry point is fed bad buffers: it must raise, never read out of bounds.
 
 from __future__ import annotations
 
+import time as time_module
 from typing import Any
 
 import numpy as np
@@ -102,6 +103,48 @@ def test_infinite_and_huge_scores_give_the_numpy_pass_means(monkeypatch: pytest.
     pd.testing.assert_frame_equal(compiled["times"], plain["times"], rtol=1e-12)
     means = compiled["times"].set_index(TOUCHPOINT)["sentiment_mean"]
     assert means[0] == np.inf and means[1] == np.inf and np.isnan(means[2])
+
+
+@pytest.mark.parametrize("others", ["none", "unsorted"])
+def test_one_heavy_user_with_200k_events_at_one_instant_is_sorted_in_n_log_n(
+    monkeypatch: pytest.MonkeyPatch, others: str
+) -> None:
+    """Ties at one instant are re-sorted by touchpoint; an insertion sort made one such user quadratic.
+
+    On main the compiled call took 17-38 s here (50k events: 1 s); a stable n log n sort of a
+    long run takes well under a tenth of a second.
+    """
+    rng = np.random.default_rng(21)
+    heavy = 200_000
+    user = np.zeros(heavy, dtype=np.intp)
+    time = np.full(heavy, 3600.0)
+    if others == "unsorted":  # other users around the heavy one, out of time order: the by-time path
+        log = random_log(22, 20_000, 40, 1, 5)
+        user = np.r_[user, log["codes"].user + 1]
+        time = np.r_[time, log["codes"].time]
+        short_runs = np.repeat(np.arange(700), 33)[:20_000]  # runs just over the insertion sort's length
+        time[heavy:] = np.where(rng.random(20_000) < 0.5, time[heavy:], 7200.0 + short_runs)
+    n = len(user)
+    touchpoint = rng.integers(0, 40, n).astype(np.int32)
+    sentiment = rng.normal(size=n)  # read through each row's place: the rows move with their touchpoints
+    log = {
+        "codes": LogCodes(user, int(user.max()) + 1, time, {}, sentiment),
+        "touchpoint": touchpoint,
+        "n_touchpoints": 40,
+        "segment": None,
+        "segments": None,
+        "stage_of_code": np.sort(np.r_[np.arange(5), rng.integers(0, 5, 35)]),
+    }
+    started = time_module.perf_counter()
+    compiled = numpy_pass.aggregate(**log, gap=None)
+    seconds = time_module.perf_counter() - started
+    assert seconds < 4.0, f"{seconds:.1f} s"  # generous for a loaded 2-core machine; main took 17-38 s
+    with monkeypatch.context() as patch:
+        patch.setattr(journey_pass, "BUILT", False)
+        plain = numpy_pass.aggregate(**log, gap=None)
+    assert compiled is not None and plain is not None and compiled.keys() == plain.keys()
+    for name in plain:
+        pd.testing.assert_frame_equal(compiled[name], plain[name], rtol=1e-12, obj=name)
 
 
 def test_repeated_calls_start_from_zero(monkeypatch: pytest.MonkeyPatch) -> None:
