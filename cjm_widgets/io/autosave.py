@@ -97,7 +97,10 @@ class Autosave:
             self._report(f"Autosave stopped: {exc}")
             return False
         except Exception as exc:  # whatever fails, the edit stands and the next change tries again
-            self._report(f"Autosave to {self.path} failed: {exc}. The map is unchanged; the next edit tries again.")
+            self._report(
+                f"Autosave to {self.path} failed: {exc}. "
+                "The map keeps its edits and the file is as it was; the next edit tries again."
+            )
             return False
         self._known = _version(self.path, data)
         if self.error is not None:

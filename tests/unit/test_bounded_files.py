@@ -19,7 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import cjm_widgets as cjm
-from cjm_widgets import FormatError
+from cjm_widgets import FormatError, SchemaError
 from cjm_widgets.io.cjm_json import journey_to_dict
 
 from .capped import run_capped
@@ -243,9 +243,14 @@ def test_writers_refuse_a_bad_character_and_leave_the_old_file(
         with pytest.raises(FormatError, match=rf"touchpoints column 'thought', row 0: 'hm.*' holds a {kind}"):
             getattr(broken, writer)(path)
     broken = journey.copy()
-    broken.title = f"Title{bad}"
-    with pytest.raises(FormatError, match=rf"title: 'Title.*' holds a {kind}"):
-        getattr(broken, writer)(path)
+    if kind == "lone surrogate":
+        # a Journey refuses it already when the title is set, so no writer ever sees one
+        with pytest.raises(SchemaError, match=r"column 'title': the text holds a lone surrogate"):
+            broken.title = f"Title{bad}"
+    else:
+        broken.title = f"Title{bad}"
+        with pytest.raises(FormatError, match=rf"title: 'Title.*' holds a {kind}"):
+            getattr(broken, writer)(path)
     assert path.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == [path.name]  # no temporary file left
 
