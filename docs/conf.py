@@ -109,9 +109,11 @@ nitpick_ignore_regex = [
 # --- HTML ---------------------------------------------------------------------------------------
 html_theme = "pydata_sphinx_theme"
 html_title = "cjm_widgets"
-html_static_path: list[str] = []
+html_static_path = ["_static"]
+html_css_files = ["cjm-docs.css"]
 html_theme_options = {
     "navigation_with_keys": False,
+    "header_links_before_dropdown": 6,
     "show_toc_level": 2,
     "footer_start": ["copyright"],
     "footer_end": [],

@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 import tempfile
@@ -30,7 +31,7 @@ from sphinx.util.docutils import SphinxDirective
 
 import cjm_widgets
 from cjm_widgets.render.exporter import convert_maps
-from cjm_widgets.render.mimebundle import JOURNEY_MIME
+from cjm_widgets.render.mimebundle import JOURNEY_MIME, WIDGET_VIEW_MIME
 from cjm_widgets.render.offline import map_block, renderer_tags
 from cjm_widgets.render.static_html import static_html
 from cjm_widgets.sync.view_state import map_state
@@ -84,18 +85,35 @@ def execute_notebook(app: Sphinx, docname: str, source: list[str]) -> None:
         except CellExecutionError as error:
             logger.warning("notebook failed while executed for the docs:\n%s", error, location=docname)
             return
-    convert_maps(nb, _SphinxLog(docname))
-    for cell in nb.cells:
-        for output in cell.get("outputs", []) if cell.cell_type == "code" else []:
-            # The journey's data is for tools reading the notebook; a page shows the map instead.
-            output.get("data", {}).pop(JOURNEY_MIME, None)
+    outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])]
+    widgets = [o for o in outputs if WIDGET_VIEW_MIME in o.get("data", {})]
+    convert_maps(nb, _SphinxLog(docname))  # replaces each map output's data in place
+    for output in widgets:
+        if MAP_MARKER not in output["data"].get("text/html", ""):
+            # A chart's static HTML is its map's table, which would read as a second map: say what it is.
+            output["data"] = {"text/html": widget_note(output)}
+    for output in outputs:
+        # The journey's data is for tools reading the notebook; a page shows the map instead.
+        output.get("data", {}).pop(JOURNEY_MIME, None)
     source[0] = nbformat.writes(nb)
 
 
+def widget_note(output: dict[str, Any]) -> str:
+    """What a page shows for a widget it cannot draw (bqplot charts, flows, empathy maps, persona cards)."""
+    view = output.get("metadata", {}).get(JOURNEY_MIME, {}).get("view")
+    if not view:
+        found = re.match(r"\s*(\w+)\(", str(output["data"].get("text/plain", "")))
+        view = found.group(1) if found else "widget"
+    return (
+        f'<p class="cjm-docs-widget-note">An interactive <code>{html.escape(view)}</code> is shown here '
+        "when the notebook runs in Jupyter.</p>"
+    )
+
+
 def optional_pages(app: Sphinx, docname: str, source: list[str]) -> None:
-    """``source-read`` of the index: leave pages written separately (security.md) out of the
-    table of contents until they exist, so the build needs no placeholder."""
-    if docname != "index":
+    """``source-read`` of the design notes: leave pages written separately (security.md) out of
+    the table of contents until they exist, so the build needs no placeholder."""
+    if docname != "design":
         return
     for page in OPTIONAL_PAGES:
         if not (Path(app.srcdir) / f"{page}.md").exists():
@@ -124,8 +142,8 @@ class JourneyMapDirective(SphinxDirective):
             raise self.error(f"journey-map: {error}") from error
         lanes = self.options["lanes"].split() if "lanes" in self.options else None
         state = map_state(journey, lanes)
-        html = map_block(state, static_html(journey, state.get("lanes"), markers=state.get("markers")))
-        return [nodes.raw("", html, format="html")]
+        block = map_block(state, static_html(journey, state.get("lanes"), markers=state.get("markers")))
+        return [nodes.raw("", block, format="html")]
 
 
 def check_public_names(app: Sphinx) -> None:
