@@ -1,4 +1,4 @@
-"""Data-driven journeys: :func:`from_events` turns a raw event log into a Journey with metrics.
+"""Data-driven journeys: :func:`~cjm_widgets.from_events` turns a raw event log into a Journey with metrics.
 
 The touchpoints are the ones observed, each placed in one stage (see
 ``analytics/stages.py``), stages in funnel order (the given order, else by the median
