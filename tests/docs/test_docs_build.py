@@ -30,6 +30,7 @@ def test_every_notebook_and_every_public_name_has_a_page(built_docs: Path) -> No
         "guides/teacher",
         "guides/report-author",
         "api",
+        "file-formats",
         "files-and-autosave",
         "publishing",
         "sync-protocol",
