@@ -18,6 +18,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "/tests/docs/" in str(item.fspath):
             item.add_marker(pytest.mark.docs)
+            if item.fspath.basename == "test_docs_offline.py":
+                item.add_marker(pytest.mark.e2e)  # Chromium: skipped with the other browser tests by -m "not e2e"
 
 
 def build_docs(root: Path, out: Path, *sphinx_args: str) -> subprocess.CompletedProcess[str]:
