@@ -20,6 +20,7 @@ from .model.journey import Journey
 
 if TYPE_CHECKING:
     from . import datasets
+    from .about import show_versions
     from .analytics.conformance import conformance
     from .analytics.conformance_markers import conformance_markers, show_conformance
     from .analytics.journey_from_events import from_events
@@ -70,6 +71,7 @@ __all__ = [
     "read_mermaid",
     "render",
     "show_conformance",
+    "show_versions",
     "stage_summary",
     "templates",
     "top_flows",
@@ -119,6 +121,8 @@ def __getattr__(name: str) -> Any:
         return getattr(import_module(_ANALYTICS[name], __name__), name)
     if name in _CLASSROOM:
         return getattr(import_module(_CLASSROOM[name], __name__), name)
+    if name == "show_versions":  # (what is installed: versions, analytics pass, engines, front end)
+        return getattr(import_module(".about", __name__), name)
     if name == "datasets":
         return import_module(".datasets", __name__)
     raise AttributeError(f"module 'cjm_widgets' has no attribute {name!r}")

@@ -1,7 +1,8 @@
 // Bundles each widget's front end into cjm_widgets/static/ for the Python
 // package to load (`_esm` / `_css`). `--watch` rebuilds on change (npm run dev).
 import * as esbuild from "esbuild";
-import { readdirSync, existsSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -27,9 +28,37 @@ const options = {
   logLevel: "info",
 };
 
+const out = `${root}cjm_widgets/static`;
+
+/** After a build: drop the offline renderer's stylesheet, a copy of the map's (offline/ draws with
+ * journey_map/ and has no CSS of its own; render/offline.py inlines journey_map.css), and write
+ * bundle.json: the front end's version (package.json's) and each file's SHA-256, which
+ * `python -m cjm_widgets --info` reports and checks. */
+function finish() {
+  const offlineCss = `${out}/offline.css`;
+  if (existsSync(offlineCss)) {
+    if (!readFileSync(offlineCss).equals(readFileSync(`${out}/journey_map.css`))) {
+      throw new Error("offline/ now has CSS of its own: ship offline.css and inline it in render/offline.py");
+    }
+    rmSync(offlineCss);
+  }
+  const pkg = JSON.parse(readFileSync(`${root}package.json`, "utf8"));
+  const files = Object.fromEntries(
+    readdirSync(out)
+      .filter((name) => /\.(js|css)$/.test(name))
+      .sort()
+      .map((name) => [name, createHash("sha256").update(readFileSync(`${out}/${name}`)).digest("hex")]),
+  );
+  writeFileSync(`${out}/bundle.json`, JSON.stringify({ name: pkg.name, version: pkg.version, files }, null, 2) + "\n");
+}
+
 if (watch) {
-  const context = await esbuild.context(options);
+  const context = await esbuild.context({
+    ...options,
+    plugins: [{ name: "finish", setup: (build) => build.onEnd((result) => result.errors.length || finish()) }],
+  });
   await context.watch();
 } else {
   await esbuild.build(options);
+  finish();
 }

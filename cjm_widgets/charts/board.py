@@ -9,6 +9,7 @@ import ipywidgets as widgets
 from ..insights.source import journey_of
 from ..render.mimebundle import StaticRepr
 from ..widgets.journey_map import JourneyMap
+from ..widgets.page_state import PageGuard
 from .emotion_curve import EmotionCurve
 from .metrics_panel import MetricsPanel
 from .priority_matrix import PriorityMatrix
@@ -16,7 +17,7 @@ from .priority_matrix import PriorityMatrix
 __all__ = ["JourneyBoard"]
 
 
-class JourneyBoard(StaticRepr, widgets.VBox):
+class JourneyBoard(StaticRepr, PageGuard, widgets.VBox):  # the page sets none of its traits
     """One layout of a journey: the map on top, then the emotion curve and priority matrix side by side,
     then the metrics panel. One :class:`~cjm_widgets.JourneyMap` (``board.map``) drives them all: an edit
     anywhere shows everywhere, and a stage selected on the map or in the metrics is selected in both.

@@ -15,6 +15,7 @@ from ..insights.source import journey_of
 from ..model.journey import Journey
 from ..render.mimebundle import StaticRepr
 from ..sync.observed import Update
+from ..widgets.page_state import PageGuard, refuse_read_only
 from .labels import language_of, translator
 
 __all__ = ["ChartBox", "download_buttons"]
@@ -50,7 +51,7 @@ def download_buttons(
     return widgets.HBox(buttons, layout=widgets.Layout(justify_content="flex-end"))
 
 
-class ChartBox(StaticRepr, widgets.VBox):
+class ChartBox(StaticRepr, PageGuard, widgets.VBox):  # the page sets none of its traits
     """A box of bqplot figures bound to one journey (through a JourneyMap when given one).
 
     Subclasses build their figures, then call :meth:`_follow`; :meth:`redraw` is
@@ -85,6 +86,8 @@ class ChartBox(StaticRepr, widgets.VBox):
     _draws_metrics = False
 
     def _journey_changed(self, update: Update) -> None:
+        if set(update.tables) <= {"journey", "actions"}:  # title, kind, notes, actions: nothing drawn here
+            return
         if update.tables == ("metrics",) and not update.changes[1:] and not self._draws_metrics:
             return
         if self._drawn_columns is not None and update.ops is not None and "metrics" not in update.tables:
@@ -105,12 +108,25 @@ class ChartBox(StaticRepr, widgets.VBox):
 
         A refused edit is explained under the chart and the marks go back to what the journey holds.
         """
+        if self._refuses_edits():
+            return
         try:
             self._journey.apply(op, origin="view")
             self._say("")
         except (EditError, SchemaError) as exc:
             self._say(self.t("not_changed", reason=exc))
             self.redraw()
+
+    def _refuses_edits(self) -> bool:
+        """True (with a message, the marks put back) when the chart's map is read-only: so is the chart."""
+        try:
+            if self.map is not None:
+                refuse_read_only(self.map)
+        except EditError as exc:
+            self._say(self.t("not_changed", reason=exc))
+            self.redraw()
+            return True
+        return False
 
     def _say(self, text: str) -> None:
         self.message.value = text

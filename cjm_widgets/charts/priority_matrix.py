@@ -173,6 +173,8 @@ class PriorityMatrix(ChartBox):
         moved = np.flatnonzero(~(np.isclose(x, old_x) & np.isclose(y, old_y)))
         if not len(moved):
             return
+        if self._refuses_edits():  # before the rating columns are added: a read-only journey gets nothing
+            return
         self._held = (x.copy(), y.copy())
         self._ensure_columns()
         ops = []
@@ -182,6 +184,8 @@ class PriorityMatrix(ChartBox):
         self._apply({"op": "batch", "ops": ops})
 
     def _typed(self, row_id: str, column: str, value: float) -> None:
+        if self._refuses_edits():
+            return
         self._ensure_columns()
         self._apply({"op": "set", "id": row_id, "column": column, "value": self._rating(value)})
 

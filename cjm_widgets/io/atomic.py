@@ -8,8 +8,9 @@ reading it.
 
 from __future__ import annotations
 
+import contextlib
 import os
-import tempfile
+import secrets
 from pathlib import Path
 
 from ..errors import FormatError
@@ -20,32 +21,48 @@ MAX_BYTES = 64 * 1024 * 1024  # a map this large is not a map; refuse before par
 
 
 def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
-    """Write atomically: a temporary file in the same folder, fsynced, then renamed.
+    """Write atomically: a temporary file in the same folder, fsynced, renamed, the folder fsynced.
 
-    A crash mid-write leaves the old file (or none), never half a file.
+    A crash mid-write leaves the old file (or none), never half a file. A symlink
+    is followed (its target is written, the link stays); a new file gets the mode
+    a plain ``open()`` would give it (the umask is never read or changed), a
+    replaced one keeps its mode.
     """
-    target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
+    target = Path(os.path.realpath(path))
+    folder = target.parent
+    for _ in range(100):  # a name clash with another writer's temporary file: pick another name
+        tmp = folder / f".{target.name}.{secrets.token_hex(6)}.tmp"
+        try:
+            # 0o666 through the kernel's umask: what open() gives a new file, without touching the umask.
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o666)
+            break
+        except FileExistsError:
+            continue
+    else:
+        raise FileExistsError(f"{folder}: no free temporary file name for {target.name}")
     try:
-        # mkstemp makes 0600 files; give the file the mode a plain open() would (or the old file's).
-        os.fchmod(fd, _file_mode(target))
+        with contextlib.suppress(FileNotFoundError):
+            os.fchmod(fd, target.stat().st_mode & 0o7777)  # a replaced file keeps its mode
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, target)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
+    _fsync_folder(folder)
 
 
-def _file_mode(target: Path) -> int:
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename itself durable (POSIX); folders cannot be opened on Windows."""
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
     try:
-        return target.stat().st_mode & 0o777
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def read_limited(path: str | os.PathLike[str], max_bytes: int = MAX_BYTES, what: str = "journey file") -> bytes:

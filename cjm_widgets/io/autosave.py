@@ -9,11 +9,20 @@ crash never loses it; a 1,000-touchpoint map takes a few milliseconds to write
 
 A write that fails (disk full, folder removed, no permission) leaves the map
 as it is, and is reported through ``on_error`` and :attr:`Autosave.error`; the
-next change tries again.
+next change tries again. Every change of the Journey is saved: its tables,
+title, kind, notes and actions.
+
+Two writers of one file (two maps opened with ``from_file`` on one path, two
+kernels) are caught by a version check: before each write the file must be
+what this autosave last wrote or read (same inode, size and time, or the same
+bytes). If not, nothing is written and :class:`AutosaveConflict` is reported
+(:attr:`Autosave.conflict`, :attr:`Autosave.error`), never a silent overwrite.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -21,7 +30,8 @@ from typing import Any
 
 from ..errors import AutosaveConflict, FormatError
 from ..model.journey import Journey
-from .cjm_json import load, save
+from .atomic import write_atomic
+from .cjm_json import dumps, load
 
 __all__ = ["Autosave"]
 
@@ -54,7 +64,10 @@ class Autosave:
         self.journey = journey
         self.path = Path(path)
         self.error: str | None = None
+        self.conflict: AutosaveConflict | None = None
+        """The :class:`AutosaveConflict` that stopped autosave (another writer changed the file), or None."""
         self._on_error = on_error
+        self._known: tuple[tuple[int, int, int], bytes] | None = None  # (stat, sha256) of the file we last saw
         if not overwrite and self.path.exists() and not _holds(self.path, journey):
             raise AutosaveConflict(
                 f"{self.path} already holds a different journey map, and autosave would overwrite it. "
@@ -62,19 +75,57 @@ class Autosave:
                 f"To replace it with this map: autosave={str(self.path)!r}, overwrite=True. "
                 "Or pick another file name."
             )
+        if self.path.exists():
+            with contextlib.suppress(OSError):
+                self._known = _version(self.path, self.path.read_bytes())
         self.save_now()
         journey.observe(self._changed)
 
     def save_now(self) -> bool:
-        """Write the journey now; True when it was written (see :attr:`error` otherwise)."""
+        """Write the journey now; True when it was written (see :attr:`error` otherwise).
+
+        Refused, with :attr:`conflict` set, when someone else wrote the file since
+        this autosave last wrote or read it (another map on the same file, another
+        kernel): the other writer's edits are never overwritten silently.
+        """
         try:
-            save(self.journey, self.path)
-        except (OSError, FormatError) as exc:
+            data = dumps(self.journey).encode("utf-8")
+            self._check_version()
+            write_atomic(self.path, data)
+        except AutosaveConflict as exc:
+            self.conflict = exc
+            self._report(f"Autosave stopped: {exc}")
+            return False
+        except Exception as exc:  # whatever fails, the edit stands and the next change tries again
             self._report(f"Autosave to {self.path} failed: {exc}. The map is unchanged; the next edit tries again.")
             return False
+        self._known = _version(self.path, data)
         if self.error is not None:
             self._report(None)
         return True
+
+    def _check_version(self) -> None:
+        """Raise :class:`AutosaveConflict` when the file is not what this autosave last wrote or read."""
+        if self._known is None:
+            return
+        try:
+            now = _stat(self.path)
+        except FileNotFoundError:
+            return  # removed: writing it again loses nobody's edits
+        if now == self._known[0]:
+            return
+        try:  # touched, or rewritten with the same bytes (another map saving the same journey): no conflict
+            same = hashlib.sha256(self.path.read_bytes()).digest() == self._known[1]
+        except OSError:
+            same = False
+        if not same:
+            raise AutosaveConflict(
+                f"{self.path} was changed by another writer (another map or kernel autosaving to it) since this "
+                "map last saved it; nothing was written, so those changes are kept. To continue from the file: "
+                f"cjm.JourneyMap.from_file({str(self.path)!r}); to keep this map, save it elsewhere "
+                "(m.journey.save(other_path))"
+            )
+        self._known = (now, self._known[1])
 
     def close(self) -> None:
         """Stop following the journey (the file stays)."""
@@ -90,6 +141,15 @@ class Autosave:
 
     def __repr__(self) -> str:
         return f"Autosave({str(self.path)!r})"
+
+
+def _stat(path: Path) -> tuple[int, int, int]:
+    info = path.stat()
+    return (info.st_ino, info.st_size, info.st_mtime_ns)
+
+
+def _version(path: Path, data: bytes) -> tuple[tuple[int, int, int], bytes]:
+    return (_stat(path), hashlib.sha256(data).digest())
 
 
 def _holds(path: Path, journey: Journey) -> bool:

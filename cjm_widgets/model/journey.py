@@ -67,6 +67,10 @@ class Journey(Observed):
         When a value does not fit; the message names column, row and value.
     """
 
+    _title: str
+    _kind: str
+    _notes: str
+
     def __init__(
         self,
         touchpoints: Any = None,
@@ -106,7 +110,7 @@ class Journey(Observed):
 
     @title.setter
     def title(self, value: str) -> None:
-        self._title = _check_str(value, "title")
+        self._set_metadata("title", _check_str(value, "title"))
 
     @property
     def kind(self) -> str:
@@ -123,7 +127,7 @@ class Journey(Observed):
                 value=value,
                 fix=f"Use one of: {', '.join(KINDS)}",
             )
-        self._kind = value
+        self._set_metadata("kind", value)
 
     @property
     def notes(self) -> str:
@@ -132,7 +136,15 @@ class Journey(Observed):
 
     @notes.setter
     def notes(self, value: str) -> None:
-        self._notes = _check_str(value, "notes")
+        self._set_metadata("notes", _check_str(value, "notes"))
+
+    def _set_metadata(self, name: str, value: str) -> None:
+        """Store title, kind or notes; a change (after ``__init__``) is told to observers (autosave, maps)."""
+        old = getattr(self, f"_{name}", None)  # None while __init__ sets the first value
+        setattr(self, f"_{name}", value)
+        if old is not None and old != value:
+            change = {"kind": name, "id": None, "column": name, "old": old, "new": value}
+            self._notify([], [change], tables=("journey",))
 
     @property
     def emotion_scale(self) -> tuple[float, float]:
@@ -231,7 +243,11 @@ class Journey(Observed):
 
     @actions.setter
     def actions(self, value: Any) -> None:
+        old = self._actions
         self._actions = self._validate_actions(value)
+        if not old.equals(self._actions):  # autosave follows
+            change = {"kind": "actions", "id": None, "column": None, "old": len(old), "new": len(self._actions)}
+            self._notify([], [change], tables=("actions",))
 
     # -- edits and observers ------------------------------------------------------
 
@@ -378,6 +394,15 @@ def _check_str(value: Any, name: str) -> str:
             column=name,
             value=value,
             fix=f"Pass {name} as a string",
+        )
+    surrogate = next((i for i, ch in enumerate(value) if "\ud800" <= ch <= "\udfff"), None)
+    if surrogate is not None:  # no file can hold it (UTF-8 refuses it): refused here, not at the next save
+        raise SchemaError(
+            f"the text holds a lone surrogate (U+{ord(value[surrogate]):04X}) at character {surrogate}",
+            table="journey",
+            column=name,
+            value=value,
+            fix="Remove it; it is half of a character, usually from a broken copy and paste",
         )
     return value
 

@@ -12,6 +12,18 @@ from __future__ import annotations
 
 from .mimebundle import JOURNEY_MIME, StaticRepr, static_bundle, with_static
 from .notebook import journeys_in_notebook
+
+# Imported for its side effect too: it registers ``Journey.to_html``'s writer (model/writers.py),
+# which must work after a plain ``import cjm_widgets``, before any widget is loaded.
+from .standalone import write_html
 from .static_html import static_html
 
-__all__ = ["JOURNEY_MIME", "StaticRepr", "journeys_in_notebook", "static_bundle", "static_html", "with_static"]
+__all__ = [
+    "JOURNEY_MIME",
+    "StaticRepr",
+    "journeys_in_notebook",
+    "static_bundle",
+    "static_html",
+    "with_static",
+    "write_html",
+]

@@ -49,7 +49,8 @@ def map_block(state: Mapping[str, Any], fallback: str) -> str:
 def renderer_assets() -> tuple[str, str]:
     """The offline renderer's JavaScript (safe to inline in a module script) and CSS."""
     js = asset("offline.js").read_text(encoding="utf-8")
-    css = asset("offline.css").read_text(encoding="utf-8")
+    # The renderer draws with the map's own front end and so its stylesheet (the build ships one copy).
+    css = asset("journey_map.css").read_text(encoding="utf-8")
     # Inlined text must not end its element early; these escapes keep JS and CSS meaning.
     js = js.replace("</script", "<\\/script").replace("<!--", "<\\!--")
     css = css.replace("</style", "<\\/style")

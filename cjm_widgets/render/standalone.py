@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from ..io.atomic import write_atomic
 from ..model import writers
 from ..model.journey import Journey
 from ..sync.view_state import map_state
@@ -46,9 +47,9 @@ def journey_html(journey: Journey, lanes: Sequence[str] | None = None, state: Ma
 
 
 def write_html(text: str, path: str | os.PathLike[str]) -> Path:
-    """Write a page as UTF-8 and return its path."""
+    """Write a page as UTF-8, atomically (a failed write leaves the old page), and return its path."""
     target = Path(path)
-    target.write_text(text, encoding="utf-8")
+    write_atomic(target, text.encode("utf-8"))
     return target
 
 

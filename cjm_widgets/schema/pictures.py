@@ -16,10 +16,11 @@ from pathlib import Path
 
 from ..errors import SchemaError
 
-__all__ = ["IMAGE_TYPES", "MAX_PICTURE_BYTES", "picture_data_url"]
+__all__ = ["IMAGE_TYPES", "MAX_PICTURE_BYTES", "page_picture", "picture_data_url"]
 
 MAX_PICTURE_BYTES = 2 * 1024 * 1024
 IMAGE_TYPES = ("image/png", "image/jpeg", "image/gif", "image/webp")
+_HEADER_CHARS = 64  # "data:" + a media type + ";base64,"
 _DATA_URL = re.compile(r"data:(?P<type>[\w.+-]+/[\w.+-]+);base64,(?P<data>[A-Za-z0-9+/=\s]*)", re.ASCII)
 
 
@@ -52,32 +53,59 @@ def picture_data_url(
 ) -> str:
     """A ``data:image/...;base64,...`` URL for a local image file or a data URL.
 
+    Reading a file is for Python code only: a picture sent by a page goes
+    through :func:`page_picture`, which never opens a file.
+
     Raises :class:`SchemaError` (table ``personas``, column ``picture``) when the
     file is missing, is not a PNG/JPEG/GIF/WebP image, or is larger than ``max_bytes``.
     """
-    limit = _size(max_bytes)
-    fix_type = f"Use a {', '.join(t.split('/')[1].upper() for t in IMAGE_TYPES)} image"
     if isinstance(source, str) and source.strip().lower().startswith("data:"):
-        match = _DATA_URL.fullmatch(source.strip())
-        if match is None:
-            raise _refuse("not a base64 data URL", source, "Pass data:image/png;base64,... or a file path", persona)
-        try:
-            data = base64.b64decode(re.sub(r"\s", "", match["data"]), validate=True)
-        except (binascii.Error, ValueError):
-            raise _refuse(
-                "the data URL's base64 is damaged", source, "Load the picture from its file", persona
-            ) from None
-    else:
-        path = Path(source).expanduser()
-        if not path.is_file():
-            raise _refuse(f"no picture file at {str(path)!r}", str(source), "Check the path", persona)
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise _refuse(f"the picture is {_size(size)}, over {limit}", str(path), "Use a smaller image", persona)
-        data = path.read_bytes()
+        return page_picture(source, max_bytes=max_bytes, persona=persona)
+    path = Path(source).expanduser()
+    if not path.is_file():
+        raise _refuse(f"no picture file at {str(path)!r}", str(source), "Check the path", persona)
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise _refuse(
+            f"the picture is {_size(size)}, over {_size(max_bytes)}", str(path), "Use a smaller image", persona
+        )
+    return _checked(path.read_bytes(), str(source), max_bytes, persona)
+
+
+def page_picture(source: object, *, max_bytes: int = MAX_PICTURE_BYTES, persona: str | None = None) -> str:
+    """A picture sent by a page: a base64 data URL of a PNG, JPEG, GIF or WebP image, at most ``max_bytes``.
+
+    Anything else (a file path above all: the page never names a kernel file) is
+    a :class:`SchemaError`; the length is checked before anything is decoded.
+    """
+    if not isinstance(source, str) or not source.strip().lower().startswith("data:"):
+        raise _refuse(
+            "a picture from the page must be a data URL (data:image/png;base64,...); file paths are for Python code",
+            source,
+            "Choose the picture file in the card, or call card.load_picture(path) in Python",
+            persona,
+        )
+    if len(source) > _HEADER_CHARS + 1024 + 3 * max_bytes:  # base64 (4/3) with line breaks: well under 3x
+        raise _refuse(
+            f"the data URL is over the {_size(max_bytes)} picture limit", source, "Use a smaller image", persona
+        )
+    match = _DATA_URL.fullmatch(source.strip())
+    if match is None:
+        raise _refuse("not a base64 data URL", source, "Pass data:image/png;base64,... or a file path", persona)
+    try:
+        data = base64.b64decode(re.sub(r"\s", "", match["data"]), validate=True)
+    except (binascii.Error, ValueError):
+        raise _refuse("the data URL's base64 is damaged", source, "Load the picture from its file", persona) from None
+    return _checked(data, source, max_bytes, persona)
+
+
+def _checked(data: bytes, source: str, max_bytes: int, persona: str | None) -> str:
     if len(data) > max_bytes:
-        raise _refuse(f"the picture is {_size(len(data))}, over {limit}", source, "Use a smaller image", persona)
+        raise _refuse(
+            f"the picture is {_size(len(data))}, over {_size(max_bytes)}", source, "Use a smaller image", persona
+        )
     kind = _sniff(data)
     if kind is None:
-        raise _refuse("not a PNG, JPEG, GIF or WebP image", str(source), fix_type, persona)
+        fix_type = f"Use a {', '.join(t.split('/')[1].upper() for t in IMAGE_TYPES)} image"
+        raise _refuse("not a PNG, JPEG, GIF or WebP image", source, fix_type, persona)
     return f"data:{kind};base64,{base64.b64encode(data).decode('ascii')}"

@@ -10,7 +10,11 @@ the frame. What a lock forbids:
   a locked ``touchpoint`` lane fixes the list of touchpoints (no insert, delete
   or move);
 - a locked stage: renaming, deleting or moving it, and moving its touchpoints
-  to another stage. Its cells stay open, so students can fill them in.
+  to another stage. Its cells stay open, so students can fill them in;
+- deleting an unlocked stage takes its touchpoints along (removed or moved):
+  refused when deleting or moving one of them would be (a locked touchpoint
+  lane, or a touchpoint with a value in a locked lane), so no op changes what a
+  locked lane shows.
 """
 
 from __future__ import annotations
@@ -64,9 +68,17 @@ def refuse_locked(op: Any, locked: Sequence[str], touchpoints: pd.DataFrame) -> 
         for inner in op.get("ops") or []:
             refuse_locked(inner, locked, touchpoints)
         return
-    if kind in ("rename_stage", "delete_stage", "move_stage") and op.get("stage") in locks:
+    stage = op.get("stage") if isinstance(op.get("stage"), str) else None  # anything else is refused by the op
+    if kind in ("rename_stage", "delete_stage", "move_stage") and stage in locks:
         verb = {"rename_stage": "renamed", "delete_stage": "deleted", "move_stage": "moved"}[kind]
         raise LockedError(f"the stage {op['stage']!r} is locked for this exercise and cannot be {verb}")
+    if kind == "delete_stage" and stage is not None:
+        # Its touchpoints go (or move) with it: each must be free to go, as if deleted or moved one by one.
+        mode, target = op.get("touchpoints", "remove"), op.get("to")
+        for row_id in touchpoints.loc[touchpoints["stage"] == stage, "id"].tolist():
+            step = {"op": "move", "id": row_id, "stage": target} if mode == "move" else {"op": "delete", "id": row_id}
+            refuse_locked(step, locked, touchpoints)
+        return
     row = _row(touchpoints, op.get("id"))
     if kind == "set":
         column = op.get("column")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -9,6 +10,8 @@ from typing import Any
 from .ops import Op
 
 __all__ = ["Observed", "Update"]
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -29,7 +32,11 @@ class Update:
 
 
 class Observed:
-    """A model whose changes are counted (``revision``) and announced to observers as :class:`Update`."""
+    """A model whose changes are counted (``revision``) and announced to observers as :class:`Update`.
+
+    Observers are isolated: one that raises is logged and the others (views,
+    autosave, ``on_edit``) still hear of the change, which stays applied.
+    """
 
     _revision: int
     _observers: list[Callable[[Update], None]]
@@ -63,5 +70,12 @@ class Observed:
         self._revision += 1
         update = Update(self._revision, origin, ops, changes, inverse, edit_id, tables)
         for fn in list(self._observers):
-            fn(update)
+            try:
+                fn(update)
+            except Exception:  # the change is applied: one failing observer must not cost the others it
+                log.exception(
+                    "an observer of %s failed after revision %d; the change stands",
+                    type(self).__name__,
+                    update.revision,
+                )
         return update

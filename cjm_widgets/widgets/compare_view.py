@@ -10,6 +10,7 @@ import pandas as pd
 from ..classroom.compare import compare_journeys, emotion_delta
 from ..model.journey import Journey
 from .journey_map import JourneyMap
+from .page_state import PageGuard
 
 __all__ = ["Comparison", "compare"]
 
@@ -46,7 +47,7 @@ def _markers(differences: pd.DataFrame) -> tuple[list[dict[str, Any]], list[dict
     return current, future
 
 
-class Comparison(ipywidgets.GridBox):
+class Comparison(PageGuard, ipywidgets.GridBox):  # the page sets none of its traits
     """A current-state map and a future-state map side by side, read-only, with their differences.
 
     ``current`` and ``future`` are the two :class:`~cjm_widgets.JourneyMap` s (the future one

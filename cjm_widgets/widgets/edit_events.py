@@ -19,7 +19,8 @@ class Edit:
     """One applied change to a map.
 
     ``kind`` is set, insert, delete, move, add_stage, rename_stage, delete_stage,
-    move_stage or reset (a Python-side change too large to describe cell by cell);
+    move_stage, reset (a Python-side change too large to describe cell by cell), personas,
+    or title, kind, notes, actions (set on the Journey);
     ``id`` the touchpoint's row id (None for stage changes); ``column`` the cell's
     column; ``old``/``new`` the values before and after (a row dict for insert and
     delete); ``origin`` "view" (made in the page) or "python"; ``revision`` the

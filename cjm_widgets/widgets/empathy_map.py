@@ -22,6 +22,7 @@ from ..schema.notes_table import QUADRANTS
 from ..sync.observed import Update
 from ..sync.records import records
 from .edit_events import Edit
+from .page_state import EMPATHY_MAP_SETTABLE
 from .table_sync import Table, TableSyncWidget
 
 __all__ = ["EmpathyMap"]
@@ -52,7 +53,7 @@ class EmpathyMap(TableSyncWidget):
     [{'id': 'note-1', 'quadrant': 'says', 'text': 'I just want it to work'}]
     """
 
-    _view_traits = ("persona",)
+    _view_traits = EMPATHY_MAP_SETTABLE  # what the page may set: see page_state.py
     _view_tables = ("_rows", "_columns", "_rev")
     _esm = asset("empathy_map.js")
     _css = asset("empathy_map.css")

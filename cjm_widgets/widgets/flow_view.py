@@ -22,11 +22,12 @@ from ..analytics.transitions import END, START, transitions
 from ..errors import SchemaError
 from ..render.bundle import asset
 from .journey_map import JourneyMap
+from .page_state import FLOW_VIEW_SETTABLE, PageGuard
 
 __all__ = ["FlowView"]
 
 
-class FlowView(anywidget.AnyWidget):
+class FlowView(PageGuard, anywidget.AnyWidget):
     """A Sankey-style flow view of a transitions table, optionally linked to a map.
 
     Parameters
@@ -63,6 +64,7 @@ class FlowView(anywidget.AnyWidget):
     2
     """
 
+    _view_traits = FLOW_VIEW_SETTABLE  # what the page may set: see page_state.py
     _esm = asset("flow_view.js")
     _css = asset("flow_view.css")
 

@@ -32,9 +32,10 @@ from ..sync.locking import check_locked_names, refuse_locked
 from ..sync.metric_lanes import lane_metric, metric_lanes_state
 from ..sync.observed import Update
 from ..sync.records import records
-from ..sync.view_state import SETTABLE_TRAITS, check_lanes, column_specs, offline_state, persona_choices
+from ..sync.view_state import check_lanes, column_specs, offline_state, persona_choices
 from .edit_events import Edit
 from .markers import normalize_markers
+from .page_state import JOURNEY_MAP_SETTABLE
 from .personas import check_persona
 from .table_sync import Table, TableSyncWidget
 
@@ -60,7 +61,8 @@ class JourneyMap(StaticRepr, TableSyncWidget):
         ``thought``, ``emotion``, ``pain_point``, ``opportunity``), any extra
         touchpoint column, and ``metric:<name>`` for a metric of the journey.
     editable:
-        False shows the map read-only (for presenting).
+        False shows the map read-only (for presenting); Python refuses every edit its
+        page sends, whatever the page does (see ``cjm_widgets.widgets.page_state``).
     locked:
         Lane and/or stage names that edits made in the page cannot change (a
         classroom exercise's frame): locked lanes' cells cannot be edited, locked
@@ -74,7 +76,9 @@ class JourneyMap(StaticRepr, TableSyncWidget):
         raised and the file is left alone: continue from it with
         :meth:`JourneyMap.from_file`, or pass ``overwrite=True`` to replace it. A
         failed write shows a message on the map (:attr:`autosave_error`) and
-        keeps the map's state; the next edit tries again.
+        keeps the map's state; the next edit tries again. If another writer
+        changed the file meanwhile (a second map on the same path), nothing is
+        written and :attr:`autosave_error` says so (:class:`AutosaveConflict`).
     overwrite:
         With ``autosave``: replace a file holding a different map.
 
@@ -88,7 +92,7 @@ class JourneyMap(StaticRepr, TableSyncWidget):
     'Not again!'
     """
 
-    _view_traits = SETTABLE_TRAITS
+    _view_traits = JOURNEY_MAP_SETTABLE  # what the page may set: see page_state.py
     _view_tables = _VIEW_TABLES
     _esm = asset("journey_map.js")
     _css = asset("journey_map.css")
@@ -247,7 +251,8 @@ class JourneyMap(StaticRepr, TableSyncWidget):
         """Call ``callback(edit)`` once per applied change, from the page or from Python.
 
         ``edit`` has ``kind`` (set, insert, delete, move, add_stage, rename_stage,
-        delete_stage, move_stage, reset, personas), ``id``, ``column``, ``old``, ``new``,
+        delete_stage, move_stage, reset, personas; title, kind, notes, actions when
+        set on the Journey), ``id``, ``column``, ``old``, ``new``,
         ``origin`` ("view" or "python") and ``revision``.
         """
         super().on_edit(callback, remove)
@@ -374,10 +379,7 @@ class JourneyMap(StaticRepr, TableSyncWidget):
 
     @traitlets.observe("title", "kind")
     def _metadata_changed(self, change: dict[str, Any]) -> None:
-        setattr(self._journey, change["name"], change["new"])
-        autosave = getattr(self, "_autosave", None)  # None while __init__ sets the first values
-        if autosave is not None:  # title and kind are saved too
-            autosave.save_now()
+        setattr(self._journey, change["name"], change["new"])  # the Journey tells autosave
 
     def _autosave_failed(self, message: str | None) -> None:
         if message is not None:
@@ -400,10 +402,13 @@ class JourneyMap(StaticRepr, TableSyncWidget):
         super()._on_model_update(update)
 
     def _patches_views(self, update: Update) -> bool:
-        # Metrics only: `_metrics` carries the change; the touchpoints did not move.
-        return not (update.tables == ("metrics",) and not update.ops)
+        # Metrics, metadata or actions only: `_metrics`, `title` and `kind` carry the change; no touchpoint moved.
+        return bool(update.ops) or not set(update.tables) <= {"metrics", "journey", "actions"}
 
     def _model_changed(self, update: Update) -> None:
+        if set(update.tables) <= {"journey", "actions"}:  # title, kind, notes or actions set on the Journey
+            self.title, self.kind = self._journey.title, self._journey.kind
+            return
         if not self._following:
             with self._follow():
                 if update.tables != ("metrics",) or update.ops:

@@ -14,12 +14,13 @@ import anywidget
 import pandas as pd
 import traitlets
 
-from ..errors import SchemaError
+from ..errors import EditError, SchemaError
 from ..model.journey import Journey
 from ..render.bundle import asset
-from ..schema.pictures import picture_data_url
+from ..schema.pictures import page_picture, picture_data_url
 from ..schema.tables import PERSONAS
 from ..sync.records import json_value, records
+from .page_state import PageGuard, check_page_text, refuse_read_only
 
 __all__ = ["PERSONA_FIELDS", "PersonaCard"]
 
@@ -29,7 +30,7 @@ log = logging.getLogger(__name__)
 PERSONA_FIELDS = ("name", "age", "situation", "goals", "needs", "frustrations", "motivations", "quote", "picture")
 
 
-class PersonaCard(anywidget.AnyWidget):
+class PersonaCard(PageGuard, anywidget.AnyWidget):
     """An editable persona card bound to one row of ``journey.personas``.
 
     Parameters
@@ -172,15 +173,26 @@ class PersonaCard(anywidget.AnyWidget):
             self._record = self._current()
 
     def _on_view_message(self, _: Any, content: Any, buffers: Any) -> None:
-        if not isinstance(content, dict) or content.get("type") != "edit":
-            return
-        edit_id = content.get("edit_id") if isinstance(content.get("edit_id"), str) else None
-        op = content.get("op")
+        edit_id = (
+            content.get("edit_id") if isinstance(content, dict) and isinstance(content.get("edit_id"), str) else None
+        )
         try:
+            if not isinstance(content, dict) or content.get("type") != "edit":
+                raise EditError("the card takes only 'edit' messages")
+            op = content.get("op")
             if not isinstance(op, dict) or op.get("op") != "set" or not isinstance(op.get("column"), str):
                 raise SchemaError("the card sends only 'set' edits", table="personas", row=self.persona)
-            self.set(op["column"], op.get("value"))
-        except SchemaError as exc:
+            refuse_read_only(self)
+            check_page_text(op)
+            value = op.get("value")
+            if op["column"] == "picture" and value:  # the page never names a kernel file
+                value = page_picture(value, persona=self.persona)
+            self.set(op["column"], value)
+        except (SchemaError, EditError) as exc:
+            log.warning("PersonaCard refused an edit from the page: %s", exc)
             self.send({"type": "reject", "edit_id": edit_id, "message": str(exc)})
+        except Exception as exc:  # a message nobody foresaw: refused, never left unanswered
+            log.exception("PersonaCard could not apply an edit from the page")
+            self.send({"type": "reject", "edit_id": edit_id, "message": f"not applied ({type(exc).__name__})"})
         else:
             self.send({"type": "ack", "edit_id": edit_id, "value": json_value(self._record.get(op["column"]))})

@@ -20,6 +20,7 @@ import traitlets
 from ..errors import EditError, SchemaError
 from ..sync.observed import Update
 from .edit_events import Edit, EditDispatcher
+from .page_state import PageGuard, check_page_text, refuse_read_only
 
 __all__ = ["SyncedModel", "Table", "TableSyncWidget"]
 
@@ -53,10 +54,10 @@ class Table(traitlets.Any):
             obj._notify_trait(name, old_value, new_value)
 
 
-class TableSyncWidget(anywidget.AnyWidget):
+class TableSyncWidget(PageGuard, anywidget.AnyWidget):
     """Base of editable table widgets: view messages in, patches out, ``on_edit`` callbacks.
 
-    Subclasses set ``_view_traits`` (traits a view may set by message) and
+    Subclasses set ``_view_traits`` (traits a view may set, see :mod:`.page_state`) and
     ``_view_tables`` (synced traits computed from the model: ``_rev`` and the
     tables a ``reset`` carries), call :meth:`_bind` once their model exists, and
     implement :meth:`_view_table` and :meth:`_model_changed`.
@@ -156,6 +157,8 @@ class TableSyncWidget(anywidget.AnyWidget):
         if kind == "edit":
             edit_id = content.get("edit_id") if isinstance(content.get("edit_id"), str) else None
             try:
+                refuse_read_only(self)  # editable=False holds in Python, whatever the page sends
+                check_page_text(content.get("op"))
                 self._check_view_edit(content.get("op"))
                 self._sync_model.apply(content.get("op"), origin="view", edit_id=edit_id)
             except (EditError, SchemaError) as exc:
@@ -168,6 +171,12 @@ class TableSyncWidget(anywidget.AnyWidget):
                 setattr(self, content["name"], content.get("value"))
             except (traitlets.TraitError, SchemaError) as exc:
                 self._refuse(None, str(exc))
+                self.send_state(content["name"])  # the page's copy goes back to Python's value
+        elif kind == "set_trait":  # not on the allow-list (page_state.py): refused and rolled back
+            name = content.get("name")
+            self._refuse(None, f"the page may not set {name!r}; only Python does")
+            if isinstance(name, str) and name in self.keys:
+                self.send_state(name)
         else:
             self._refuse(None, f"unknown message type {kind!r}")
 

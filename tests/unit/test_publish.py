@@ -372,3 +372,11 @@ def test_hostile_title_and_stage_names_stay_text_in_every_output(tmp_path: Path)
         assert not any(k.startswith("on") for _, attrs in parsed.tags for k in attrs)
         assert bad in parsed.all_text() or bad in text.replace("\\u003c", "<").replace("\\u003e", ">")
     m.close()
+
+
+def test_to_html_works_after_a_plain_import(tmp_path: Path) -> None:
+    # A fresh interpreter that loads no widget: the "html" writer must be registered by the import alone.
+    out = tmp_path / "plain.html"
+    code = f"import cjm_widgets as cjm; cjm.templates.load('colleen-vacuum').to_html({str(out)!r})"
+    subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
+    assert "Curious Colleen" in out.read_text(encoding="utf-8")

@@ -10,6 +10,8 @@
  * Built by hatch_build.py; when it cannot be built, numpy_pass.py runs instead.
  * Plain C over buffers (no numpy headers); the GIL is released while it works.
  */
+/* The stable ABI of CPython 3.11 (abi3): one compiled wheel serves 3.11 and every later version. */
+#define Py_LIMITED_API 0x030B0000
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <math.h>
@@ -601,7 +603,7 @@ static PyObject *journey_pass(PyObject *self, PyObject *args) {
     Pass p;
     memset(&p, 0, sizeof p);
     enum { HEAD = 7, BUFFERS = 20 };
-    if (PyTuple_GET_SIZE(args) != HEAD + BUFFERS) {
+    if (PyTuple_Size(args) != HEAD + BUFFERS) {
         PyErr_Format(PyExc_TypeError, "journey_pass takes %d arguments", HEAD + BUFFERS);
         return NULL;
     }
@@ -648,11 +650,11 @@ static PyObject *journey_pass(PyObject *self, PyObject *args) {
     int held = 0, status = OK;
     for (; held < BUFFERS; held++) {
         Arg *a = &spec[held];
-        if (PyTuple_GET_ITEM(args, HEAD + held) == Py_None && a->optional) {
+        if (PyTuple_GetItem(args, HEAD + held) == Py_None && a->optional) {
             views[held].obj = NULL;
             continue;
         }
-        if (PyObject_GetBuffer(PyTuple_GET_ITEM(args, HEAD + held), &views[held], (a->writable ? PyBUF_WRITABLE : 0) | PyBUF_C_CONTIGUOUS) < 0)
+        if (PyObject_GetBuffer(PyTuple_GetItem(args, HEAD + held), &views[held], (a->writable ? PyBUF_WRITABLE : 0) | PyBUF_C_CONTIGUOUS) < 0)
             goto fail;
         if (views[held].len != a->items * a->itemsize || (views[held].itemsize != a->itemsize && views[held].len)) {
             PyErr_Format(PyExc_ValueError, "journey_pass: %s must hold %zd items of %zd bytes", a->name, a->items,

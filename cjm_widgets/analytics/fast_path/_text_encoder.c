@@ -10,6 +10,8 @@
  *
  * Built by hatch_build.py; when it cannot be built, log_arrays.py uses pyarrow instead.
  */
+/* The stable ABI of CPython 3.11 (abi3): one compiled wheel serves 3.11 and every later version. */
+#define Py_LIMITED_API 0x030B0000
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <stdint.h>
@@ -220,7 +222,7 @@ static PyObject *text_codes(PyObject *self, PyObject *args) {
     PyObject *list;
     Py_buffer out;
     if (!PyArg_ParseTuple(args, "O!w*", &PyList_Type, &list, &out)) return NULL;
-    Py_ssize_t n_chunks = PyList_GET_SIZE(list), total = 0;
+    Py_ssize_t n_chunks = PyList_Size(list), total = 0;
     Chunk *chunks = PyMem_Calloc(n_chunks ? n_chunks : 1, sizeof(Chunk));
     PyObject *names = NULL;
     Table t = {0};
@@ -233,7 +235,7 @@ static PyObject *text_codes(PyObject *self, PyObject *args) {
         Chunk *c = &chunks[i];
         PyObject *offsets, *data, *validity;
         Py_ssize_t item;
-        if (!PyArg_ParseTuple(PyList_GET_ITEM(list, i), "OnOOnn", &offsets, &item, &data, &validity, &c->start,
+        if (!PyArg_ParseTuple(PyList_GetItem(list, i), "OnOOnn", &offsets, &item, &data, &validity, &c->start,
                               &c->length))
             goto fail;
         c->item = (int)item;
@@ -248,13 +250,13 @@ static PyObject *text_codes(PyObject *self, PyObject *args) {
                 PyErr_SetString(PyExc_ValueError, "text_codes: a string_view chunk's data is a list of buffers");
                 goto fail;
             }
-            c->datas = PyMem_Calloc(PyList_GET_SIZE(data) + 1, sizeof(Py_buffer));
+            c->datas = PyMem_Calloc(PyList_Size(data) + 1, sizeof(Py_buffer));
             if (!c->datas) {
                 PyErr_NoMemory();
                 goto fail;
             }
-            for (; c->n_datas < PyList_GET_SIZE(data); c->n_datas++)
-                if (PyObject_GetBuffer(PyList_GET_ITEM(data, c->n_datas), &c->datas[c->n_datas], PyBUF_SIMPLE) < 0)
+            for (; c->n_datas < PyList_Size(data); c->n_datas++)
+                if (PyObject_GetBuffer(PyList_GetItem(data, c->n_datas), &c->datas[c->n_datas], PyBUF_SIMPLE) < 0)
                     goto fail;
         }
         if (!chunk_valid(c)) {
@@ -296,7 +298,7 @@ static PyObject *text_codes(PyObject *self, PyObject *args) {
             Py_CLEAR(names);
             break;
         }
-        PyList_SET_ITEM(names, (Py_ssize_t)code, name);
+        PyList_SetItem(names, (Py_ssize_t)code, name);
     }
 fail:
     free(t.entries);
@@ -319,19 +321,19 @@ static PyObject *combination_counts(PyObject *self, PyObject *args) {
     Py_ssize_t radix[MAX_ROLES], n = -1, total = 1;
     int held = 0, bad = 0;
     if (!PyArg_ParseTuple(args, "O!O!w*", &PyList_Type, &list, &PyTuple_Type, &sizes, &out)) return NULL;
-    Py_ssize_t roles = PyList_GET_SIZE(list);
-    if (roles < 1 || roles > MAX_ROLES || PyTuple_GET_SIZE(sizes) != roles) {
+    Py_ssize_t roles = PyList_Size(list);
+    if (roles < 1 || roles > MAX_ROLES || PyTuple_Size(sizes) != roles) {
         PyErr_SetString(PyExc_ValueError, "combination_counts: one size per code buffer, 1 to 8 of them");
         goto fail;
     }
     for (; held < roles; held++) {
-        radix[held] = PyLong_AsSsize_t(PyTuple_GET_ITEM(sizes, held));
+        radix[held] = PyLong_AsSsize_t(PyTuple_GetItem(sizes, held));
         if (radix[held] < 1 || total > PY_SSIZE_T_MAX / 8 / radix[held]) {
             if (!PyErr_Occurred()) PyErr_SetString(PyExc_ValueError, "combination_counts: sizes out of range");
             goto fail;
         }
         total *= radix[held];
-        if (PyObject_GetBuffer(PyList_GET_ITEM(list, held), &views[held], PyBUF_C_CONTIGUOUS) < 0) goto fail;
+        if (PyObject_GetBuffer(PyList_GetItem(list, held), &views[held], PyBUF_C_CONTIGUOUS) < 0) goto fail;
         if (views[held].itemsize != 4 || (n >= 0 && views[held].len / 4 != n)) {
             held++;
             PyErr_SetString(PyExc_ValueError, "combination_counts: codes are int32 buffers of one length");

@@ -30,12 +30,14 @@ from ..event_columns import TOUCHPOINT
 from .log_arrays import LogCodes
 from .pass_tables import Parts, combined, group_table, set_table, stage_table
 
+LOAD_ERROR: str | None = None  # why the compiled pass did not load (``--info`` reports it)
 try:
     from ._journey_pass import journey_pass as _journey_pass
-except ImportError:  # pragma: no cover - a build without a C compiler: numpy_pass runs instead
+except ImportError as error:  # pragma: no cover - a build without a C compiler: numpy_pass runs instead
     _journey_pass = None
+    LOAD_ERROR = str(error)
 
-__all__ = ["BUILT", "MAX_STAGES", "QUANTILE", "aggregate", "covers"]
+__all__ = ["BUILT", "LOAD_ERROR", "MAX_STAGES", "QUANTILE", "aggregate", "covers"]
 
 BUILT = _journey_pass is not None
 MAX_STAGES = 20  # sets of stages are counted in an array of 2^stages per segment

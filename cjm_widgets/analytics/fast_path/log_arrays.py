@@ -32,7 +32,8 @@ try:  # the compiled text encoder (hatch_build.py); pyarrow and numpy where it i
 except ImportError:  # pragma: no cover
     _combination_counts = _text_codes = None
 
-__all__ = ["LogCodes", "combos", "encode", "in_background", "polars_columns"]
+ENCODER_BUILT = _text_codes is not None  # (``--info`` reports it)
+__all__ = ["ENCODER_BUILT", "LogCodes", "combos", "encode", "in_background", "polars_columns"]
 
 T = TypeVar("T")
 TEXT_ROLES = (TOUCHPOINT, SEGMENT, CHANNEL, STAGE)  # the order of the combinations table's columns
