@@ -96,7 +96,7 @@ def show_versions(as_json: bool = False) -> None:
 
     Package, Python, anywidget/ipywidgets/pandas/bqplot/numpy versions, the analytics pass
     ``from_events`` uses (compiled or numpy, and why), the engines it can run inside, and
-    the front end bundle's version. ``as_json=True`` prints :func:`installed`'s dict as JSON.
+    the front end bundle's version. ``as_json=True`` prints :func:`~cjm_widgets.about.installed`'s dict as JSON.
     """
     info = installed()
     print(json.dumps(info, indent=2) if as_json else report(info))

@@ -106,7 +106,7 @@ def conformance(
 ) -> Conformance:
     """Compare the map's planned touchpoint order with the journeys in an event log.
 
-    Returns a :class:`Conformance` of two DataFrames (see the module docstring
+    Returns a :class:`~cjm_widgets.analytics.conformance.Conformance` of two DataFrames (see the module docstring
     for the definitions); with ``segment=`` both have a ``segment`` column
     (empty on the rows about all journeys).
     """

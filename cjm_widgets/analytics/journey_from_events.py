@@ -1,7 +1,7 @@
-"""Data-driven journeys: :func:`from_events` turns a raw event log into a Journey with metrics.
+"""Data-driven journeys: :func:`~cjm_widgets.from_events` turns a raw event log into a Journey with metrics.
 
 The touchpoints are the ones observed, each placed in one stage (see
-:mod:`.stages`), stages in funnel order (the given order, else by the median
+``analytics/stages.py``), stages in funnel order (the given order, else by the median
 step at which journeys first reach them), touchpoints within a stage by the
 median step at which journeys first reach them. A journey is one user's
 events, or one session of them with ``session_gap=``; "users" below count
@@ -34,7 +34,7 @@ Per stage (``stage``):
 - ``position_median``: median step of a journey's first event in the stage.
 
 The touchpoints' ``channel`` is their most common channel, and ``emotion`` their
-mean sentiment rescaled onto the emotion scale (the rule is in :mod:`.sentiment`).
+mean sentiment rescaled onto the emotion scale (the rule is in ``analytics/sentiment.py``).
 """
 
 from __future__ import annotations
@@ -227,6 +227,8 @@ def from_events(
 ) -> Journey:
     """A Journey of the touchpoints observed in an event log, with metrics.
 
+    The metric names are listed in :mod:`cjm_widgets.analytics.journey_from_events`.
+
     Parameters
     ----------
     events:
@@ -245,13 +247,11 @@ def from_events(
         The stages in funnel order (else: the categories of a categorical stage, else
         by where journeys typically reach them).
     sentiment_scale:
-        ``(low, high)`` of the scores; guessed when absent (see :mod:`.sentiment`).
+        ``(low, high)`` of the scores; guessed when absent (see ``analytics/sentiment.py``).
     emotion_scale, title:
         Passed to the Journey.
     time_format:
         Format of time strings, in the engine's syntax; ISO 8601 when absent.
-
-    The metric names are listed in :mod:`cjm_widgets.analytics.journey_from_events`.
 
     Raises
     ------

@@ -49,7 +49,7 @@ class JourneyBoard(StaticRepr, PageGuard, widgets.VBox):  # the page sets none o
         self.add_class("cjm-journey-board")
 
     def action_plan(self) -> Any:
-        """The opportunities ranked by priority (see :func:`cjm_widgets.insights.action_plan`)."""
+        """The opportunities ranked by priority (see :func:`cjm_widgets.action_plan`)."""
         return self.matrix.action_plan()
 
     def close(self) -> None:

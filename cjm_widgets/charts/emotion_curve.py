@@ -138,7 +138,7 @@ class EmotionCurve(ChartBox):
             lambda row_id, column, value: self._apply({"op": "set", "id": row_id, "column": column, "value": value}),
             t,
         )
-        """ValueControls: pick a touchpoint and set its emotion from the keyboard."""
+        """Keyboard controls (a ``ValueControls`` box) to pick a touchpoint and set its emotion."""
         self.children = [self._framed(self.figure, title, "emotion-curve"), self.controls, self.message]
         self.redraw()
         self._follow()

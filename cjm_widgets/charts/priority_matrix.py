@@ -116,14 +116,14 @@ class PriorityMatrix(ChartBox):
         self.figure.add_class("cjm-chart-priority")
         fields = [Field(c, t(c), low, high, step or 0.1) for c in ("impact", y)]
         self.controls = ValueControls(fields, self._typed, t)
-        """ValueControls: pick a pain point or opportunity and rate it from the keyboard."""
+        """Keyboard controls (a ``ValueControls`` box) to pick a pain point or opportunity and rate it."""
         self.children = [self._framed(self.figure, title, f"priority-impact-{y}"), self.controls, self.message]
         self._held: tuple[np.ndarray, np.ndarray] | None = None
         self.redraw()
         self._follow()
 
     def action_plan(self) -> pd.DataFrame:
-        """The opportunities ranked by priority (see :func:`cjm_widgets.insights.action_plan`)."""
+        """The opportunities ranked by priority (see :func:`cjm_widgets.action_plan`)."""
         return action_plan(self.journey, y=self.y_column)
 
     # -- drawing --------------------------------------------------------------------------------

@@ -58,6 +58,12 @@ def _source(template: str | Journey) -> tuple[str, str]:
 def exercise_notebook(template: str | Journey, path: str | os.PathLike[str], *, title: str | None = None) -> Path:
     """Write a classroom exercise notebook to ``path`` and return its path.
 
+    The notebook has instructions, a map whose stages and touchpoint lane are
+    locked (see ``cjm_widgets.classroom.exercise.blank_frame``: students fill in thoughts, emotions, pain
+    points and opportunities), cells for the students' own work, and a last
+    cell running :func:`cjm_widgets.check` on their map, whose findings also
+    show on the map as markers. Its outputs are empty: students run it.
+
     Parameters
     ----------
     template:
@@ -67,12 +73,6 @@ def exercise_notebook(template: str | Journey, path: str | os.PathLike[str], *, 
         Where to write the ``.ipynb`` (overwritten if it exists).
     title:
         The exercise's heading (default: the map's title).
-
-    The notebook has instructions, a map whose stages and touchpoint lane are
-    locked (see :func:`blank_frame`: students fill in thoughts, emotions, pain
-    points and opportunities), cells for the students' own work, and a last
-    cell running :func:`cjm_widgets.check` on their map, whose findings also
-    show on the map as markers. Its outputs are empty: students run it.
     """
     load, map_title = _source(template)
     heading = title or map_title

@@ -85,7 +85,7 @@ def stage_metrics(
     Parameters
     ----------
     period:
-        None: every period; ``"latest"``: the last period (see :func:`periods`);
+        None: every period; ``"latest"``: the last period (see ``periods``);
         any other value: that period's rows.
     segment:
         A segment (or persona) to keep only its rows; None: every row.

@@ -4,7 +4,7 @@ A table is ``{"columns": [{"name", "dtype", ...}], "data": [[row], ...],
 "index": {...}}``; ``index`` is omitted for the default RangeIndex. Missing
 values are ``null``; non-finite floats are the strings ``"Infinity"``,
 ``"-Infinity"``; datetimes are ISO 8601 strings. Decoding checks every part,
-so a malformed file raises :class:`FormatError` instead of building garbage.
+so a malformed file raises :class:`~cjm_widgets.FormatError` instead of building garbage.
 
 Decoding is bounded (:class:`~cjm_widgets.io.limits.Limits`): rows, columns,
 characters per text cell and dtype names are checked before anything is

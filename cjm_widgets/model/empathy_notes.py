@@ -18,7 +18,7 @@ __all__ = ["EmpathyNotes"]
 
 
 class EmpathyNotes(Observed):
-    """The notes of one empathy map, with revisions and observers (what :class:`EmpathyMap` binds to).
+    """The notes of one empathy map, with revisions and observers (what :class:`~cjm_widgets.EmpathyMap` binds to).
 
     Importable without ipywidgets. ``table`` is always the current DataFrame;
     assigning a new one validates it and tells the views what changed.
@@ -30,7 +30,7 @@ class EmpathyNotes(Observed):
 
     @property
     def table(self) -> pd.DataFrame:
-        """The notes, one row per note (a cheap copy-on-write copy: edit, then assign back)."""
+        """The notes, one row per note; a cheap copy-on-write copy (edit it, then assign it back)."""
         return self._table.copy(deep=False)
 
     @table.setter
@@ -46,7 +46,7 @@ class EmpathyNotes(Observed):
     def apply(self, op: Any, origin: str = "python", edit_id: str | None = None) -> Update:
         """Apply one edit op (``set``, ``insert``, ``delete``, ``batch``) and tell the observers.
 
-        Raises :class:`SchemaError` for a bad value and :class:`~cjm_widgets.sync.touchpoint_ops.EditError`
+        Raises :class:`~cjm_widgets.SchemaError` for a bad value and :class:`~cjm_widgets.EditError`
         for a malformed op or a note that is gone; the notes are unchanged then.
         """
         applied = apply_note_op(self._table, op)

@@ -55,7 +55,7 @@ class Journey(Observed):
     title, kind, notes:
         Metadata; ``kind`` is one of ``current``, ``future``, ``day-in-the-life``.
     personas, metrics, actions:
-        Optional tables (see :mod:`cjm_widgets.schema.tables` for their columns).
+        Optional tables (their columns are listed in the file formats page).
     columns:
         Maps the user's column names to canonical ones, e.g. ``{"phase": "stage"}``.
     emotion_scale:
@@ -177,7 +177,7 @@ class Journey(Observed):
 
     @property
     def stages(self) -> pd.DataFrame:
-        """Stages in map order: ``stage``, ``description``, ``goal`` (+ extra columns)."""
+        """Stages in map order, with columns ``stage``, ``description``, ``goal`` (+ extra columns)."""
         return self._stages.copy(deep=False)
 
     @stages.setter
@@ -202,7 +202,7 @@ class Journey(Observed):
 
     @property
     def personas(self) -> pd.DataFrame:
-        """Who travels the journey: ``persona`` (key), ``name``, ``age``, ``goals``..."""
+        """Who travels the journey, with columns ``persona`` (key), ``name``, ``age``, ``goals``..."""
         return self._personas.copy(deep=False)
 
     @personas.setter
@@ -238,7 +238,7 @@ class Journey(Observed):
 
     @property
     def actions(self) -> pd.DataFrame:
-        """The action plan, in order: ``action``, ``stage``, ``owner``, ``status``."""
+        """The action plan in order, with columns ``action``, ``stage``, ``owner``, ``status``."""
         return self._actions.copy(deep=False)
 
     @actions.setter

@@ -5,7 +5,7 @@
   :data:`JOURNEY_MIME`.
 - :func:`journeys_in_notebook` — rebuild the Journeys shown in a notebook file.
 - ``Journey.to_html(path)`` / ``JourneyMap.to_html(path)`` — one self-contained offline page.
-- ``jupyter nbconvert --to cjm-report`` — see :mod:`cjm_widgets.render.exporter`.
+- ``jupyter nbconvert --to cjm-report`` — see ``cjm_widgets.render.exporter``.
 """
 
 from __future__ import annotations

@@ -185,7 +185,7 @@ def static_html(
 ) -> str:
     """Semantic, script-free HTML of ``journey``: a table of stages and lanes plus the emotion curve.
 
-    ``journey`` is a Journey or a :class:`MapData` (e.g. from a saved widget
+    ``journey`` is a Journey or a ``MapData`` (e.g. from a saved widget
     state); ``lanes`` picks and orders the rows (default: the built-in lanes);
     ``markers`` (dicts as in ``JourneyMap.show_markers``) label their touchpoints
     and stages; ``style`` False leaves out the small scoped ``<style>`` element.

@@ -1,8 +1,8 @@
 """The edit ops of the sync protocol, typed: the Python twin of ``js/src/core/ops.ts``.
 
 Every op names rows by id, never by position (see docs/sync-protocol.md).
-A page sends ops as untrusted JSON (:data:`RawOp`); :func:`~.touchpoint_ops.apply_op`
-and :func:`~.note_ops.apply_note_op` check every field before use and answer
+A page sends ops as untrusted JSON (``RawOp``); ``touchpoint_ops.apply_op``
+and ``note_ops.apply_note_op`` check every field before use and answer
 with the ops *as applied*, which are :data:`Op` values. Keep these shapes and
 ``ops.ts`` in step: a test compares their op names.
 """

@@ -50,9 +50,9 @@ def _markers(differences: pd.DataFrame) -> tuple[list[dict[str, Any]], list[dict
 class Comparison(PageGuard, ipywidgets.GridBox):  # the page sets none of its traits
     """A current-state map and a future-state map side by side, read-only, with their differences.
 
-    ``current`` and ``future`` are the two :class:`JourneyMap` s (the future one
+    ``current`` and ``future`` are the two :class:`~cjm_widgets.JourneyMap` s (the future one
     is shown as a future-state map), ``differences`` the DataFrame of
-    :func:`~cjm_widgets.classroom.compare.compare_journeys`. Markers on the maps show
+    :func:`~cjm_widgets.compare_journeys`. Markers on the maps show
     what is gone or resolved (current) and what is new or changed, and how each
     stage's emotion moved (future).
     """
@@ -81,8 +81,8 @@ class Comparison(PageGuard, ipywidgets.GridBox):  # the page sets none of its tr
 def compare(current: Journey | JourneyMap, future: Journey | JourneyMap) -> Comparison:
     """A side-by-side comparison of a current-state and a future-state map.
 
-    Returns a :class:`Comparison` widget; its ``differences`` attribute is the
+    Returns a :class:`~cjm_widgets.widgets.compare_view.Comparison` widget; its ``differences`` attribute is the
     DataFrame of touchpoints added, removed and changed, pain points resolved and
-    emotion change per stage (see :func:`~cjm_widgets.classroom.compare.compare_journeys`).
+    emotion change per stage (see :func:`~cjm_widgets.compare_journeys`).
     """
     return Comparison(current, future)

@@ -62,12 +62,12 @@ class JourneyMap(StaticRepr, TableSyncWidget):
         touchpoint column, and ``metric:<name>`` for a metric of the journey.
     editable:
         False shows the map read-only (for presenting); Python refuses every edit its
-        page sends, whatever the page does (see :mod:`cjm_widgets.widgets.page_state`).
+        page sends, whatever the page does (see ``cjm_widgets.widgets.page_state``).
     locked:
         Lane and/or stage names that edits made in the page cannot change (a
         classroom exercise's frame): locked lanes' cells cannot be edited, locked
         stages cannot be renamed, deleted or moved, and their touchpoints stay in
-        them. Python-side edits still work. See :mod:`cjm_widgets.sync.locking`.
+        them. Python-side edits still work. See ``cjm_widgets.sync.locking``.
     autosave:
         A ``.cjm.json`` path: the map is written there now and after every
         applied edit (from the page or from Python), atomically, so
