@@ -166,6 +166,24 @@ def check_public_names(app: Sphinx) -> None:
         logger.warning("%s lists %s, which is not in cjm_widgets.__all__", API_PAGE, name, type="cjm", subtype="api")
 
 
+def public_alias(app: Sphinx, env: Any, node: Any, contnode: nodes.Node) -> nodes.Node | None:
+    """Resolve ``cjm_widgets.<module>.Name`` to the documented ``cjm_widgets.Name``.
+
+    Annotations name a class where it is defined (``cjm_widgets.io.limits.Limits``); the reference
+    documents it where users import it. Anything not in ``__all__`` stays unresolved (and fails).
+    """
+    target = str(node.get("reftarget", ""))
+    name = target.rsplit(".", 1)[-1]
+    if node.get("refdomain") != "py" or not target.startswith("cjm_widgets.") or name not in cjm_widgets.__all__:
+        return None
+    if target == f"cjm_widgets.{name}":
+        return None
+    resolved: nodes.Node | None = env.get_domain("py").resolve_xref(
+        env, node["refdoc"], app.builder, node["reftype"], f"cjm_widgets.{name}", node, contnode
+    )
+    return resolved
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the extension."""
     app.add_config_value("cjm_docs_notebooks", "", "env")
@@ -175,5 +193,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("source-read", execute_notebook)
     app.connect("source-read", optional_pages)
     app.connect("html-page-context", add_renderer)
+    app.connect("missing-reference", public_alias)
     app.add_directive("journey-map", JourneyMapDirective)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
