@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import re
+import time
 import urllib.request
+from collections.abc import Callable
 from typing import Any
 
 from playwright.sync_api import Locator, Page
@@ -91,6 +93,18 @@ class NotebookPage:
         out = self.run_code(f"import json as _j; print('@@' + _j.dumps({expression}, default=str))")
         text = out.locator(".jp-OutputArea-output").last.text_content() or ""
         return json.loads(text.strip()[2:])
+
+    def kernel_value_when(self, expression: str, check: Callable[[Any], bool], timeout: float = 20.0) -> Any:
+        """``kernel_value`` once ``check`` holds (a page edit reaches the kernel a moment after the page shows it).
+
+        Returns the last value either way, so the caller's assert shows what the kernel held.
+        """
+        deadline = time.monotonic() + timeout
+        value = self.kernel_value(expression)
+        while not check(value) and time.monotonic() < deadline:
+            self.page.wait_for_timeout(250)
+            value = self.kernel_value(expression)
+        return value
 
     def assert_no_errors(self) -> None:
         errors = self.page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")

@@ -159,8 +159,7 @@ def test_stage_operations(board: NotebookPage) -> None:
     expect(map_root(page).locator(".cjm-stage-header", has_text="Buy")).to_have_count(1)
     assert board.kernel_value("m.journey.stage_names")[2] == "Buy"
     stage_menu(page, "Buy", "Move left")
-    page.wait_for_timeout(300)
-    assert board.kernel_value("m.journey.stage_names") == [
+    assert board.kernel_value_when("m.journey.stage_names", lambda names: names[1] == "Buy") == [
         "Investigate",
         "Buy",
         "Compare & decide",
@@ -170,8 +169,7 @@ def test_stage_operations(board: NotebookPage) -> None:
     editor = map_root(page).locator(".cjm-editor")
     editor.fill("Shortlist")
     editor.press("Enter")
-    page.wait_for_timeout(300)
-    assert board.kernel_value("m.journey.stage_names")[1] == "Shortlist"
+    assert board.kernel_value_when("m.journey.stage_names", lambda names: names[1] == "Shortlist")[1] == "Shortlist"
     # Delete a stage, moving its touchpoints to another stage.
     stage_menu(page, "Compare & decide", "Delete stage")
     dialog = map_root(page).locator(".cjm-dialog")
@@ -179,7 +177,7 @@ def test_stage_operations(board: NotebookPage) -> None:
     dialog.locator("select").select_option("Shortlist")
     dialog.get_by_role("button", name=re.compile("Delete")).click()
     expect(dialog).to_have_count(0)
-    stages = board.kernel_value("m.journey.stage_names")
+    stages = board.kernel_value_when("m.journey.stage_names", lambda names: "Compare & decide" not in names)
     assert "Compare & decide" not in stages
     moved = board.kernel_value("m.touchpoints.set_index('id').loc[['sf-04', 'sf-05', 'sf-06'], 'stage'].tolist()")
     assert moved == ["Shortlist"] * 3
