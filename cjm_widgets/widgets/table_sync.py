@@ -5,6 +5,12 @@ A widget binds to a model with ``revision``, ``apply(op, origin, edit_id)`` and
 Edits from the page are applied to the model or refused with a ``reject``; every
 change of the model reaches every view as one ``patch`` (or a ``reset``) and
 each ``on_edit`` callback as an :class:`Edit` (see docs/sync-protocol.md).
+
+A view opens with ``hello`` and its revision; Python answers ``welcome``, after a
+``reset`` when the view is behind. Until some view has said hello (a headless run:
+``nbconvert --execute``, papermill, ``marimo export``) nothing in a page applies the
+patches, so each change also sends the view tables as state: what a run stores as
+the widget's state, and so every report, shows the change.
 """
 
 from __future__ import annotations
@@ -70,6 +76,7 @@ class TableSyncWidget(anywidget.AnyWidget):
         self._sync_model = model
         self._following = False  # True while a trait is set from the model (not by the user)
         self._edits = EditDispatcher()
+        self._greeted = False  # some view said hello: it applies patches itself (see _on_model_update)
         model.observe(self._on_model_update)
         self.on_msg(self._on_view_message)
 
@@ -137,6 +144,8 @@ class TableSyncWidget(anywidget.AnyWidget):
         """The model changed (from any widget or from Python): patch every view, tell observers."""
         if self._patches_views(update):
             self.send(self._view_message(update))
+            if not self._greeted:  # no page applies patches: keep the stored state current instead
+                self.send_state(list(self._view_tables))
         self._model_changed(update)
         self._edits.dispatch(update)
 
@@ -163,6 +172,8 @@ class TableSyncWidget(anywidget.AnyWidget):
             except Exception as exc:  # a message nobody foresaw: refuse it, never leave the view waiting
                 log.exception("%s could not apply an edit from the page", type(self).__name__)
                 self._refuse(edit_id, f"this edit could not be applied ({type(exc).__name__}: {exc})")
+        elif kind == "hello":
+            self._welcome(content.get("rev"))
         elif kind == "set_trait" and content.get("name") in self._view_traits:
             try:
                 setattr(self, content["name"], content.get("value"))
@@ -170,6 +181,14 @@ class TableSyncWidget(anywidget.AnyWidget):
                 self._refuse(None, str(exc))
         else:
             self._refuse(None, f"unknown message type {kind!r}")
+
+    def _welcome(self, rev: Any) -> None:
+        """Answer a view's ``hello``: a ``reset`` first when it is behind (a host that replays only state)."""
+        self._greeted = True
+        current = self._sync_model.revision
+        if type(rev) is not int or rev != current:
+            self.send({"type": "reset", "rev": current, **self._reset_tables()})
+        self.send({"type": "welcome", "rev": current})
 
     def _refuse(self, edit_id: str | None, message: str) -> None:
         log.warning("%s refused an edit from the page: %s", type(self).__name__, message)

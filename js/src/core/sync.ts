@@ -15,6 +15,12 @@
  *
  * Nothing here calls `save_changes()`: edits travel as `model.send` and the
  * local `model.set` bookkeeping never reaches the wire.
+ *
+ * Every view opens with a handshake: it sends `hello` with the revision its
+ * model holds, and Python answers `welcome` (after a `reset` when the view is
+ * behind, as after a reload in a host that replays only state, like marimo).
+ * A view that hears nothing from Python within `CONNECT_TIMEOUT_MS` has no
+ * kernel behind it (a saved notebook, an exported page) and says so.
  */
 import { applyOps, type Op, type Rec } from "./ops";
 
@@ -50,7 +56,16 @@ export interface ResetMessage {
   columns: unknown[] | null;
 }
 
-export type SyncMessage = PatchMessage | RejectMessage | ResetMessage;
+/** Python's answer to a view's `hello`: the view is connected and at revision `rev`. */
+export interface WelcomeMessage {
+  type: "welcome";
+  rev: number;
+}
+
+export type SyncMessage = PatchMessage | RejectMessage | ResetMessage | WelcomeMessage;
+
+/** How long a view waits for Python's answer to its `hello` before saying it is not connected. */
+export const CONNECT_TIMEOUT_MS = 5000;
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null;
 /** The records of a list; the same array when it is clean (so "unchanged" stays comparable by identity). */
@@ -81,6 +96,8 @@ export function parseMessage(raw: unknown): SyncMessage | null {
         rows: list(raw["rows"]),
         columns: Array.isArray(raw["columns"]) ? raw["columns"] : null,
       };
+    case "welcome":
+      return { type: "welcome", rev: num(raw["rev"]) };
     default:
       return null;
   }
@@ -101,7 +118,7 @@ export function isApplying(): boolean {
 /** Write `raw` into the model unless some handler already did; returns it parsed (null if not ours). */
 export function applyMessage(model: SyncModel, raw: unknown): SyncMessage | null {
   const msg = parseMessage(raw);
-  if (msg === null || msg.type === "reject" || applied.has(raw as object)) return msg;
+  if (msg === null || msg.type === "reject" || msg.type === "welcome" || applied.has(raw as object)) return msg;
   applied.add(raw as object);
   applying += 1;
   try {
@@ -133,25 +150,50 @@ function randomTag(): string {
   return fromCrypto !== "0000" ? fromCrypto : Math.random().toString(36).slice(2, 8);
 }
 
+/** Whether Python answers this view: unknown until it does or the handshake times out. */
+export type Connection = "waiting" | "connected" | "disconnected";
+
 /**
- * One view's connection: sends its edits (ids carry a random per-view
- * prefix, so a view recognises the answers to its own edits) and hears
- * every message after it has been applied to the model.
+ * One view's connection: says `hello`, sends its edits (ids carry a random
+ * per-view prefix, so a view recognises the answers to its own edits) and
+ * hears every message after it has been applied to the model.
+ * `onConnection` hears "disconnected" when the handshake times out and
+ * "connected" when Python answers after all (a kernel busy with a long cell).
  */
 export class SyncClient {
   private readonly prefix = `v${randomTag()}-`;
   private counter = 0;
   private readonly onMessage: (raw: unknown) => void;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  connection: Connection = "waiting";
 
   constructor(
     private readonly model: SyncModel,
     listener: (msg: SyncMessage) => void,
+    private readonly onConnection: (connection: Connection) => void = () => {},
   ) {
     this.onMessage = (raw: unknown): void => {
       const msg = applyMessage(model, raw);
-      if (msg !== null) listener(msg);
+      if (msg === null) return;
+      this.connected();
+      listener(msg);
     };
     model.on("msg:custom", this.onMessage);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      if (this.connection !== "waiting") return;
+      this.connection = "disconnected";
+      this.onConnection("disconnected");
+    }, CONNECT_TIMEOUT_MS);
+    model.send({ type: "hello", rev: num(model.get("_rev")) });
+  }
+
+  private connected(): void {
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
+    const was = this.connection;
+    this.connection = "connected";
+    if (was === "disconnected") this.onConnection("connected");
   }
 
   owns(editId: string | null): boolean {
@@ -176,6 +218,8 @@ export class SyncClient {
   }
 
   dispose(): void {
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
     this.model.off("msg:custom", this.onMessage);
   }
 }

@@ -148,6 +148,7 @@ export class EmpathyView implements NoteActions {
   }
 
   private onMessage(msg: SyncMessage): void {
+    if (msg.type === "welcome") return;
     if (msg.type === "reject") {
       if (msg.edit_id === null || !this.client.owns(msg.edit_id)) return;
       this.history.onReject(msg.edit_id);

@@ -1,0 +1,82 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { CONNECT_TIMEOUT_MS, parseMessage } from "../src/core/sync";
+import { StaticModel } from "../src/offline/static_model";
+import { journeyModel, touchpoint } from "./fake_model";
+import { cellOf, mount } from "./render_helpers";
+
+const NOT_CONNECTED = "Not connected to a kernel: edits are not saved.";
+const messageOf = (host: Element): HTMLElement | null => host.querySelector<HTMLElement>(".cjm-message");
+
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe("the handshake (docs/sync-protocol.md)", () => {
+  it("parses welcome", () => {
+    expect(parseMessage({ type: "welcome", rev: 7 })).toEqual({ type: "welcome", rev: 7 });
+  });
+
+  it("a view says hello with the revision its model holds", () => {
+    const model = journeyModel({ _rev: 41 });
+    mount(model);
+    expect(model.sentOf("hello")).toEqual([{ type: "hello", rev: 41 }]);
+  });
+
+  it("a view Python welcomes shows no message, even after the timeout", () => {
+    const model = journeyModel({ _rev: 3, editable: true });
+    const { host } = mount(model);
+    model.receive({ type: "welcome", rev: 3 });
+    vi.advanceTimersByTime(CONNECT_TIMEOUT_MS * 2);
+    expect(messageOf(host)?.hidden).toBe(true);
+  });
+
+  it("a view nobody answers says it is not connected, and stops saying so when Python answers", () => {
+    const model = journeyModel({ _rev: 3, editable: true });
+    const { host } = mount(model);
+    vi.advanceTimersByTime(CONNECT_TIMEOUT_MS - 1);
+    expect(messageOf(host)?.hidden).toBe(true);
+    vi.advanceTimersByTime(1);
+    expect(messageOf(host)?.hidden).toBe(false);
+    expect(messageOf(host)?.textContent).toContain(NOT_CONNECTED);
+    vi.advanceTimersByTime(60_000); // it stays: it is a state, not a passing notice
+    expect(messageOf(host)?.textContent).toContain(NOT_CONNECTED);
+    // A kernel busy with a long cell answers late: the view is connected after all.
+    model.receive({ type: "welcome", rev: 3 });
+    expect(messageOf(host)?.hidden).toBe(true);
+  });
+
+  it("a read-only view with no kernel has nothing to warn about", () => {
+    const model = journeyModel({ _rev: 3, editable: false });
+    const { host } = mount(model);
+    vi.advanceTimersByTime(CONNECT_TIMEOUT_MS);
+    expect(messageOf(host)?.hidden).toBe(true);
+  });
+
+  it("a view that is behind catches up with the reset Python sends before its welcome", () => {
+    const model = journeyModel({ _rev: 2 });
+    const { host } = mount(model);
+    model.receive({
+      type: "reset",
+      rev: 9,
+      stages: [{ stage: "Discover" }],
+      rows: [touchpoint("t1", "Discover", { thought: "Edited while this page was away" })],
+      columns: null,
+    });
+    model.receive({ type: "welcome", rev: 9 });
+    expect(model.get("_rev")).toBe(9);
+    expect(cellOf(host, "thought", "t1")?.textContent).toContain("Edited while this page was away");
+    expect(cellOf(host, "thought", "t2")).toBeNull();
+  });
+
+  it("an offline page's model (to_html, cjm-report) answers hello itself: the page is the whole world", async () => {
+    const model = new StaticModel({ _rev: 5, _rows: [], _stages: [] });
+    const heard: unknown[] = [];
+    model.on("msg:custom", ((msg: unknown) => heard.push(msg)) as never);
+    model.send({ type: "hello", rev: 5 });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(heard).toEqual([{ type: "welcome", rev: 5 }]);
+  });
+});
