@@ -16,6 +16,7 @@ the widget's state, and so every report, shows the change.
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from typing import Any, Protocol, cast
@@ -27,9 +28,17 @@ from ..errors import EditError, SchemaError
 from ..sync.observed import Update
 from .edit_events import Edit, EditDispatcher
 
-__all__ = ["SyncedModel", "Table", "TableSyncWidget"]
+__all__ = ["SyncedModel", "Table", "TableSyncWidget", "host_reruns_on_state"]
 
 log = logging.getLogger(__name__)
+
+
+def host_reruns_on_state() -> bool:
+    """Whether this kernel is a marimo notebook or app: it re-runs the cells that use a widget
+    when a view writes the widget's state, never on custom messages (page edits)."""
+    marimo = sys.modules.get("marimo")  # never imported here: only a marimo kernel has it loaded
+    running = getattr(marimo, "running_in_notebook", None)
+    return bool(callable(running) and running())
 
 
 class SyncedModel(Protocol):
@@ -188,7 +197,8 @@ class TableSyncWidget(anywidget.AnyWidget):
         current = self._sync_model.revision
         if type(rev) is not int or rev != current:
             self.send({"type": "reset", "rev": current, **self._reset_tables()})
-        self.send({"type": "welcome", "rev": current})
+        # echo: the host re-runs cells only when a view writes state; the view then saves `_rev` after its edits.
+        self.send({"type": "welcome", "rev": current, "echo": host_reruns_on_state()})
 
     def _refuse(self, edit_id: str | None, message: str) -> None:
         log.warning("%s refused an edit from the page: %s", type(self).__name__, message)

@@ -16,7 +16,8 @@ afterEach(() => {
 
 describe("the handshake (docs/sync-protocol.md)", () => {
   it("parses welcome", () => {
-    expect(parseMessage({ type: "welcome", rev: 7 })).toEqual({ type: "welcome", rev: 7 });
+    expect(parseMessage({ type: "welcome", rev: 7 })).toEqual({ type: "welcome", rev: 7, echo: false });
+    expect(parseMessage({ type: "welcome", rev: 7, echo: true })).toEqual({ type: "welcome", rev: 7, echo: true });
   });
 
   it("a view says hello with the revision its model holds", () => {
@@ -69,6 +70,40 @@ describe("the handshake (docs/sync-protocol.md)", () => {
     expect(model.get("_rev")).toBe(9);
     expect(cellOf(host, "thought", "t1")?.textContent).toContain("Edited while this page was away");
     expect(cellOf(host, "thought", "t2")).toBeNull();
+  });
+
+  it("in a host that re-runs cells on state writes (welcome with echo), a view saves after its own applied edits only", () => {
+    const model = journeyModel({ _rev: 3, editable: true });
+    const { host } = mount(model);
+    model.receive({ type: "welcome", rev: 3, echo: true });
+    cellOf(host, "thought", "t1")?.dispatchEvent(new MouseEvent("dblclick", { bubbles: true }));
+    const editor = host.querySelector<HTMLTextAreaElement>(".cjm-editor");
+    if (!editor) throw new Error("no editor");
+    editor.value = "Edited in marimo";
+    editor.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", bubbles: true }));
+    const edit = model.sentOf("edit")[0];
+    expect(model.saveCount).toBe(0); // nothing before Python applied it
+    model.receive({ type: "patch", rev: 4, origin: "view", edit_id: edit?.["edit_id"], ops: [edit?.["op"]], inverse: null });
+    expect(model.saveCount).toBe(1);
+    expect(model.get("_rev")).toBe(4);
+    // Python's own changes and other views' edits re-run nothing from here (no loops through the page).
+    model.receive({ type: "patch", rev: 5, origin: "python", edit_id: null, ops: [], inverse: null });
+    model.receive({ type: "patch", rev: 6, origin: "view", edit_id: "vother-1", ops: [], inverse: null });
+    expect(model.saveCount).toBe(1);
+  });
+
+  it("everywhere else (welcome without echo) a view never writes state", () => {
+    const model = journeyModel({ _rev: 3, editable: true });
+    const { host } = mount(model);
+    model.receive({ type: "welcome", rev: 3, echo: false });
+    cellOf(host, "thought", "t1")?.dispatchEvent(new MouseEvent("dblclick", { bubbles: true }));
+    const editor = host.querySelector<HTMLTextAreaElement>(".cjm-editor");
+    if (!editor) throw new Error("no editor");
+    editor.value = "Edited in Jupyter";
+    editor.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", bubbles: true }));
+    const edit = model.sentOf("edit")[0];
+    model.receive({ type: "patch", rev: 4, origin: "view", edit_id: edit?.["edit_id"], ops: [edit?.["op"]], inverse: null });
+    expect(model.saveCount).toBe(0);
   });
 
   it("an offline page's model (to_html, cjm-report) answers hello itself: the page is the whole world", async () => {

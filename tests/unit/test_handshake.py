@@ -56,7 +56,7 @@ def first_id(m: cjm.JourneyMap) -> str:
 def test_a_current_view_is_welcomed_without_a_reset(live: tuple[cjm.JourneyMap, Traffic]) -> None:
     m, traffic = live
     hello(m, m.journey.revision)
-    assert traffic.custom() == [{"type": "welcome", "rev": m.journey.revision}]
+    assert traffic.custom() == [{"type": "welcome", "rev": m.journey.revision, "echo": False}]
 
 
 def test_a_view_behind_gets_a_reset_of_the_current_map_then_a_welcome(live: tuple[cjm.JourneyMap, Traffic]) -> None:
@@ -70,7 +70,7 @@ def test_a_view_behind_gets_a_reset_of_the_current_map_then_a_welcome(live: tupl
     assert reset["type"] == "reset" and reset["rev"] == m.journey.revision
     assert reset["rows"][0]["thought"] == "Edited while the page was away"
     assert [s["stage"] for s in reset["stages"]] == m.journey.stage_names
-    assert welcome == {"type": "welcome", "rev": m.journey.revision}
+    assert welcome == {"type": "welcome", "rev": m.journey.revision, "echo": False}
 
 
 @pytest.mark.parametrize("rev", [None, "3", 2.5, True, -1])

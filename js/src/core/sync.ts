@@ -13,8 +13,9 @@
  * to each `msg:custom` listener): a message is applied the first time any
  * handler sees it, and views redraw from the already updated model.
  *
- * Nothing here calls `save_changes()`: edits travel as `model.send` and the
- * local `model.set` bookkeeping never reaches the wire.
+ * Edits travel as `model.send`; the local `model.set` bookkeeping stays off the
+ * wire, save for one call of `save_changes()` after a view's own edit in a host
+ * whose welcome asks for it (marimo re-runs dependent cells only on state writes).
  *
  * Every view opens with a handshake: it sends `hello` with the revision its
  * model holds, and Python answers `welcome` (after a `reset` when the view is
@@ -31,6 +32,7 @@ export interface SyncModel {
   on(event: string, callback: (...args: never[]) => void): void;
   off(event?: string | null, callback?: ((...args: never[]) => void) | null): void;
   send(content: unknown): void;
+  save_changes?(): void;
 }
 
 export interface PatchMessage {
@@ -56,10 +58,15 @@ export interface ResetMessage {
   columns: unknown[] | null;
 }
 
-/** Python's answer to a view's `hello`: the view is connected and at revision `rev`. */
+/**
+ * Python's answer to a view's `hello`: the view is connected and at revision `rev`.
+ * `echo`: the host re-runs code only when a view writes state (marimo), so after
+ * each of its own edits is applied the view saves its model's `_rev` (see below).
+ */
 export interface WelcomeMessage {
   type: "welcome";
   rev: number;
+  echo: boolean;
 }
 
 export type SyncMessage = PatchMessage | RejectMessage | ResetMessage | WelcomeMessage;
@@ -97,7 +104,7 @@ export function parseMessage(raw: unknown): SyncMessage | null {
         columns: Array.isArray(raw["columns"]) ? raw["columns"] : null,
       };
     case "welcome":
-      return { type: "welcome", rev: num(raw["rev"]) };
+      return { type: "welcome", rev: num(raw["rev"]), echo: raw["echo"] === true };
     default:
       return null;
   }
@@ -165,6 +172,7 @@ export class SyncClient {
   private counter = 0;
   private readonly onMessage: (raw: unknown) => void;
   private timer: ReturnType<typeof setTimeout> | null = null;
+  private echo = false;
   connection: Connection = "waiting";
 
   constructor(
@@ -176,7 +184,15 @@ export class SyncClient {
       const msg = applyMessage(model, raw);
       if (msg === null) return;
       this.connected();
+      if (msg.type === "welcome") this.echo = msg.echo;
       listener(msg);
+      if (this.echo && msg.type === "patch" && this.owns(msg.edit_id)) {
+        // The one write a view makes, and only when Python asked for it (marimo): the
+        // revision, so cells that depend on the map re-run. The host may send the
+        // model's other locally written traits along; Python ignores them (get_state
+        // recomputes every view table).
+        model.save_changes?.();
+      }
     };
     model.on("msg:custom", this.onMessage);
     this.timer = setTimeout(() => {
