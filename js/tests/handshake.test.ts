@@ -115,3 +115,41 @@ describe("the handshake (docs/sync-protocol.md)", () => {
     expect(heard).toEqual([{ type: "welcome", rev: 5 }]);
   });
 });
+
+describe("edits with no kernel behind the view", () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  const commit = (host: HTMLElement, id: string, text: string): void => {
+    cellOf(host, "thought", id)?.dispatchEvent(new MouseEvent("dblclick", { bubbles: true }));
+    const editor = host.querySelector<HTMLTextAreaElement>(".cjm-editor");
+    if (!editor) throw new Error("no editor");
+    editor.value = text;
+    editor.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", bubbles: true }));
+  };
+
+  it("an edit left unanswered is put back when the handshake times out, not left pending forever", () => {
+    const model = journeyModel({ _rev: 3, editable: true });
+    const { host } = mount(model);
+    commit(host, "t1", "Typed before anyone answered");
+    expect(cellOf(host, "thought", "t1")?.textContent).toContain("Typed before anyone answered");
+    vi.advanceTimersByTime(CONNECT_TIMEOUT_MS);
+    expect(cellOf(host, "thought", "t1")?.textContent).toContain("Thought t1");
+    expect(messageOf(host)?.textContent).toContain(NOT_CONNECTED);
+  });
+
+  it("an edit made once the view knows it is not connected shows the model's value and the message", () => {
+    const model = journeyModel({ _rev: 3, editable: true });
+    const { host } = mount(model);
+    vi.advanceTimersByTime(CONNECT_TIMEOUT_MS);
+    messageOf(host)?.querySelector<HTMLButtonElement>(".cjm-message-close")?.click();
+    commit(host, "t2", "Goes nowhere");
+    expect(cellOf(host, "thought", "t2")?.textContent).toContain("Thought t2");
+    expect(messageOf(host)?.hidden).toBe(false);
+    expect(messageOf(host)?.textContent).toContain(NOT_CONNECTED);
+  });
+});

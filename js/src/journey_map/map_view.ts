@@ -122,7 +122,10 @@ export class MapView implements MapContext {
   }
 
   setCell(id: string, column: string, value: Scalar): void {
-    this.edit({ op: "set", id, column, value }, {}, (editId) => this.pending.set(id, column, value, editId));
+    // With no kernel answering, a value shown as if accepted would stay "pending" forever.
+    const connected = this.client.connection !== "disconnected";
+    this.edit({ op: "set", id, column, value }, {}, (editId) => connected && this.pending.set(id, column, value, editId));
+    if (!connected) this.showConnection("disconnected");
     this.refreshSet(id, column);
   }
 
@@ -233,11 +236,19 @@ export class MapView implements MapContext {
     this.messages.show(msg.message);
   }
 
-  /** No answer to the handshake: say edits go nowhere (until Python answers after all). */
+  /**
+   * No answer to the handshake: unconfirmed values go back to what the model holds and the
+   * view says edits go nowhere, until Python answers after all (a kernel busy with a long cell).
+   */
   private showConnection(connection: Connection): void {
     const text = viewText(this.state().language)("notConnected");
-    if (connection === "connected") this.messages.hideIf(text);
-    else if (this.state().editable) this.messages.show(text, true);
+    if (connection === "connected") return this.messages.hideIf(text);
+    if (!this.state().editable) return;
+    if (this.pending.size > 0) {
+      this.pending.clear();
+      this.drawAll();
+    }
+    this.messages.show(text, true);
   }
 
   /** A failed autosave write (Python's message says which file and why); the map keeps its state. */
