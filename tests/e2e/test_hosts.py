@@ -266,6 +266,74 @@ def test_panel_serve_shows_the_map_offline_in_its_own_scroll_box(
         assert ctx.refused == []
 
 
+# -- Solara ------------------------------------------------------------------------------------------
+
+SOLARA_APP = """
+import ipywidgets
+import solara
+import cjm_widgets as cjm
+
+
+def build():
+    # Widgets belong to a session: build them inside the page (solara.use_memo), not at import.
+    m = cjm.JourneyMap(cjm.templates.load("equipment-repair"))
+    last = ipywidgets.Label("no edit yet")
+    m.on_edit(lambda e: setattr(last, "value", f"{e.id} {e.column} = {e.new}"))
+    return ipywidgets.VBox([m, last])
+
+
+@solara.component
+def Page():
+    box = solara.use_memo(build, [])
+    solara.Column(children=[box])
+"""
+
+# Solara's server fetches its own front end from jsDelivr on first use and caches it; the npm
+# registry has the same packages, so an offline machine can fill that cache ahead of time.
+SOLARA_FRONT_END = ("@widgetti/solara-vuetify3-app@5.2.0", "requirejs@2.3.6", "font-awesome@4.5.0")
+
+
+@pytest.fixture(scope="module")
+def solara_cdn(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    import subprocess
+    import tarfile
+
+    cache = tmp_path_factory.mktemp("solara-cdn")
+    for spec in SOLARA_FRONT_END:
+        done = subprocess.run(["npm", "pack", spec, "--silent"], cwd=cache, capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stderr[-2000:]
+        tarball = cache / done.stdout.strip().splitlines()[-1]
+        target = cache / spec
+        target.mkdir(parents=True)
+        with tarfile.open(tarball) as tar:
+            for member in tar.getmembers():
+                member.name = member.name.split("/", 1)[-1]  # npm packs everything under package/
+            tar.extractall(target, filter="data")
+        tarball.unlink()
+    return cache
+
+
+def test_solara_edits_reach_python_offline(
+    browser: Browser, tmp_path: Path, solara_cdn: Path, contexts: list[Loopback], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = tmp_path / "solara_app.py"
+    app.write_text(SOLARA_APP, encoding="utf-8")
+    monkeypatch.setenv("SOLARA_ASSETS_PROXY_CACHE_DIR", str(solara_cdn))
+    cmd = [sys.executable, "-m", "solara", "run", str(app), "--host", "127.0.0.1", "--port", "{port}"]
+    with running_app(tmp_path, [*cmd, "--no-open", "--production"], "solara") as url:
+        ctx = Loopback(browser, url)
+        contexts.append(ctx)
+        page = ctx.page
+        page.goto(url)
+        expect(page.locator(".cjm-journey-map")).to_be_visible(timeout=90_000)
+        edit_thought(page, 0, "Edited in Solara")
+        expect(page.get_by_text("thought = Edited in Solara")).to_be_visible(timeout=30_000)
+        expect(page.locator(".cjm-journey-map .cjm-message")).to_be_hidden()
+        assert_scrolls_in_its_own_box(page, ".cjm-journey-map .cjm-scroll")
+        assert ctx.refused == []
+        assert "Could not load URL" not in (tmp_path / "solara.log").read_text(encoding="utf-8")
+
+
 # -- JupyterLab ------------------------------------------------------------------------------------------
 
 
