@@ -11,6 +11,7 @@ from ..render.mimebundle import StaticRepr
 from ..widgets.journey_map import JourneyMap
 from ..widgets.page_state import PageGuard
 from .emotion_curve import EmotionCurve
+from .host_note import HostNote
 from .metrics_panel import MetricsPanel
 from .priority_matrix import PriorityMatrix
 
@@ -47,6 +48,12 @@ class JourneyBoard(StaticRepr, PageGuard, widgets.VBox):  # the page sets none o
         )
         super().__init__([self.map, middle, self.metrics], **kwargs)
         self.add_class("cjm-journey-board")
+
+    def _display_(self) -> Any:
+        """What marimo shows (its display protocol): the live map, then a note on the bqplot charts."""
+        import marimo as mo  # only marimo calls _display_, so marimo is there and loaded
+
+        return mo.vstack([mo.ui.anywidget(self.map), HostNote(self.curve.t("marimo_board"))])
 
     def action_plan(self) -> Any:
         """The opportunities ranked by priority (see :func:`cjm_widgets.action_plan`)."""

@@ -16,6 +16,7 @@ from ..model.journey import Journey
 from ..render.mimebundle import StaticRepr
 from ..sync.observed import Update
 from ..widgets.page_state import PageGuard, refuse_read_only
+from .host_note import HostNote, marimo_note
 from .labels import language_of, translator
 
 __all__ = ["ChartBox", "download_buttons"]
@@ -75,6 +76,13 @@ class ChartBox(StaticRepr, PageGuard, widgets.VBox):  # the page sets none of it
     def journey(self) -> Journey:
         """The Journey this chart shows, always current."""
         return self._journey
+
+    # The label key of what a marimo user should use instead (see host_note.py).
+    _marimo_hint = "marimo_hint_map"
+
+    def _display_(self) -> HostNote:
+        """What marimo shows (its display protocol): a note pointing at the map's own lanes."""
+        return marimo_note(self, self.t)
 
     def _follow(self) -> None:
         self._journey.observe(self._journey_changed)

@@ -74,6 +74,7 @@ class EmotionCurve(ChartBox):
     """
 
     _drawn_columns = frozenset({"stage", "touchpoint", "persona", "emotion"})
+    _marimo_hint = "marimo_hint_emotion"
 
     def __init__(
         self,

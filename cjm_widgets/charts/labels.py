@@ -59,6 +59,39 @@ LABELS: dict[str, dict[str, str]] = {
         "zh": "还没有可评分的痛点或机会。",
         "lv": "Vēl nav sāpju punktu vai iespēju, ko novērtēt.",
     },
+    "marimo_chart": {
+        "en": "{chart} is a bqplot chart (a Jupyter widget), which marimo cannot show. {hint}",
+        "zh": "{chart} 是 bqplot 图表（Jupyter 小部件），marimo 无法显示。{hint}",
+        "lv": "{chart} ir bqplot diagramma (Jupyter logrīks), ko marimo nevar parādīt. {hint}",
+    },
+    "marimo_board": {
+        "en": "The emotion curve, priority matrix and metrics panel are bqplot charts (Jupyter widgets), which marimo "
+        "cannot show: the map above shows emotions in its emotion lane, and metrics in lanes 'metric:<name>'.",
+        "zh": "情绪曲线、优先级矩阵和指标面板是 bqplot 图表（Jupyter 小部件），marimo 无法显示："
+        "上面的地图在情绪泳道中显示情绪，在 'metric:<name>' 泳道中显示指标。",
+        "lv": "Emociju līkne, prioritāšu matrica un metriku panelis ir bqplot diagrammas (Jupyter logrīki), ko marimo "
+        "nevar parādīt: karte augstāk rāda emocijas savā emociju joslā un metrikas joslās 'metric:<name>'.",
+    },
+    "marimo_hint_emotion": {
+        "en": "The map shows the same curve in its own emotion lane: mo.ui.anywidget(cjm.JourneyMap(journey)).",
+        "zh": "地图自己的情绪泳道显示同一条曲线：mo.ui.anywidget(cjm.JourneyMap(journey))。",
+        "lv": "Karte to pašu līkni rāda savā emociju joslā: mo.ui.anywidget(cjm.JourneyMap(journey)).",
+    },
+    "marimo_hint_metrics": {
+        "en": "The map shows metrics in its own lanes: cjm.JourneyMap(journey, lanes=[..., 'metric:<name>']).",
+        "zh": "地图在自己的指标泳道中显示指标：cjm.JourneyMap(journey, lanes=[..., 'metric:<name>'])。",
+        "lv": "Karte metrikas rāda savās joslās: cjm.JourneyMap(journey, lanes=[..., 'metric:<name>']).",
+    },
+    "marimo_hint_priority": {
+        "en": "The same ranking is a table: cjm.action_plan(journey); the map's emotion lane works too.",
+        "zh": "同样的排序可作为表格：cjm.action_plan(journey)；地图的情绪泳道也可使用。",
+        "lv": "Tā pati secība ir tabula: cjm.action_plan(journey); kartes emociju josla arī darbojas.",
+    },
+    "marimo_hint_map": {
+        "en": "The map itself works: mo.ui.anywidget(cjm.JourneyMap(journey)).",
+        "zh": "地图本身可以使用：mo.ui.anywidget(cjm.JourneyMap(journey))。",
+        "lv": "Karte pati darbojas: mo.ui.anywidget(cjm.JourneyMap(journey)).",
+    },
     "not_changed": {"en": "Not changed: {reason}", "zh": "未更改：{reason}", "lv": "Nav mainīts: {reason}"},
 }
 

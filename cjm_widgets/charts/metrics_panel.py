@@ -57,6 +57,7 @@ class MetricsPanel(ChartBox):
     # Touchpoint metrics count for their touchpoint's stage: only a stage change moves them.
     _drawn_columns = frozenset({"stage"})
     _draws_metrics = True
+    _marimo_hint = "marimo_hint_metrics"
 
     selected_stage = traitlets.Unicode(None, allow_none=True)
     """str | None: the selected stage (linked to the map's ``selected_stage`` when built on a map)."""

@@ -43,6 +43,7 @@ class PriorityMatrix(ChartBox):
         Dropped ratings round to multiples of this (default 0.5); None keeps them as dropped.
     """
 
+    _marimo_hint = "marimo_hint_priority"
     _drawn_columns = frozenset(
         {"stage", "touchpoint", "persona", "pain_point", "opportunity", "impact", "effort", "feasibility"}
     )

@@ -188,9 +188,8 @@ def journeys_in_notebook(path: str | os.PathLike[str]) -> list[Journey]:
     """Every cjm map shown in the notebook file at ``path``, as Journeys, in output order.
 
     Each comes from its newest source: the saved widget state (it reflects
-    edits made in the page), or a later display of the same map when that is
-    newer (a notebook executed by nbclient saves the state a map was created
-    with; display the map again after changing it from Python).
+    edits made in the page, and, in a headless run, changes made from Python),
+    or a later display of the same map when that is newer.
     """
     source = os.fspath(path)
     with open(source, encoding="utf-8") as fh:

@@ -27,6 +27,7 @@ from ..model.journey import Journey
 from ..render.bundle import asset
 from ..render.mimebundle import StaticRepr
 from ..render.standalone import journey_html, write_html
+from ..render.static_html import static_html
 from ..schema.tables import KINDS, LANES
 from ..sync.locking import check_locked_names, refuse_locked
 from ..sync.metric_lanes import lane_metric, metric_lanes_state
@@ -283,6 +284,20 @@ class JourneyMap(StaticRepr, TableSyncWidget):
         new = normalize_markers(source, markers, self._journey)
         kept = [m for m in self.markers if m.get("source") != source]
         self.set_trait("markers", kept + new)
+
+    def __panel__(self) -> Any:
+        """What Panel shows for this map (``pn.panel(m)``, a ``panel serve`` app): the map, read-only.
+
+        Panel draws an anywidget by loading anywidget's front end from a CDN while the page
+        loads, so offline it shows an error instead of a map; this static map (the same as a
+        report's fallback, scrolling inside its own box) needs nothing from outside. Edit
+        maps in JupyterLab, Notebook 7, Voila or marimo.
+        """
+        import panel as pn  # only Panel calls __panel__, so Panel is installed and loaded
+
+        html = static_html(self._journey, self.lanes, markers=self.markers)
+        styles = {"overflow-x": "auto", "max-width": "100%"}
+        return pn.pane.HTML(html, sizing_mode="stretch_width", styles=styles)  # type: ignore[no-untyped-call]
 
     def close(self) -> None:
         autosave = getattr(self, "_autosave", None)

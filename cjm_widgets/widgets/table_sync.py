@@ -5,11 +5,18 @@ A widget binds to a model with ``revision``, ``apply(op, origin, edit_id)`` and
 Edits from the page are applied to the model or refused with a ``reject``; every
 change of the model reaches every view as one ``patch`` (or a ``reset``) and
 each ``on_edit`` callback as an :class:`Edit` (see docs/sync-protocol.md).
+
+A view opens with ``hello`` and its revision; Python answers ``welcome``, after a
+``reset`` when the view is behind. Until some view has said hello (a headless run:
+``nbconvert --execute``, papermill, ``marimo export``) nothing in a page applies the
+patches, so each change also sends the view tables as state: what a run stores as
+the widget's state, and so every report, shows the change.
 """
 
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from typing import Any, Protocol, cast
@@ -22,9 +29,17 @@ from ..sync.observed import Update
 from .edit_events import Edit, EditDispatcher
 from .page_state import PageGuard, check_page_text, refuse_read_only
 
-__all__ = ["SyncedModel", "Table", "TableSyncWidget"]
+__all__ = ["SyncedModel", "Table", "TableSyncWidget", "host_reruns_on_state"]
 
 log = logging.getLogger(__name__)
+
+
+def host_reruns_on_state() -> bool:
+    """Whether this kernel is a marimo notebook or app: it re-runs the cells that use a widget
+    when a view writes the widget's state, never on custom messages (page edits)."""
+    marimo = sys.modules.get("marimo")  # never imported here: only a marimo kernel has it loaded
+    running = getattr(marimo, "running_in_notebook", None)
+    return bool(callable(running) and running())
 
 
 class SyncedModel(Protocol):
@@ -71,6 +86,7 @@ class TableSyncWidget(PageGuard, anywidget.AnyWidget):
         self._sync_model = model
         self._following = False  # True while a trait is set from the model (not by the user)
         self._edits = EditDispatcher()
+        self._greeted = False  # some view said hello: it applies patches itself (see _on_model_update)
         model.observe(self._on_model_update)
         self.on_msg(self._on_view_message)
 
@@ -138,6 +154,8 @@ class TableSyncWidget(PageGuard, anywidget.AnyWidget):
         """The model changed (from any widget or from Python): patch every view, tell observers."""
         if self._patches_views(update):
             self.send(self._view_message(update))
+            if not self._greeted:  # no page applies patches: keep the stored state current instead
+                self.send_state(list(self._view_tables))
         self._model_changed(update)
         self._edits.dispatch(update)
 
@@ -166,6 +184,8 @@ class TableSyncWidget(PageGuard, anywidget.AnyWidget):
             except Exception as exc:  # a message nobody foresaw: refuse it, never leave the view waiting
                 log.exception("%s could not apply an edit from the page", type(self).__name__)
                 self._refuse(edit_id, f"this edit could not be applied ({type(exc).__name__}: {exc})")
+        elif kind == "hello":
+            self._welcome(content.get("rev"))
         elif kind == "set_trait" and content.get("name") in self._view_traits:
             try:
                 setattr(self, content["name"], content.get("value"))
@@ -179,6 +199,15 @@ class TableSyncWidget(PageGuard, anywidget.AnyWidget):
                 self.send_state(name)
         else:
             self._refuse(None, f"unknown message type {kind!r}")
+
+    def _welcome(self, rev: Any) -> None:
+        """Answer a view's ``hello``: a ``reset`` first when it is behind (a host that replays only state)."""
+        self._greeted = True
+        current = self._sync_model.revision
+        if type(rev) is not int or rev != current:
+            self.send({"type": "reset", "rev": current, **self._reset_tables()})
+        # echo: the host re-runs cells only when a view writes state; the view then saves `_rev` after its edits.
+        self.send({"type": "welcome", "rev": current, "echo": host_reruns_on_state()})
 
     def _refuse(self, edit_id: str | None, message: str) -> None:
         log.warning("%s refused an edit from the page: %s", type(self).__name__, message)

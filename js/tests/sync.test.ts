@@ -85,7 +85,7 @@ describe("SyncClient", () => {
     expect(a.owns(idB)).toBe(false);
     expect(edits(model)[0]).toEqual({ type: "edit", edit_id: idA, rev: 12, op: { op: "delete", id: "t1" } });
     a.setTrait("lanes", ["touchpoint"]);
-    expect(model.sent[2]).toEqual({ type: "set_trait", name: "lanes", value: ["touchpoint"] });
+    expect(model.sentOf("set_trait")).toEqual([{ type: "set_trait", name: "lanes", value: ["touchpoint"] }]);
     a.dispose();
     b.dispose();
     expect(model.listenerCount("msg:custom")).toBe(0);

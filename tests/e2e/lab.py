@@ -175,3 +175,23 @@ def _wait_ready(
         except OSError:
             time.sleep(0.3)
     raise RuntimeError(f"Jupyter did not answer on {url} within {timeout}s:\n{log.read_text()[-3000:]}")
+
+
+@contextmanager
+def running_app(base: Path, cmd: list[str], name: str, ready_path: str = "/") -> Iterator[str]:
+    """Serve an app (marimo, Panel, Solara...) on a free loopback port; ``{port}`` in ``cmd`` is filled in.
+
+    Yields its URL; the server is stopped afterwards.
+    """
+    port = free_port()
+    log = base / f"{name}.log"
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [c.replace("{port}", str(port)) for c in cmd], stdout=out, stderr=subprocess.STDOUT, cwd=base
+        )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_ready(url, process, log, path=ready_path)
+        yield url
+    finally:
+        _stop(process)

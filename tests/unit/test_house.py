@@ -37,6 +37,8 @@ LAZY_IMPORTS = {
     ("__init__.py", "cjm_widgets.magics"),  # the %%journey magic pulls in the widgets
     ("datasets/event_log.py", "pyarrow"),
     ("io/spreadsheet.py", "openpyxl"),
+    ("charts/board.py", "marimo"),  # only marimo calls _display_
+    ("widgets/journey_map.py", "panel"),  # only Panel calls __panel__
     ("analytics/engines.py", "polars"),
     ("analytics/engines.py", "pyspark.sql"),
     ("analytics/fast_path/log_arrays.py", "pyarrow"),

@@ -30,11 +30,17 @@ export class MessageBar {
     this.close.setAttribute("title", title);
   }
 
-  show(message: string): void {
+  /** Show `message`; it hides itself after a while unless `stay` (a state that lasts, like no kernel). */
+  show(message: string, stay = false): void {
     this.text.textContent = message;
     this.el.hidden = false;
     this.clearTimer();
-    this.timer = setTimeout(() => this.hide(), AUTO_HIDE_MS);
+    if (!stay) this.timer = setTimeout(() => this.hide(), AUTO_HIDE_MS);
+  }
+
+  /** Hide the bar if it still shows `message` (a later message stays). */
+  hideIf(message: string): void {
+    if (!this.el.hidden && this.text.textContent === message) this.hide();
   }
 
   hide(): void {

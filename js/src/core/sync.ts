@@ -13,8 +13,15 @@
  * to each `msg:custom` listener): a message is applied the first time any
  * handler sees it, and views redraw from the already updated model.
  *
- * Nothing here calls `save_changes()`: edits travel as `model.send` and the
- * local `model.set` bookkeeping never reaches the wire.
+ * Edits travel as `model.send`; the local `model.set` bookkeeping stays off the
+ * wire, save for one call of `save_changes()` after a view's own edit in a host
+ * whose welcome asks for it (marimo re-runs dependent cells only on state writes).
+ *
+ * Every view opens with a handshake: it sends `hello` with the revision its
+ * model holds, and Python answers `welcome` (after a `reset` when the view is
+ * behind, as after a reload in a host that replays only state, like marimo).
+ * A view that hears nothing from Python within `CONNECT_TIMEOUT_MS` has no
+ * kernel behind it (a saved notebook, an exported page) and says so.
  */
 import { applyOps, type Op, type Rec } from "./ops";
 
@@ -25,6 +32,7 @@ export interface SyncModel {
   on(event: string, callback: (...args: never[]) => void): void;
   off(event?: string | null, callback?: ((...args: never[]) => void) | null): void;
   send(content: unknown): void;
+  save_changes?(): void;
 }
 
 export interface PatchMessage {
@@ -50,7 +58,21 @@ export interface ResetMessage {
   columns: unknown[] | null;
 }
 
-export type SyncMessage = PatchMessage | RejectMessage | ResetMessage;
+/**
+ * Python's answer to a view's `hello`: the view is connected and at revision `rev`.
+ * `echo`: the host re-runs code only when a view writes state (marimo), so after
+ * each of its own edits is applied the view saves its model's `_rev` (see below).
+ */
+export interface WelcomeMessage {
+  type: "welcome";
+  rev: number;
+  echo: boolean;
+}
+
+export type SyncMessage = PatchMessage | RejectMessage | ResetMessage | WelcomeMessage;
+
+/** How long a view waits for Python's answer to its `hello` before saying it is not connected. */
+export const CONNECT_TIMEOUT_MS = 5000;
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null;
 /** The records of a list; the same array when it is clean (so "unchanged" stays comparable by identity). */
@@ -81,6 +103,8 @@ export function parseMessage(raw: unknown): SyncMessage | null {
         rows: list(raw["rows"]),
         columns: Array.isArray(raw["columns"]) ? raw["columns"] : null,
       };
+    case "welcome":
+      return { type: "welcome", rev: num(raw["rev"]), echo: raw["echo"] === true };
     default:
       return null;
   }
@@ -101,7 +125,7 @@ export function isApplying(): boolean {
 /** Write `raw` into the model unless some handler already did; returns it parsed (null if not ours). */
 export function applyMessage(model: SyncModel, raw: unknown): SyncMessage | null {
   const msg = parseMessage(raw);
-  if (msg === null || msg.type === "reject" || applied.has(raw as object)) return msg;
+  if (msg === null || msg.type === "reject" || msg.type === "welcome" || applied.has(raw as object)) return msg;
   applied.add(raw as object);
   applying += 1;
   try {
@@ -133,25 +157,59 @@ function randomTag(): string {
   return fromCrypto !== "0000" ? fromCrypto : Math.random().toString(36).slice(2, 8);
 }
 
+/** Whether Python answers this view: unknown until it does or the handshake times out. */
+export type Connection = "waiting" | "connected" | "disconnected";
+
 /**
- * One view's connection: sends its edits (ids carry a random per-view
- * prefix, so a view recognises the answers to its own edits) and hears
- * every message after it has been applied to the model.
+ * One view's connection: says `hello`, sends its edits (ids carry a random
+ * per-view prefix, so a view recognises the answers to its own edits) and
+ * hears every message after it has been applied to the model.
+ * `onConnection` hears "disconnected" when the handshake times out and
+ * "connected" when Python answers after all (a kernel busy with a long cell).
  */
 export class SyncClient {
   private readonly prefix = `v${randomTag()}-`;
   private counter = 0;
   private readonly onMessage: (raw: unknown) => void;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private echo = false;
+  connection: Connection = "waiting";
 
   constructor(
     private readonly model: SyncModel,
     listener: (msg: SyncMessage) => void,
+    private readonly onConnection: (connection: Connection) => void = () => {},
   ) {
     this.onMessage = (raw: unknown): void => {
       const msg = applyMessage(model, raw);
-      if (msg !== null) listener(msg);
+      if (msg === null) return;
+      this.connected();
+      if (msg.type === "welcome") this.echo = msg.echo;
+      listener(msg);
+      if (this.echo && msg.type === "patch" && this.owns(msg.edit_id)) {
+        // The one write a view makes, and only when Python asked for it (marimo): the
+        // revision, so cells that depend on the map re-run. The host may send the
+        // model's other locally written traits along; Python ignores them (get_state
+        // recomputes every view table).
+        model.save_changes?.();
+      }
     };
     model.on("msg:custom", this.onMessage);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      if (this.connection !== "waiting") return;
+      this.connection = "disconnected";
+      this.onConnection("disconnected");
+    }, CONNECT_TIMEOUT_MS);
+    model.send({ type: "hello", rev: num(model.get("_rev")) });
+  }
+
+  private connected(): void {
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
+    const was = this.connection;
+    this.connection = "connected";
+    if (was === "disconnected") this.onConnection("connected");
   }
 
   owns(editId: string | null): boolean {
@@ -176,6 +234,8 @@ export class SyncClient {
   }
 
   dispose(): void {
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
     this.model.off("msg:custom", this.onMessage);
   }
 }

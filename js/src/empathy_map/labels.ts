@@ -25,6 +25,11 @@ export const labels = {
     lv: "Enter — labot, Delete — dzēst, Alt+bultiņas — pārvietot uz citu kvadrantu",
   },
   editor: { en: "Note text", zh: "便签文字", lv: "Piezīmes teksts" },
+  notConnected: {
+    en: "Not connected to a kernel: edits are not saved.",
+    zh: "未连接到内核：编辑不会被保存。",
+    lv: "Nav savienojuma ar kodolu: labojumi netiek saglabāti.",
+  },
   undo: { en: "Undo", zh: "撤销", lv: "Atsaukt" },
   redo: { en: "Redo", zh: "重做", lv: "Atcelt atsaukšanu" },
   undo_title: { en: "Undo (Ctrl+Z)", zh: "撤销 (Ctrl+Z)", lv: "Atsaukt (Ctrl+Z)" },

@@ -10,7 +10,7 @@ import { el, setAttr } from "../core/dom";
 import { translate } from "../core/i18n";
 import { MessageBar } from "../core/message_bar";
 import type { Op, Rec } from "../core/ops";
-import { isApplying, SyncClient, type SyncMessage, type SyncModel } from "../core/sync";
+import { isApplying, SyncClient, type Connection, type SyncMessage, type SyncModel } from "../core/sync";
 import { UndoHistory } from "../core/undo";
 import { drawQuadrants } from "./draw";
 import { installInteractions, type NoteActions } from "./interactions";
@@ -61,7 +61,11 @@ export class EmpathyView implements NoteActions {
     this.root.append(el("div", { className: "cjm-top" }, [this.titleEl, tools]), this.messages.el, this.body);
     host.append(this.root);
 
-    this.client = new SyncClient(model as unknown as SyncModel, (msg) => this.onMessage(msg));
+    this.client = new SyncClient(
+      model as unknown as SyncModel,
+      (msg) => this.onMessage(msg),
+      (connection) => this.showConnection(connection),
+    );
     this.history = new UndoHistory(
       (op, prepare) => this.client.edit(op, prepare),
       () => this.updateTools(),
@@ -117,7 +121,10 @@ export class EmpathyView implements NoteActions {
   }
 
   setNote(id: string, column: "text" | "quadrant", value: string): void {
-    this.send({ op: "set", id, column, value }, (editId) => this.pending.set(id, { column, value, editId }));
+    // With no kernel answering, a value shown as if accepted would stay "pending" forever.
+    const connected = this.client.connection !== "disconnected";
+    this.send({ op: "set", id, column, value }, (editId) => connected && this.pending.set(id, { column, value, editId }));
+    if (!connected) this.showConnection("disconnected");
     this.draw(id);
   }
 
@@ -148,6 +155,7 @@ export class EmpathyView implements NoteActions {
   }
 
   private onMessage(msg: SyncMessage): void {
+    if (msg.type === "welcome") return;
     if (msg.type === "reject") {
       if (msg.edit_id === null || !this.client.owns(msg.edit_id)) return;
       this.history.onReject(msg.edit_id);
@@ -161,6 +169,16 @@ export class EmpathyView implements NoteActions {
       this.history.onPatch(msg);
     }
     this.draw();
+  }
+
+  /** No answer to the handshake: unconfirmed notes go back to what Python holds, and the view says why. */
+  private showConnection(connection: Connection): void {
+    const text = this.t("notConnected");
+    if (connection === "connected") return this.messages.hideIf(text);
+    if (!this.editable) return;
+    this.pending.clear();
+    this.draw();
+    this.messages.show(text, true);
   }
 
   private forget(editId: string): void {

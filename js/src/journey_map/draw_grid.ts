@@ -47,6 +47,11 @@ const labels = {
     lv: "Šim uzdevumam bloķēts: šo posmu nevar pārdēvēt, pārvietot vai dzēst",
   },
   timeOfDay: { en: "Time of day: {time}", zh: "时间：{time}", lv: "Diennakts laiks: {time}" },
+  notConnected: {
+    en: "Not connected to a kernel: edits are not saved.",
+    zh: "未连接到内核：编辑不会被保存。",
+    lv: "Nav savienojuma ar kodolu: labojumi netiek saglabāti.",
+  },
   dismissMessage: { en: "Dismiss message", zh: "关闭消息", lv: "Aizvērt ziņojumu" },
   dismiss: { en: "Dismiss", zh: "关闭", lv: "Aizvērt" },
 } satisfies Labels<string>;

@@ -12,7 +12,7 @@ import { el, setAttr } from "../core/dom";
 import { activate, activePosition, initRoving, installGridNavigation } from "../core/grid_nav";
 import { MessageBar } from "../core/message_bar";
 import type { Op } from "../core/ops";
-import { isApplying, SyncClient, type PatchMessage, type RejectMessage, type SyncMessage, type SyncModel } from "../core/sync";
+import { isApplying, SyncClient, type Connection, type PatchMessage, type RejectMessage, type SyncMessage, type SyncModel } from "../core/sync";
 import { UndoHistory } from "../core/undo";
 import type { EditOptions, MapContext } from "./context";
 // The grid first: its stylesheets come before those of the features acting on it.
@@ -66,7 +66,11 @@ export class MapView implements MapContext {
     this.root.append(top, this.messages.el, this.body);
     host.append(this.root);
 
-    this.client = new SyncClient(model as unknown as SyncModel, (msg) => this.onMessage(msg));
+    this.client = new SyncClient(
+      model as unknown as SyncModel,
+      (msg) => this.onMessage(msg),
+      (connection) => this.showConnection(connection),
+    );
     this.history = new UndoHistory(
       (op, prepare) => this.client.edit(op, prepare),
       () => this.updateToolbar(),
@@ -118,7 +122,10 @@ export class MapView implements MapContext {
   }
 
   setCell(id: string, column: string, value: Scalar): void {
-    this.edit({ op: "set", id, column, value }, {}, (editId) => this.pending.set(id, column, value, editId));
+    // With no kernel answering, a value shown as if accepted would stay "pending" forever.
+    const connected = this.client.connection !== "disconnected";
+    this.edit({ op: "set", id, column, value }, {}, (editId) => connected && this.pending.set(id, column, value, editId));
+    if (!connected) this.showConnection("disconnected");
     this.refreshSet(id, column);
   }
 
@@ -192,6 +199,7 @@ export class MapView implements MapContext {
   // -- messages from Python -----------------------------------------------------
 
   private onMessage(msg: SyncMessage): void {
+    if (msg.type === "welcome") return;
     if (msg.type === "reject") return this.onReject(msg);
     if (msg.type === "reset") {
       this.pending.clear();
@@ -226,6 +234,21 @@ export class MapView implements MapContext {
     const cell = this.pending.deleteEdit(msg.edit_id);
     if (cell) this.refreshSet(cell.id, cell.column);
     this.messages.show(msg.message);
+  }
+
+  /**
+   * No answer to the handshake: unconfirmed values go back to what the model holds and the
+   * view says edits go nowhere, until Python answers after all (a kernel busy with a long cell).
+   */
+  private showConnection(connection: Connection): void {
+    const text = viewText(this.state().language)("notConnected");
+    if (connection === "connected") return this.messages.hideIf(text);
+    if (!this.state().editable) return;
+    if (this.pending.size > 0) {
+      this.pending.clear();
+      this.drawAll();
+    }
+    this.messages.show(text, true);
   }
 
   /** A failed autosave write (Python's message says which file and why); the map keeps its state. */

@@ -60,6 +60,11 @@ export class PendingCells {
     this.rows.clear();
   }
 
+  /** How many rows have a value shown before Python confirmed it. */
+  get size(): number {
+    return this.rows.size;
+  }
+
   /** `rows` with the pending values in place (rows without any are the same objects). */
   overlay(rows: readonly Row[]): Row[] {
     if (this.rows.size === 0) return [...rows];

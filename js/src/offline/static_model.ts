@@ -53,6 +53,11 @@ export class StaticModel {
       this.set(name, msg["value"]);
       return;
     }
+    if (msg["type"] === "hello") {
+      // The page is the whole world: the map is current (and read-only), nothing to wait for.
+      queueMicrotask(() => this.emit("msg:custom", { type: "welcome", rev: this.state.get("_rev") ?? 0 }));
+      return;
+    }
     const editId = typeof msg["edit_id"] === "string" ? msg["edit_id"] : null;
     // Delivered asynchronously, like a kernel's answer.
     queueMicrotask(() =>
