@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING, Any
 
 # io/ and render/ register the Journey's file writers as they are imported (see model/writers.py).
 from . import render, templates
-from .errors import AutosaveConflict, EditError, FormatError, SchemaError
+from .errors import AutosaveConflict, EditError, FormatError, FormatWarning, SchemaError
 from .io.cjm_json import loads
-from .io.files import load, read_cjml, read_csv, read_excel, read_mermaid
+from .io.files import load, read_cjml, read_cjml_all, read_csv, read_excel, read_mermaid
 from .model.journey import Journey
 
 if TYPE_CHECKING:
@@ -43,6 +43,7 @@ __all__ = [
     "EmpathyMap",
     "FlowView",
     "FormatError",
+    "FormatWarning",
     "Journey",
     "JourneyBoard",
     "JourneyMap",
@@ -65,6 +66,7 @@ __all__ = [
     "loads",
     "peak_end",
     "read_cjml",
+    "read_cjml_all",
     "read_csv",
     "read_excel",
     "read_mermaid",

@@ -96,10 +96,23 @@ def read_cjml(path: str | os.PathLike[str], *, journey: str | int = 0) -> Journe
     return parse(read_limited(path, MAX_BYTES, "CJML file"), source, journey=journey)
 
 
+def read_cjml_all(path: str | os.PathLike[str]) -> list[Journey]:
+    """Every journey of a CJML 2.0 file, in file order."""
+    source = os.fspath(path)
+    raw = read_limited(path, MAX_BYTES, "CJML file")
+    count = len(_journeys(_root(raw, source), source))
+    return [parse(raw, source, journey=n) for n in range(count)]
+
+
 def parse(raw: bytes | str, source: str = "CJML", *, journey: str | int = 0) -> Journey:
     """Parse CJML text or bytes (see :func:`read_cjml`)."""
+    root = _root(raw, source)
+    return _journey(_pick(_journeys(root, source), journey, source), root, source)
+
+
+def _root(raw: bytes | str, source: str) -> ET.Element:
     try:
-        root = SafeET.fromstring(raw, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+        root: ET.Element = SafeET.fromstring(raw, forbid_dtd=True, forbid_entities=True, forbid_external=True)
     except defusedxml.DTDForbidden:
         raise FormatError(f"{source}: has a DTD (<!DOCTYPE ...>), which CJML files do not need; refused") from None
     except defusedxml.DefusedXmlException as exc:
@@ -109,11 +122,14 @@ def parse(raw: bytes | str, source: str = "CJML", *, journey: str | int = 0) -> 
         raise FormatError(f"{source}: not well-formed XML at line {line}, column {column} ({exc.msg})") from None
     if _local(root.tag) != "CJML":
         raise FormatError(f"{source}: the root element is <{_local(root.tag)}>, not <CJML>")
+    return root
+
+
+def _journeys(root: ET.Element, source: str) -> list[ET.Element]:
     journeys = [e for e in root if _local(e.tag) in ("plannedJourney", "actualJourney")]
     if not journeys:
         raise FormatError(f"{source}: no <plannedJourney> or <actualJourney> in the file")
-    chosen = _pick(journeys, journey, source)
-    return _journey(chosen, root, source)
+    return journeys
 
 
 def _pick(journeys: list[ET.Element], which: str | int, source: str) -> ET.Element:
