@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from . import render, templates
 from .errors import AutosaveConflict, EditError, FormatError, FormatWarning, SchemaError
 from .io.cjm_json import loads
+from .io.cjml_compliance import compliance_markers, show_compliance
 from .io.files import load, read_cjml, read_cjml_all, read_csv, read_excel, read_mermaid
 from .model.journey import Journey
 
@@ -56,6 +57,7 @@ __all__ = [
     "check",
     "compare",
     "compare_journeys",
+    "compliance_markers",
     "conformance",
     "conformance_markers",
     "datasets",
@@ -71,6 +73,7 @@ __all__ = [
     "read_excel",
     "read_mermaid",
     "render",
+    "show_compliance",
     "show_conformance",
     "stage_summary",
     "templates",

@@ -168,7 +168,9 @@ class _Reader:
         if self.unknown:
             names = ", ".join(sorted(set(self.unknown))[:5])
             self.notices.append(f"unknown entity codes kept as written: {names}")
-        frame = pd.DataFrame(self.records, columns=["stage", "touchpoint", "score", "persona"])
+        order = {stage: n for n, stage in enumerate(self.stages)}  # ids follow map order, as on reading back
+        records = sorted(self.records, key=lambda r: order[r["stage"]])
+        frame = pd.DataFrame(records, columns=["stage", "touchpoint", "score", "persona"])
         frame = frame.astype({"stage": "str", "touchpoint": "str", "score": "float64", "persona": "str"})
         low, high = DEFAULT_EMOTION_SCALE
         frame["emotion"] = low + (frame.pop("score") - 1) * (high - low) / 4
