@@ -23,6 +23,7 @@ import io
 import os
 import re
 import zipfile
+from collections.abc import Mapping
 from typing import Any, Literal
 
 import pandas as pd
@@ -31,6 +32,7 @@ from ..errors import FormatError, SchemaError
 from ..model import writers
 from ..model.journey import Journey
 from .atomic import MAX_BYTES, decode_text, read_limited, write_atomic
+from .headers import match_headers
 from .wide import grid_to_journey, journey_to_grid
 
 __all__ = ["read_csv", "read_excel", "write_csv", "write_excel"]
@@ -47,15 +49,25 @@ MAX_UNPACKED = 256 * 1024 * 1024
 # -- CSV -------------------------------------------------------------------------------
 
 
-def read_csv(path: str | os.PathLike[str], layout: Layout = "auto", *, title: str | None = None) -> Journey:
-    """Read a journey from a CSV file in the wide or long layout (see the module doc)."""
+def read_csv(
+    path: str | os.PathLike[str],
+    layout: Layout = "auto",
+    *,
+    title: str | None = None,
+    columns: Mapping[str, str] | None = None,
+) -> Journey:
+    """Read a journey from a CSV file in the wide or long layout (see the module doc).
+
+    Headers are matched ignoring case and spaces, with common synonyms (``Stage``, ``User Action``;
+    see :mod:`cjm_widgets.io.headers`); ``columns={"their name": "stage"}`` names the others.
+    """
     source = os.fspath(path)
     text = decode_text(read_limited(path, MAX_BYTES, "CSV file"), source)
     try:
         grid = [[_unguard(cell) for cell in row] for row in csv.reader(io.StringIO(text, newline=""), strict=True)]
     except csv.Error as exc:
         raise FormatError(f"{source}: not valid CSV ({exc})") from None
-    return _from_grid(grid, layout, source, _title(title, source))
+    return _from_grid(grid, layout, source, _title(title, source), columns, f"cjm.read_csv({source!r}")
 
 
 @writers.register("csv")
@@ -83,9 +95,17 @@ def _unguard(cell: str) -> str:
 
 
 def read_excel(
-    path: str | os.PathLike[str], layout: Layout = "auto", *, sheet: str | int = 0, title: str | None = None
+    path: str | os.PathLike[str],
+    layout: Layout = "auto",
+    *,
+    sheet: str | int = 0,
+    title: str | None = None,
+    columns: Mapping[str, str] | None = None,
 ) -> Journey:
-    """Read a journey from an ``.xlsx`` workbook's sheet (the first by default), wide or long layout."""
+    """Read a journey from an ``.xlsx`` workbook's sheet (the first by default), wide or long layout.
+
+    Headers are matched as by :func:`read_csv`; ``columns=`` names the others.
+    """
     openpyxl = _openpyxl()
     source = os.fspath(path)
     raw = read_limited(path, MAX_BYTES, "workbook")
@@ -108,7 +128,8 @@ def read_excel(
         book.close()
     if title is None and isinstance(saved_title, str) and saved_title:
         title = saved_title
-    return _from_grid(grid, layout, f"{source} sheet {sheet!r}", _title(title, source))
+    call = f"cjm.read_excel({source!r}, sheet={sheet!r}"
+    return _from_grid(grid, layout, f"{source} sheet {sheet!r}", _title(title, source), columns, call)
 
 
 @writers.register("excel")
@@ -188,7 +209,10 @@ def _long_text(value: Any) -> str:
     return str(value)
 
 
-def _from_grid(grid: list[list[Any]], layout: str, source: str, title: str) -> Journey:
+def _from_grid(
+    grid: list[list[Any]], layout: str, source: str, title: str, columns: Mapping[str, str] | None, call: str
+) -> Journey:
+    layout, grid = match_headers(grid, layout, columns, source, call)
     if layout == "auto":
         header = {str(v).strip().lower() for v in (grid[0] if grid else [])}
         layout = "long" if {"stage", "touchpoint"} <= header else "wide"
