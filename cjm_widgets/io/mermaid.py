@@ -105,6 +105,7 @@ class _Reader:
         self.acc_title = ""
         self.notes = ""
         self.stages: list[str] = []
+        self.seen: set[str] = set()  # the stages, for a test that stays O(1) with thousands of sections
         self.stage: str | None = None
         self.records: list[dict[str, Any]] = []
         self.notices: list[str] = []
@@ -125,10 +126,11 @@ class _Reader:
             self.notes = decode_entities(_INDENT.sub("\n", js_trim(statement.text)), self.unknown)
         elif kind == "section":
             self.stage = self.text(statement.text)
-            if self.stage in self.stages:
+            if self.stage in self.seen:
                 self.notices.append(f"line {line}: section {self.stage!r} appears again; its tasks join the first one")
             else:
                 self.stages.append(self.stage)
+                self.seen.add(self.stage)
         else:
             self.records.append(self.task(statement))
 
@@ -138,6 +140,7 @@ class _Reader:
             self.notices.append(f"line {line}: task before any section; put in stage {UNSECTIONED!r}")
             self.stage = UNSECTIONED
             self.stages.insert(0, UNSECTIONED)
+            self.seen.add(UNSECTIONED)
         pieces = statement.data.split(":")
         score = js_number(pieces[0])
         if len(pieces) > 2:
