@@ -90,9 +90,13 @@ def test_cjml_round_trip_with_hostile_names(journey: cjm.Journey) -> None:
 
 @SETTINGS
 @given(journey=journeys)
-def test_long_csv_and_json_round_trip_with_hostile_names(journey: cjm.Journey, tmp_path: Path) -> None:
+def test_long_csv_excel_and_json_round_trip_with_hostile_names(journey: cjm.Journey, tmp_path: Path) -> None:
     journey.to_csv(tmp_path / "map.csv", layout="long")
     back = cjm.read_csv(tmp_path / "map.csv", title=journey.title)
+    for column in ("stage", "touchpoint", "emotion", "persona"):
+        assert back.touchpoints[column].tolist() == journey.touchpoints[column].tolist(), column
+    journey.to_excel(tmp_path / "map.xlsx", layout="long")
+    back = cjm.read_excel(tmp_path / "map.xlsx", title=journey.title)
     for column in ("stage", "touchpoint", "emotion", "persona"):
         assert back.touchpoints[column].tolist() == journey.touchpoints[column].tolist(), column
     journey.save(tmp_path / "map.cjm.json")
