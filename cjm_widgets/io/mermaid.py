@@ -89,9 +89,9 @@ def parse(text: str, source: str = "mermaid text") -> Journey:
     """Parse Mermaid ``journey`` text (see the module doc for the mapping)."""
     if "\x00" in text:
         raise FormatError(f"{source}: holds a NUL character at position {text.index(chr(0))}; is it a binary file?")
-    code, front_title = preprocess(text)
+    code, front_title, origin = preprocess(text)
     reader = _Reader(source, front_title)
-    for statement in statements(code, source):
+    for statement in statements(code, source, origin):
         reader.add(statement)
     return reader.journey()
 

@@ -18,6 +18,7 @@ backtracking patterns), so the work is linear in the text's length.
 
 from __future__ import annotations
 
+import bisect
 import html
 import json
 import re
@@ -26,7 +27,16 @@ from dataclasses import dataclass
 
 from ..errors import FormatError
 
-__all__ = ["JS_SPACE", "Statement", "decode_entities", "front_matter_title", "js_trim", "preprocess", "statements"]
+__all__ = [
+    "JS_SPACE",
+    "Origin",
+    "Statement",
+    "decode_entities",
+    "front_matter_title",
+    "js_trim",
+    "preprocess",
+    "statements",
+]
 
 # JavaScript's \s (mermaid's lexer and its trim()), which is not Python's str.isspace().
 JS_SPACE = frozenset(
@@ -35,6 +45,7 @@ JS_SPACE = frozenset(
 _ENTITY = re.compile(r"#[A-Za-z0-9_]+;")  # mermaid's /#\w+;/ (JS \w is ASCII)
 _STOP_TASK = re.compile(r"[#:\n;]")
 _STOP_TITLE = re.compile(r"[#\n;]")
+_LINE_BREAK = re.compile("[\n\u2028\u2029]")
 _HTML_ATTRIBUTE = re.compile(r'="([^"]*)"')
 _MAX_DIGITS = 10  # a longer code point is past U+10FFFF anyway: U+FFFD, without int() of a huge string
 
@@ -130,45 +141,123 @@ def front_matter_title(lines: list[str]) -> str | None:
     return None
 
 
-def _remove_directives(text: str) -> str:
-    # %%{ <word> ... }%% (over any lines) is removed; an unclosed one runs to the end, as in mermaid.
-    out: list[str] = []
+def _directive_spans(text: str) -> list[tuple[int, int]]:
+    """What mermaid's directiveRegex removes, found step by step (the regex itself backtracks).
+
+    ``%%{ word[:] word-or-anything-up-to-}%% }%%``: after the word (and its colon) comes one more word,
+    or everything up to ``}%%`` (lines included; U+2028/U+2029 stop it, as JavaScript's ``.`` does),
+    then an optional ``}%%``.
+    """
+    spans: list[tuple[int, int]] = []
     at = 0
     while True:
         start = text.find("%%{", at)
         if start < 0:
-            break
-        inner = start + 3
-        while inner < len(text) and text[inner] in JS_SPACE:
-            inner += 1
-        if inner >= len(text) or not _word(text[inner]):
-            out.append(text[at:inner])
-            at = inner
+            return spans
+        word = _skip_space(text, start + 3)
+        end = _word_end(text, word)
+        if end == word:  # no word: not a directive; mermaid's lexer sees this text
+            at = start + 1
             continue
-        end = text.find("}%%", inner)
+        after = _skip_space(text, end)
+        end = _skip_space(text, after + 1 if after < len(text) and text[after] == ":" else end)
+        if _word_end(text, end) > end:
+            end = _word_end(text, end)
+        else:
+            close = text.find("}%%", end)
+            close = len(text) if close < 0 else close
+            # Searched only up to the close, so many directives stay linear.
+            stops = [i for i in (text.find("\u2028", end, close), text.find("\u2029", end, close)) if i >= 0]
+            end = min(stops, default=close)
+        end = _skip_space(text, end)
+        if text.startswith("}%%", end):
+            end += 3
+        spans.append((start, end))
+        at = end
+
+
+def _skip_space(text: str, at: int) -> int:
+    while at < len(text) and text[at] in JS_SPACE:
+        at += 1
+    return at
+
+
+def _word_end(text: str, at: int) -> int:
+    while at < len(text) and _word(text[at]):
+        at += 1
+    return at
+
+
+def _comment_spans(text: str) -> list[tuple[int, int]]:
+    """What mermaid's cleanupComments removes: ``/^\\s*%%(?!{)[^\\n]+\\n?/gm``, scanned without backtracking.
+
+    In JavaScript's multiline mode a line starts after ``\\n`` and also after U+2028/U+2029, and
+    ``\\s*`` may run over blank lines.
+    """
+    spans: list[tuple[int, int]] = []
+    line_start = 0
+    while line_start < len(text):
+        first = _skip_space(text, line_start)
+        if text.startswith("%%", first) and first + 2 < len(text) and text[first + 2] not in "{\n":
+            newline = text.find("\n", first)
+            end = len(text) if newline < 0 else newline + 1
+            spans.append((line_start, end))
+            line_start = end
+            continue
+        # Every line starting before `first` skips to the same `first`: go straight past it (linear).
+        line_start = _next_line_start(text, first)
+    return spans
+
+
+def _next_line_start(text: str, at: int) -> int:
+    """Where the next line starts after ``at`` (after \\n, U+2028 or U+2029), or the text's end."""
+    found = _LINE_BREAK.search(text, at)
+    return len(text) if found is None else found.end()
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where preprocessed text came from: the text before the cuts and, per cut, the offsets to undo them.
+
+    Mermaid removes comments and directives outright (a keyword's white space may then run into the
+    next line), so the reader does too, and maps positions back for line numbers in messages.
+    """
+
+    text: str
+    cuts: tuple[tuple[list[int], list[int]], ...]  # last cut first: (output starts, shift from there on)
+
+    def position(self, at: int) -> int:
+        """The position in :attr:`text` of position ``at`` of the preprocessed text."""
+        for starts, shifts in self.cuts:
+            index = bisect.bisect_right(starts, at) - 1
+            at += shifts[index] if index >= 0 else 0
+        return at
+
+
+def _cut(text: str, spans: list[tuple[int, int]]) -> tuple[str, tuple[list[int], list[int]]]:
+    out: list[str] = []
+    starts: list[int] = []
+    shifts: list[int] = []
+    at = length = shift = 0
+    for start, end in spans:
         out.append(text[at:start])
-        at = len(text) if end < 0 else end + 3
-        out.append("\n" * text.count("\n", start, at))  # keeps the file's line numbers
+        length += start - at
+        shift += end - start
+        starts.append(length)
+        shifts.append(shift)
+        at = end
     out.append(text[at:])
-    return "".join(out)
+    return "".join(out), (starts, shifts)
 
 
-def _remove_comment_lines(text: str) -> str:
-    kept = []
-    for line in text.split("\n"):
-        body = line.lstrip("".join(JS_SPACE - {"\n"}))
-        if body.startswith("%%") and not body.startswith("%%{") and len(body) > 2:
-            line = ""  # removed, as mermaid does; kept blank so line numbers stay the file's
-        kept.append(line)
-    return "\n".join(kept)
-
-
-def preprocess(text: str) -> tuple[str, str | None]:
-    """(the diagram text mermaid's grammar sees, the front matter's title)."""
+def preprocess(text: str) -> tuple[str, str | None, Origin]:
+    """(the diagram text mermaid's grammar sees, the front matter's title, where its positions came from)."""
     text = _quote_attributes(text.replace("\r\n", "\n").replace("\r", "\n"))
     text, front = _front_matter(text)
     title = None if front is None else front_matter_title(front)
-    return _remove_comment_lines(_remove_directives(text)) + "\n", title
+    without_directives, first = _cut(text, _directive_spans(text))
+    code, second = _cut(without_directives, _comment_spans(without_directives))
+    return code + "\n", title, Origin(text, (second, first))
 
 
 def decode_entities(text: str, unknown: list[str] | None = None) -> str:
@@ -192,16 +281,18 @@ def decode_entities(text: str, unknown: list[str] | None = None) -> str:
 class _Lexer:
     """journey.jison's lexer over preprocessed text, entity codes skipped as opaque text."""
 
-    def __init__(self, text: str, source: str) -> None:
+    def __init__(self, text: str, source: str, origin: Origin | None) -> None:
         self.text = text
         self.source = source
+        self.origin = origin or Origin(text, ())
         self.entity_end = {m.start(): m.end() for m in _ENTITY.finditer(text)}
         self._counted = (0, 1)  # (position, its line): tokens come in order, so counting stays linear
 
     def line_of(self, at: int) -> int:
-        """The 1-based line of position ``at``."""
+        """The 1-based line, in the file, of position ``at``."""
+        at = min(self.origin.position(at), len(self.origin.text))
         done, line = self._counted if at >= self._counted[0] else (0, 1)
-        line += self.text.count("\n", done, at)
+        line += self.origin.text.count("\n", done, at)
         self._counted = (at, line)
         return line
 
@@ -254,7 +345,8 @@ class _Lexer:
                 at = self.skip_space(at)
             elif char == "#" and at not in self.entity_end:
                 at = self.to_line_end(at)
-            elif self.keyword(at, "journey"):
+            elif self.keyword(at, "journey") and not (at + 7 < len(text) and _word(text[at + 7])):
+                # jison gives a literal rule ending in a letter an implicit \b: "journeyX" is a name
                 yield "journey", "", at, at + 7
                 at += 7
             elif (
@@ -312,12 +404,12 @@ class _Lexer:
         return None
 
 
-def statements(text: str, source: str) -> Iterator[Statement]:
+def statements(text: str, source: str, origin: Origin | None = None) -> Iterator[Statement]:
     """The statements of preprocessed journey text, checked against the grammar.
 
     Raises :class:`FormatError` naming the line where mermaid's parser would fail too.
     """
-    lexer = _Lexer(text, source)
+    lexer = _Lexer(text, source, origin)
     tokens = lexer.tokens()
     first = next(tokens, None)
     while first is not None and first[0] == "newline":  # mermaid trims the start (our blank lines kept numbering)

@@ -51,3 +51,10 @@ def test_cjml_reader_is_linear_on_deep_and_wide_xml() -> None:
         started = time.perf_counter()
         cjm.io.cjml.parse(text)
         assert time.perf_counter() - started < 20
+
+
+def test_blank_lines_and_comment_lines_are_linear() -> None:
+    for text in ("journey\n" + "\n" * (10 * N), "journey\n" + "  %% c\n" * N, "journey\n" + " \u2028" * N):
+        started = time.perf_counter()
+        cjm.read_mermaid(text)
+        assert time.perf_counter() - started < 20
