@@ -13,9 +13,10 @@ from typing import TYPE_CHECKING, Any
 
 # io/ and render/ register the Journey's file writers as they are imported (see model/writers.py).
 from . import render, templates
-from .errors import AutosaveConflict, EditError, FormatError, SchemaError
+from .errors import AutosaveConflict, EditError, FormatError, FormatWarning, SchemaError
 from .io.cjm_json import loads
-from .io.files import load, read_cjml, read_csv, read_excel, read_mermaid
+from .io.cjml_compliance import compliance_markers, show_compliance
+from .io.files import load, read_cjml, read_cjml_all, read_csv, read_excel, read_mermaid
 from .io.limits import Limits
 from .model.journey import Journey
 
@@ -45,6 +46,7 @@ __all__ = [
     "EmpathyMap",
     "FlowView",
     "FormatError",
+    "FormatWarning",
     "Journey",
     "JourneyBoard",
     "JourneyMap",
@@ -58,6 +60,7 @@ __all__ = [
     "check",
     "compare",
     "compare_journeys",
+    "compliance_markers",
     "conformance",
     "conformance_markers",
     "datasets",
@@ -68,10 +71,12 @@ __all__ = [
     "loads",
     "peak_end",
     "read_cjml",
+    "read_cjml_all",
     "read_csv",
     "read_excel",
     "read_mermaid",
     "render",
+    "show_compliance",
     "show_conformance",
     "show_versions",
     "stage_summary",

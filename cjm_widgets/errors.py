@@ -9,7 +9,15 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["AutosaveConflict", "EditError", "FormatError", "LockedError", "OutlineError", "SchemaError"]
+__all__ = [
+    "AutosaveConflict",
+    "EditError",
+    "FormatError",
+    "FormatWarning",
+    "LockedError",
+    "OutlineError",
+    "SchemaError",
+]
 
 
 class SchemaError(ValueError):
@@ -63,6 +71,15 @@ class FormatError(ValueError):
     Raised by ``cjm.load``, ``cjm.loads`` and the ``read_*`` functions, and by a
     writer given a value its format cannot hold. The message names the file (or
     table), the place in it (line, cell or key) and why; nothing was changed.
+    """
+
+
+class FormatWarning(UserWarning):
+    """A journey file read with something its format holds but a journey cannot, or holds oddly.
+
+    Issued (``warnings.warn``) by the readers, e.g. a Mermaid score outside 1-5 (mapped to the
+    nearest end of the scale), a section named twice, or a CJML file holding several journeys
+    when one was read. The message names the file and the line or element; the journey was read.
     """
 
 

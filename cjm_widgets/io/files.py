@@ -26,12 +26,12 @@ from typing import Any
 from ..errors import FormatError
 from ..model.journey import Journey
 from . import cjm_json
-from .cjml import read_cjml
+from .cjml import read_cjml, read_cjml_all
 from .limits import Limits, over_limit
 from .mermaid import read_mermaid
 from .spreadsheet import read_csv, read_excel
 
-__all__ = ["READERS", "load", "read_cjml", "read_csv", "read_excel", "read_mermaid"]
+__all__ = ["READERS", "load", "read_cjml", "read_cjml_all", "read_csv", "read_excel", "read_mermaid"]
 
 READERS: dict[str, Callable[..., Journey]] = {
     ".cjm.json": cjm_json.load,

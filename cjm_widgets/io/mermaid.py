@@ -8,19 +8,30 @@
         Sees TV ad: 3: Colleen
         Reads reviews: 4: Colleen, Friend
 
-Mapping:
+Reading follows mermaid's own parser (:mod:`cjm_widgets.io.mermaid_syntax`): whatever mermaid
+accepts is read with the same title, sections, tasks, scores and actors. Mapping:
 
-* ``title`` is the journey's title; each ``section`` is a stage (in order);
-  each task line ``<touchpoint>: <score>: <actors>`` is a touchpoint.
-* Scores 1-5 map linearly onto the journey's emotion scale: with the default
-  scale (-2, 2), 1 → -2, 2 → -1, 3 → 0, 4 → 1, 5 → 2. Writing maps the other
-  way and rounds to the nearest whole score (so -0.4 writes 3); a touchpoint
-  with no emotion is written as 3 (neutral) because Mermaid needs a score.
-* Actors (comma-separated) are the touchpoint's ``persona``, as written; when
-  a touchpoint has no persona its ``channel`` is written as the actor, and read
-  back as the persona (Mermaid has one field for both).
-* Characters Mermaid gives a meaning to (``:`` in a task, ``#``, line
-  breaks) are written as Mermaid entity codes (``#58;``) and decoded on reading.
+* ``title`` (or the front matter's ``title:``, which a ``title`` line overrides, as in mermaid)
+  is the journey's title; ``accDescr`` (one line or ``{ ... }``) is its ``notes``; ``accTitle`` is
+  the title when there is no other, and is otherwise reported in a :class:`FormatWarning`.
+* Each ``section`` is a stage, in order; a section named again continues the earlier stage.
+  Tasks before any section go to a stage named ``UNSECTIONED`` (``"(no section)"``); both are
+  reported in a :class:`FormatWarning`.
+* Each task ``<touchpoint>: <score>: <actors>`` is a touchpoint. Scores 1-5 map linearly onto the
+  emotion scale: with the default (-2, 2), 1 → -2, 2 → -1, 3 → 0, 4 → 1, 5 → 2 (fractions in
+  between). Mermaid's grammar takes any number (its docs say 1-5): a score below 1 is read as 1
+  and one above 5 as 5 (the ends of the scale), a score that is not a number gives no emotion, and
+  each is reported in a :class:`FormatWarning` naming the line. Writing maps the other way and
+  rounds to the nearest whole score (so -0.4 writes 3); a touchpoint with no emotion is written as
+  3 (neutral) because Mermaid needs a score.
+* Actors (comma-separated) are the touchpoint's ``persona``, as written (``Me, Cat``); when a
+  touchpoint has no persona its ``channel`` is written as the actor, and read back as the persona
+  (Mermaid has one field for both). A third ``:`` part (``A: 3: Me: extra``), which mermaid
+  ignores, is reported.
+* Entity codes (``#58;``, ``#quot;``) are decoded as mermaid's page shows them (``#0;`` is U+FFFD).
+  Writing codes every character mermaid gives a meaning to (``:;#,%{}<>&"``, line and paragraph
+  separators, control characters, spaces at either end) and the first letter of a task named like
+  a keyword (``title X``, ``section Y``, ``journey``...), so any journey reads back the same.
 * Other lanes (thoughts, pain points...) are not part of the format.
 """
 
@@ -29,30 +40,37 @@ from __future__ import annotations
 import math
 import os
 import re
+import unicodedata
+import warnings
 from typing import Any
 
 import pandas as pd
 
-from ..errors import FormatError, SchemaError
+from ..errors import FormatError, FormatWarning, SchemaError
 from ..model import writers
 from ..model.journey import Journey
+from ..schema.tables import DEFAULT_EMOTION_SCALE
 from ..schema.values import is_missing
 from .atomic import decode_text, read_limited, write_atomic
+from .mermaid_syntax import JS_SPACE, Statement, decode_entities, js_trim, preprocess, statements
 
-__all__ = ["read_mermaid", "to_mermaid"]
+__all__ = ["UNSECTIONED", "read_mermaid", "to_mermaid"]
 
 MAX_BYTES = 8 * 1024 * 1024  # a diagram's text; far above any real one
-_ENTITY = re.compile(r"#(\d+);")
-_NEEDS_CODE = re.compile(r"[:#;\n\r,]")
+UNSECTIONED = "(no section)"
+_CODED = frozenset(':;#,%{}<>&"') | {chr(c) for c in range(0x20)} | {"\x7f", "\x85", "\u2028", "\u2029"}
+_INDENT = re.compile("\n[" + re.escape("".join(sorted(JS_SPACE))) + "]+")  # one class, no backtracking
+_KEYWORDS = ("journey", "title", "section", "acctitle", "accdescr")
 
 
 def read_mermaid(text_or_path: str | os.PathLike[str], *, source: str | None = None) -> Journey:
     """A Journey from Mermaid ``journey`` text, or from the file at a path.
 
-    A string is taken as the diagram itself when it has a line break or
-    starts with ``journey``; otherwise as a file path.
+    A path object is always a path. A string is the diagram itself when it holds a line break, or
+    is one line starting with the word ``journey`` that names no existing file; otherwise it is a
+    path (so ``"journey.mmd"`` is read from disk).
     """
-    if isinstance(text_or_path, str) and ("\n" in text_or_path or text_or_path.lstrip().startswith("journey")):
+    if isinstance(text_or_path, str) and _is_text(text_or_path):
         if len(text_or_path) > MAX_BYTES:
             raise FormatError(f"{source or 'mermaid text'}: over the {MAX_BYTES:,}-character limit for a diagram")
         return parse(text_or_path, source or "mermaid text")
@@ -60,62 +78,140 @@ def read_mermaid(text_or_path: str | os.PathLike[str], *, source: str | None = N
     return parse(decode_text(read_limited(path, MAX_BYTES, "Mermaid diagram"), path), source or path)
 
 
+def _is_text(value: str) -> bool:
+    if "\n" in value or "\r" in value:
+        return True
+    word = value.lstrip()[:8]
+    return word.lower().startswith("journey") and (len(word) == 7 or word[7] in JS_SPACE) and not os.path.exists(value)
+
+
 def parse(text: str, source: str = "mermaid text") -> Journey:
     """Parse Mermaid ``journey`` text (see the module doc for the mapping)."""
-    lines = text.splitlines()
-    body = [(n, line.strip()) for n, line in enumerate(lines, start=1) if line.strip() and not _comment(line)]
-    if not body or body[0][1] != "journey":
-        first = body[0][1] if body else "nothing"
-        raise FormatError(f"{source}: a Mermaid journey starts with the line 'journey', not {first[:40]!r}")
-    title = ""
-    stages: list[str] = []
-    records: list[dict[str, Any]] = []
-    low, high = -2.0, 2.0
-    for number, line in body[1:]:
-        keyword, _, rest = line.partition(" ")
-        if keyword == "title":
-            title = _decode(rest.strip())
-        elif keyword == "section":
-            stage = _decode(rest.strip())
-            if not stage:
-                raise FormatError(f"{source}: line {number}: 'section' needs a name")
-            if stage in stages:
-                raise FormatError(f"{source}: line {number}: section {stage!r} appears twice")
-            stages.append(stage)
-        elif keyword in ("accTitle:", "accDescr:", "accTitle", "accDescr"):
-            continue
+    if "\x00" in text:
+        raise FormatError(f"{source}: holds a NUL character at position {text.index(chr(0))}; is it a binary file?")
+    code, front_title, origin = preprocess(text)
+    reader = _Reader(source, front_title)
+    for statement in statements(code, source, origin):
+        reader.add(statement)
+    return reader.journey()
+
+
+class _Reader:
+    """Collects statements into a journey's parts, reporting what a journey cannot hold."""
+
+    def __init__(self, source: str, title: str | None) -> None:
+        self.source = source
+        self.title = title or ""
+        self.acc_title = ""
+        self.notes = ""
+        self.stages: list[str] = []
+        self.seen: set[str] = set()  # the stages, for a test that stays O(1) with thousands of sections
+        self.stage: str | None = None
+        self.records: list[dict[str, Any]] = []
+        self.notices: list[str] = []
+        self.unknown: list[str] = []
+
+    def text(self, raw: str) -> str:
+        # Spaces written as entity codes (#32;) survive: mermaid's trim() runs before decoding.
+        return decode_entities(js_trim(raw), self.unknown)
+
+    def add(self, statement: Statement) -> None:
+        kind, line = statement.kind, statement.line
+        if kind == "title":
+            self.title = self.text(statement.text)
+        elif kind == "accTitle":
+            self.acc_title = self.text(statement.text)
+        elif kind in ("accDescr", "accDescrBlock"):
+            # mermaid's setAccDescription drops the white space after each line break (before decoding).
+            self.notes = decode_entities(_INDENT.sub("\n", js_trim(statement.text)), self.unknown)
+        elif kind == "section":
+            self.stage = self.text(statement.text)
+            if self.stage in self.seen:
+                self.notices.append(f"line {line}: section {self.stage!r} appears again; its tasks join the first one")
+            else:
+                self.stages.append(self.stage)
+                self.seen.add(self.stage)
         else:
-            records.append(_task(line, number, stages, source, low, high))
-    frame = pd.DataFrame(records, columns=["stage", "touchpoint", "emotion", "persona"])
-    frame = frame.astype({"stage": "str", "touchpoint": "str", "emotion": "float64", "persona": "str"})
+            self.records.append(self.task(statement))
+
+    def task(self, statement: Statement) -> dict[str, Any]:
+        line = statement.line
+        if self.stage is None:
+            self.notices.append(f"line {line}: task before any section; put in stage {UNSECTIONED!r}")
+            self.stage = UNSECTIONED
+            self.stages.insert(0, UNSECTIONED)
+            self.seen.add(UNSECTIONED)
+        pieces = statement.data.split(":")
+        score = js_number(pieces[0])
+        if len(pieces) > 2:
+            self.notices.append(f"line {line}: {':'.join(pieces[2:]).strip()[:40]!r} after the actors is ignored")
+        actors = [self.text(a) for a in pieces[1].split(",")] if len(pieces) > 1 else []
+        name = self.text(statement.text)
+        return {
+            "stage": self.stage,
+            "touchpoint": name,
+            "score": self.checked(score, pieces[0], line, name),
+            "persona": ", ".join(a for a in actors if a) or None,
+        }
+
+    def checked(self, score: float, written: str, line: int, name: str) -> float:
+        if math.isnan(score):
+            self.notices.append(f"line {line}: task {name!r}: score {written.strip()!r} is not a number; no emotion")
+        elif not 1 <= score <= 5:
+            end = 1 if score < 1 else 5
+            self.notices.append(f"line {line}: task {name!r}: score {written.strip()!r} is outside 1-5; read as {end}")
+            return float(end)
+        return score
+
+    def journey(self) -> Journey:
+        if self.acc_title and not self.title:
+            self.title = self.acc_title
+        elif self.acc_title and self.acc_title != self.title:
+            self.notices.append(f"accTitle {self.acc_title!r} differs from the title and is not kept")
+        if self.unknown:
+            names = ", ".join(sorted(set(self.unknown))[:5])
+            self.notices.append(f"unknown entity codes kept as written: {names}")
+        order = {stage: n for n, stage in enumerate(self.stages)}  # ids follow map order, as on reading back
+        records = sorted(self.records, key=lambda r: order[r["stage"]])
+        frame = pd.DataFrame(records, columns=["stage", "touchpoint", "score", "persona"])
+        frame = frame.astype({"stage": "str", "touchpoint": "str", "score": "float64", "persona": "str"})
+        low, high = DEFAULT_EMOTION_SCALE
+        frame["emotion"] = low + (frame.pop("score") - 1) * (high - low) / 4
+        try:
+            journey = Journey(frame, self.stages, title=self.title, notes=self.notes)
+        except SchemaError as exc:
+            raise FormatError(f"{self.source}: {exc}") from None
+        if self.notices:
+            shown = "; ".join(self.notices[:10]) + (
+                f"; and {len(self.notices) - 10} more" if len(self.notices) > 10 else ""
+            )
+            warnings.warn(f"{self.source}: {shown}", FormatWarning, stacklevel=4)
+        return journey
+
+
+def js_number(text: str) -> float:
+    """JavaScript's ``Number(text)`` for a score: trims, ``""`` is 0, hex/octal/binary and ``Infinity`` too."""
+    body = js_trim(text)
+    if not body:
+        return 0.0
+    sign, digits = (-1.0 if body[0] == "-" else 1.0, body[1:]) if body[0] in "+-" else (1.0, body)
+    if digits == "Infinity":
+        return sign * math.inf
+    if body[:2].lower() in ("0x", "0o", "0b"):
+        base = {"x": 16, "o": 8, "b": 2}[body[1].lower()]
+        try:
+            return float(int(body[2:], base)) if body[2:].isalnum() else math.nan
+        except ValueError:
+            return math.nan
+    if not digits or any(c not in "0123456789.eE+-" for c in digits):
+        return math.nan
     try:
-        return Journey(frame, stages, title=title)
-    except SchemaError as exc:
-        raise FormatError(f"{source}: {exc}") from None
+        return sign * float(digits)
+    except ValueError:
+        return math.nan
 
 
-def _comment(line: str) -> bool:
-    return line.strip().startswith("%%")
-
-
-def _task(line: str, number: int, stages: list[str], source: str, low: float, high: float) -> dict[str, Any]:
-    parts = line.split(":")
-    if len(parts) not in (2, 3):
-        raise FormatError(
-            f"{source}: line {number}: {line[:60]!r} is not a task; write '<task>: <score 1-5>: <actors>'"
-        )
-    if not stages:
-        raise FormatError(f"{source}: line {number}: task {parts[0].strip()!r} comes before any 'section'")
-    score_text = parts[1].strip()
-    if not re.fullmatch(r"\d+", score_text) or not 1 <= int(score_text) <= 5:
-        raise FormatError(f"{source}: line {number}: score {score_text!r} must be a whole number from 1 to 5")
-    actors = ", ".join(_decode(a.strip()) for a in parts[2].split(",") if a.strip()) if len(parts) == 3 else ""
-    return {
-        "stage": stages[-1],
-        "touchpoint": _decode(parts[0].strip()),
-        "emotion": low + (int(score_text) - 1) * (high - low) / 4,
-        "persona": actors or None,
-    }
+# -- writing -----------------------------------------------------------------------------
 
 
 @writers.register("mermaid text")
@@ -125,17 +221,25 @@ def to_mermaid(journey: Journey) -> str:
     tp = journey.touchpoints
     lines = ["journey"]
     if journey.title:
-        lines.append(f"  title {_encode(journey.title)}")
-    for stage in journey.stage_names:
-        lines.append(f"  section {_encode(stage)}")
-        rows = tp[tp["stage"] == stage]
-        personas = rows["persona"].tolist() if "persona" in rows.columns else [None] * len(rows)
-        for name, emotion, persona, channel in zip(
-            rows["touchpoint"].tolist(), rows["emotion"].tolist(), personas, rows["channel"].tolist(), strict=True
-        ):
-            actor = persona if not is_missing(persona) else channel
-            actors = "" if is_missing(actor) else ": " + ", ".join(_encode(a.strip()) for a in str(actor).split(","))
-            lines.append(f"    {_encode(str(name))}: {_score(emotion, low, high)}{actors}")
+        lines.append(f"  title {encode(journey.title)}")
+    if journey.notes:
+        lines.append(f"  accDescr: {encode(journey.notes)}")
+    personas = tp["persona"].tolist() if "persona" in tp.columns else [None] * len(tp)
+    by_stage: dict[str, list[str]] = {stage: [] for stage in journey.stage_names}
+    for stage, name, emotion, persona, channel in zip(
+        tp["stage"].tolist(),
+        tp["touchpoint"].tolist(),
+        tp["emotion"].tolist(),
+        personas,
+        tp["channel"].tolist(),
+        strict=True,
+    ):
+        actor = persona if not is_missing(persona) else channel
+        actors = "" if is_missing(actor) else ": " + ", ".join(encode(a.strip()) for a in str(actor).split(","))
+        by_stage[stage].append(f"    {encode(str(name), task=True)}: {_score(emotion, low, high)}{actors}")
+    for stage, tasks in by_stage.items():
+        lines.append(f"  section {encode(stage)}")
+        lines.extend(tasks)
     return "\n".join(lines) + "\n"
 
 
@@ -152,9 +256,16 @@ def _score(emotion: Any, low: float, high: float) -> int:
     return int(min(5, max(1, math.floor(score + 0.5))))
 
 
-def _encode(text: str) -> str:
-    return _NEEDS_CODE.sub(lambda m: f"#{ord(m.group())};", text.strip())
-
-
-def _decode(text: str) -> str:
-    return _ENTITY.sub(lambda m: chr(int(m.group(1))) if int(m.group(1)) < 0x110000 else m.group(), text)
+def encode(text: str, *, task: bool = False) -> str:
+    """``text`` with every character mermaid would read as syntax written as an entity code (``#58;``)."""
+    if "\x00" in text:
+        raise FormatError(f"text {text[:40]!r} holds a NUL character, which Mermaid cannot show; remove it")
+    chars = [f"#{ord(c)};" if c in _CODED or unicodedata.category(c) in ("Zl", "Zp", "Cc") else c for c in text]
+    for order in (range(len(chars)), range(len(chars) - 1, -1, -1)):  # trim() would drop spaces at either end
+        for index in order:
+            if chars[index] not in JS_SPACE:
+                break
+            chars[index] = f"#{ord(chars[index])};"
+    if task and text.lower().startswith(_KEYWORDS):
+        chars[0] = f"#{ord(text[0])};"
+    return "".join(chars)

@@ -23,6 +23,7 @@ import io
 import os
 import re
 import zipfile
+from collections.abc import Mapping
 from typing import Any, Literal
 
 import pandas as pd
@@ -31,6 +32,7 @@ from ..errors import FormatError, SchemaError
 from ..model import writers
 from ..model.journey import Journey
 from .atomic import decode_text, read_limited, write_atomic
+from .headers import match_headers
 from .limits import (
     BAD_CHARACTER,
     DEFAULT_LIMITS,
@@ -62,11 +64,14 @@ def read_csv(
     layout: Layout = "auto",
     *,
     title: str | None = None,
+    columns: Mapping[str, str] | None = None,
     limits: Limits = DEFAULT_LIMITS,
 ) -> Journey:
     """Read a journey from a CSV file in the wide or long layout (see the module doc).
 
-    Each row is checked against ``limits`` (:class:`~cjm_widgets.io.limits.Limits`) as it is parsed.
+    Headers are matched ignoring case and spaces, with common synonyms (``Stage``, ``User Action``;
+    see :mod:`cjm_widgets.io.headers`); ``columns={"their name": "stage"}`` names the others.
+    Each row is checked against ``limits`` (:class:`~cjm_widgets.Limits`) as it is parsed.
     """
     source = os.fspath(path)
     text = decode_text(read_limited(path, limits.max_file_bytes, "CSV file"), source)
@@ -80,7 +85,8 @@ def read_csv(
             grid.append([_unguard(cell) for cell in row])
     except csv.Error as exc:
         raise FormatError(f"{source}: not valid CSV ({clip(str(exc), 200)})") from None
-    return _from_grid(grid, layout, source, _title(title, source), limits)
+    call = f"cjm.read_csv({source!r}"
+    return _from_grid(grid, layout, source, _title(title, source), columns, call, limits)
 
 
 @writers.register("csv")
@@ -114,12 +120,13 @@ def read_excel(
     *,
     sheet: str | int = 0,
     title: str | None = None,
+    columns: Mapping[str, str] | None = None,
     limits: Limits = DEFAULT_LIMITS,
 ) -> Journey:
     """Read a journey from an ``.xlsx`` workbook's sheet (the first by default), wide or long layout.
 
-    The sheet's declared size (its ``<dimension>``) is not trusted: cells are
-    counted against ``limits`` as they stream in.
+    Headers are matched as by :func:`read_csv`; ``columns=`` names the others. The sheet's declared
+    size (its ``<dimension>``) is not trusted: cells are counted against ``limits`` as they stream in.
     """
     openpyxl = _openpyxl()
     source = os.fspath(path)
@@ -145,7 +152,8 @@ def read_excel(
     if title is None and isinstance(saved_title, str) and saved_title:
         check_text(saved_title, f"{source}: the workbook's title", limits)
         title = saved_title
-    return _from_grid(grid, layout, where, _title(title, source), limits)
+    call = f"cjm.read_excel({source!r}, sheet={sheet!r}"
+    return _from_grid(grid, layout, where, _title(title, source), columns, call, limits)
 
 
 def _sheet_grid(worksheet: Any, budget: GridBudget) -> list[list[Any]]:
@@ -248,7 +256,16 @@ def _long_text(value: Any) -> str:
     return str(value)
 
 
-def _from_grid(grid: list[list[Any]], layout: str, source: str, title: str, limits: Limits) -> Journey:
+def _from_grid(
+    grid: list[list[Any]],
+    layout: str,
+    source: str,
+    title: str,
+    columns: Mapping[str, str] | None,
+    call: str,
+    limits: Limits,
+) -> Journey:
+    layout, grid = match_headers(grid, layout, columns, source, call)
     if layout == "auto":
         header = {str(v).strip().lower() for v in (grid[0] if grid else [])}
         layout = "long" if {"stage", "touchpoint"} <= header else "wide"

@@ -317,7 +317,8 @@ xml_text = st.text(
 
 @FILE_SETTINGS
 @given(
-    stages=st.lists(xml_text, min_size=1, max_size=3, unique=True),
+    # A blank stage name is refused by Journey itself (hypothesis found " "), so it is not generated.
+    stages=st.lists(xml_text.filter(str.strip), min_size=1, max_size=3, unique=True),
     rows=st.lists(
         st.tuples(
             st.integers(0, 2),
