@@ -19,7 +19,7 @@ A CJML file holds one or more ``<plannedJourney>`` (the journey as intended) and
   never as a tag of its own);
 * each touchpoint ↔ one row: ``id`` = touchpointID, ``touchpoint`` = the initiator's label,
   ``channel`` = channelName, ``comment`` = ``<comment>``, ``compliance`` = ``<compliance>`` (see
-  :mod:`cjm_widgets.io.cjml_compliance` for the map markers), ``time_originated`` ...
+  ``cjm_widgets.io.cjml_compliance`` for the map markers), ``time_originated`` ...
   ``time_completed`` = ``<timestamps>`` (text as written), ``thought`` = the experience's
   description, and the columns ``cjml_type`` (``communication`` or ``action``), ``initiator``,
   ``receiver`` (actor ids) and ``receiver_label``; ``persona`` is the end user taking part;
@@ -59,7 +59,7 @@ __all__ = ["DEFAULT_STAGE", "NAMESPACE", "parse", "parse_all", "read_cjml", "rea
 def read_cjml(path: str | os.PathLike[str], *, journey: str | int | None = None) -> Journey:
     """A Journey from a CJML 2.0 file; ``journey`` picks one (index or journeyID) when it holds several.
 
-    Without ``journey``, a file with several journeys gives its first and a :class:`FormatWarning`
+    Without ``journey``, a file with several journeys gives its first and a :class:`~cjm_widgets.FormatWarning`
     saying how many there were (:func:`read_cjml_all` reads them all).
     """
     source = os.fspath(path)

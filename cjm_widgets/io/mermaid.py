@@ -8,20 +8,20 @@
         Sees TV ad: 3: Colleen
         Reads reviews: 4: Colleen, Friend
 
-Reading follows mermaid's own parser (:mod:`cjm_widgets.io.mermaid_syntax`): whatever mermaid
+Reading follows mermaid's own parser (``cjm_widgets.io.mermaid_syntax``): whatever mermaid
 accepts is read with the same title, sections, tasks, scores and actors. Mapping:
 
 * ``title`` (or the front matter's ``title:``, which a ``title`` line overrides, as in mermaid)
   is the journey's title; ``accDescr`` (one line or ``{ ... }``) is its ``notes``; ``accTitle`` is
-  the title when there is no other, and is otherwise reported in a :class:`FormatWarning`.
+  the title when there is no other, and is otherwise reported in a :class:`~cjm_widgets.FormatWarning`.
 * Each ``section`` is a stage, in order; a section named again continues the earlier stage.
   Tasks before any section go to a stage named ``UNSECTIONED`` (``"(no section)"``); both are
-  reported in a :class:`FormatWarning`.
+  reported in a :class:`~cjm_widgets.FormatWarning`.
 * Each task ``<touchpoint>: <score>: <actors>`` is a touchpoint. Scores 1-5 map linearly onto the
   emotion scale: with the default (-2, 2), 1 → -2, 2 → -1, 3 → 0, 4 → 1, 5 → 2 (fractions in
   between). Mermaid's grammar takes any number (its docs say 1-5): a score below 1 is read as 1
   and one above 5 as 5 (the ends of the scale), a score that is not a number gives no emotion, and
-  each is reported in a :class:`FormatWarning` naming the line. Writing maps the other way and
+  each is reported in a :class:`~cjm_widgets.FormatWarning` naming the line. Writing maps the other way and
   rounds to the nearest whole score (so -0.4 writes 3); a touchpoint with no emotion is written as
   3 (neutral) because Mermaid needs a score.
 * Actors (comma-separated) are the touchpoint's ``persona``, as written (``Me, Cat``); when a

@@ -70,7 +70,7 @@ def read_csv(
     """Read a journey from a CSV file in the wide or long layout (see the module doc).
 
     Headers are matched ignoring case and spaces, with common synonyms (``Stage``, ``User Action``;
-    see :mod:`cjm_widgets.io.headers`); ``columns={"their name": "stage"}`` names the others.
+    see ``cjm_widgets.io.headers``); ``columns={"their name": "stage"}`` names the others.
     Each row is checked against ``limits`` (:class:`~cjm_widgets.Limits`) as it is parsed.
     """
     source = os.fspath(path)
