@@ -17,7 +17,8 @@ widget          traits a view may set
 JourneyMap      ``lanes``, ``selected_stage``, ``persona`` (``SETTABLE_TRAITS``)
 EmpathyMap      ``persona`` (the filter)
 FlowView        ``selected`` (the clicked flow)
-others          none (PersonaCard, charts, boards, comparisons)
+others          none (PersonaCard, chart and board boxes, comparisons)
+chart marks     drags and picks only, see :mod:`cjm_widgets.charts.marks`
 ==============  ==============================================================
 
 ``editable``, ``locked``, ``markers``, the data traits (``_rows``...) and every
@@ -82,7 +83,8 @@ class PageGuard(ipywidgets.Widget):
         if not isinstance(sync_data, Mapping):
             log.warning("%s refused a state update from the page: not an object", type(self).__name__)
             return
-        allowed = {k: v for k, v in sync_data.items() if k in self._view_traits}
+        settable = self._page_settable(sync_data)
+        allowed = {k: v for k, v in sync_data.items() if k in settable}
         refused = [k for k in sync_data if k not in allowed and not self._repeats(k, sync_data[k])]
         if refused:
             # Each trait's first refusal is a warning; repeats (a page insisting) go to debug, not spam.
@@ -98,6 +100,12 @@ class PageGuard(ipywidgets.Widget):
             self.send_state([k for k in refused if k in self.keys])
         if not allowed:
             return
+        try:
+            self._check_page_values(allowed)
+        except EditError as exc:  # checked before anything is set: nothing to put back but the page's copy
+            log.warning("%s refused a state update from the page: %s", type(self).__name__, exc)
+            self.send_state([k for k in allowed if k in self.keys])
+            return
         kept = {k: getattr(self, k) for k in allowed if k in self.keys}
         try:
             super().set_state(allowed)
@@ -107,6 +115,13 @@ class PageGuard(ipywidgets.Widget):
                 self.set_trait(name, value)
             log.warning("%s refused a state update from the page: %s", type(self).__name__, exc)
             self.send_state(list(kept))
+
+    def _page_settable(self, sync_data: Mapping[str, Any]) -> tuple[str, ...]:
+        """The traits the page may set with this update (the allow-list; a subclass may narrow it)."""
+        return self._view_traits
+
+    def _check_page_values(self, allowed: Mapping[str, Any]) -> None:
+        """Raise :class:`EditError` to refuse allowed traits' values as a whole (a subclass checks them)."""
 
     def _repeats(self, name: Any, value: Any) -> bool:
         """Whether ``value`` is the current value of trait ``name`` (an echo, not a change)."""
