@@ -168,8 +168,9 @@ class TableSyncWidget(PageGuard, anywidget.AnyWidget):
                 self._refuse(edit_id, f"this edit could not be applied ({type(exc).__name__}: {exc})")
         elif kind == "set_trait" and content.get("name") in self._view_traits:
             try:
+                check_page_text(content.get("value"), f"set_trait {content['name']}")
                 setattr(self, content["name"], content.get("value"))
-            except (traitlets.TraitError, SchemaError) as exc:
+            except (traitlets.TraitError, SchemaError, EditError) as exc:
                 self._refuse(None, str(exc))
                 self.send_state(content["name"])  # the page's copy goes back to Python's value
         elif kind == "set_trait":  # not on the allow-list (page_state.py): refused and rolled back
