@@ -133,8 +133,11 @@ class PersonaCard(PageGuard, anywidget.AnyWidget):
             raise SchemaError("this persona was deleted", table="personas", row=self.persona, fix="Create a new card")
         if isinstance(value, str) and not value.strip():
             value = None
-        if field in PERSONAS.numbers or not pd.api.types.is_string_dtype(table[field].dtype):
-            table[field] = table[field].astype(object)  # let the schema coerce ("34" -> 34.0) or refuse
+        text_cell = pd.api.types.is_string_dtype(table[field].dtype) and field not in PERSONAS.numbers
+        if not text_cell or not (value is None or isinstance(value, str)):
+            # Let the schema coerce ("34" -> 34.0) or refuse with the field named: a number put into a
+            # text column would otherwise be refused by pandas itself (a bare TypeError on pandas 3).
+            table[field] = table[field].astype(object)
         table.loc[rows, field] = value
         self._journey.personas = table
 

@@ -156,3 +156,17 @@ def test_request_state_buffers_and_other_widgets_messages_change_nothing() -> No
         page.custom(content)
     assert all(r["type"] == "reject" for r in page.replies) and len(page.replies) == 7
     assert snapshot(m.journey) == before
+
+
+@pytest.mark.parametrize("value", [0.5, 10**400, math.inf, True, 7])
+def test_a_card_refuses_a_number_in_a_text_field_naming_the_field(value: Any, caplog: pytest.LogCaptureFixture) -> None:
+    card = cjm.PersonaCard(cjm.Journey(colleen().touchpoints, personas=colleen().personas), persona="colleen")
+    page = HostilePage(card)
+    quote = card.record["quote"]
+    with caplog.at_level(logging.ERROR):
+        [reply] = page.answers(page.edit({"op": "set", "column": "quote", "value": value}))
+    assert reply["type"] == "reject" and "column 'quote'" in reply["message"]  # was "not applied (TypeError)"
+    assert caplog.records == []
+    assert card.record["quote"] == quote
+    [reply] = page.answers(page.edit({"op": "set", "column": "age", "value": "34"}))
+    assert reply == {"type": "ack", "edit_id": reply["edit_id"], "value": 34.0}  # numbers still coerce
