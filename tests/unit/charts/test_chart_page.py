@@ -203,3 +203,16 @@ def test_hovering_sets_only_a_point_of_the_mark() -> None:
     for bad in (len(points.x), -1, 2**64, "2", 1.5):
         page.update(hovered_point=bad)
         assert points.hovered_point == 2
+
+
+def test_a_keyboard_field_takes_no_nan_or_infinity_from_the_page() -> None:
+    m = cjm.JourneyMap(colleen())
+    curve, matrix = cjm.EmotionCurve(m), cjm.PriorityMatrix(m)
+    before = snapshot(m.journey)
+    for chart in (curve, matrix):
+        for box in chart.controls.fields.values():
+            HostilePage(box).update(value=math.nan)  # a NaN used to clear the touchpoint's emotion
+    assert snapshot(m.journey) == before
+    box = curve.controls.fields["emotion"]
+    HostilePage(box).update(value=1.5)  # a typed number still edits
+    assert m.touchpoints.set_index("id").loc[curve.controls.picker.value, "emotion"] == 1.5
