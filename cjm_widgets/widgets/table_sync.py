@@ -22,9 +22,11 @@ from ..sync.observed import Update
 from .edit_events import Edit, EditDispatcher
 from .page_state import PageGuard, check_page_text, refuse_read_only
 
-__all__ = ["SyncedModel", "Table", "TableSyncWidget"]
+__all__ = ["MAX_REPLY_CHARS", "SyncedModel", "Table", "TableSyncWidget"]
 
 log = logging.getLogger(__name__)
+
+MAX_REPLY_CHARS = 1_000  # a reject's message: long enough for any error of ours, short whatever the page sent
 
 
 class SyncedModel(Protocol):
@@ -182,5 +184,7 @@ class TableSyncWidget(PageGuard, anywidget.AnyWidget):
             self._refuse(None, f"unknown message type {kind!r}")
 
     def _refuse(self, edit_id: str | None, message: str) -> None:
+        if len(message) > MAX_REPLY_CHARS:  # an error may quote the page's value (traitlets does): not all of it
+            message = message[:MAX_REPLY_CHARS] + "…"
         log.warning("%s refused an edit from the page: %s", type(self).__name__, message)
         self.send({"type": "reject", "edit_id": edit_id, "rev": self._sync_model.revision, "message": message})

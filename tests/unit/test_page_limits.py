@@ -15,6 +15,7 @@ import pytest
 
 import cjm_widgets as cjm
 from cjm_widgets.widgets.page_state import MAX_PAGE_DEPTH, MAX_PAGE_TEXT
+from cjm_widgets.widgets.table_sync import MAX_REPLY_CHARS
 
 from .hostile_page import HostilePage
 
@@ -170,3 +171,31 @@ def test_a_card_refuses_a_number_in_a_text_field_naming_the_field(value: Any, ca
     assert card.record["quote"] == quote
     [reply] = page.answers(page.edit({"op": "set", "column": "age", "value": "34"}))
     assert reply == {"type": "ack", "edit_id": reply["edit_id"], "value": 34.0}  # numbers still coerce
+
+
+HOSTILE_TRAIT_VALUES = [
+    ("lanes", None),
+    ("lanes", {"__proto__": ["touchpoint"]}),
+    ("lanes", [["touchpoint"]]),
+    ("lanes", [10**4000]),  # traitlets' error quotes it: the reply is cut short
+    ("lanes", ["emotion\x00"]),
+    ("selected_stage", 123),
+    ("selected_stage", ["Research"]),
+    ("selected_stage", "R" * (MAX_PAGE_TEXT + 1)),
+    ("persona", {"__proto__": 1}),
+    ("persona", math.inf),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "value"), HOSTILE_TRAIT_VALUES, ids=[f"{n}-{i}" for i, (n, _) in enumerate(HOSTILE_TRAIT_VALUES)]
+)
+def test_an_allowed_trait_with_a_hostile_value_is_refused_and_rolled_back(name: str, value: Any) -> None:
+    m = cjm.JourneyMap(colleen())
+    page = HostilePage(m)
+    kept = getattr(m, name)
+    page.custom({"type": "set_trait", "name": name, "value": value})
+    assert [r["type"] for r in page.replies] == ["reject"] and len(page.replies[0]["message"]) <= MAX_REPLY_CHARS + 1
+    assert getattr(m, name) == kept and page.rolled_back()[name] == kept
+    page.update(**{name: value})
+    assert getattr(m, name) == kept and page.rolled_back()[name] == kept
