@@ -85,12 +85,17 @@ async (messages) => {
 """
 
 
-def test_a_voila_page_cannot_unlock_a_read_only_map(browser: Browser, tmp_path: Path) -> None:
+def dashboard(path: Path, code: str) -> Path:
+    """A one-cell notebook for Voila to serve."""
     nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_code_cell(CODE)]
+    nb.cells = [nbformat.v4.new_code_cell(code)]
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    path = tmp_path / "dashboard.ipynb"
     nbformat.write(nb, path)
+    return path
+
+
+def test_a_voila_page_cannot_unlock_a_read_only_map(browser: Browser, tmp_path: Path) -> None:
+    path = dashboard(tmp_path / "dashboard.ipynb", CODE)
     journey = cjm.templates.load("equipment-repair")
     first = journey.touchpoints.iloc[0]
     stage = journey.stage_names[1]
@@ -156,11 +161,7 @@ curve
 
 def test_a_voila_page_cannot_set_a_charts_bqplot_marks(browser: Browser, tmp_path: Path) -> None:
     """The page sends bqplot updates to every comm: a drag of a read-only chart, and axis/figure/scale traits."""
-    nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_code_cell(CHART_CODE)]
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    path = tmp_path / "chart.ipynb"
-    nbformat.write(nb, path)
+    path = dashboard(tmp_path / "chart.ipynb", CHART_CODE)
     state_file = tmp_path / "kernel_state.json"
     with running_voila(tmp_path, path) as url:
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
