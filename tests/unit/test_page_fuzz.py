@@ -300,7 +300,11 @@ def test_mark_updates(name: str, data: st.DataObject) -> None:
     settable = set(mark.page_drags + mark.page_picks)
     kept = sorted(set(mark.keys) - settable - {"x", "y", "names", "colors", "opacities"})  # a drag redraws these
     names = st.sampled_from([*sorted(settable), "x", "y", "enable_move", "restrict_y", "title", "selected"]) | text
-    for update in data.draw(st.lists(st.dictionaries(names, mark_values, max_size=3), min_size=1, max_size=3)):
+    points = 0 if getattr(mark, "x", None) is None else len(mark.x)
+    # Most drags that get past the shape check have exactly as many numbers as the mark has points.
+    drag = st.lists(numbers, min_size=points, max_size=points)
+    updates = st.dictionaries(names, mark_values, max_size=3) | st.dictionaries(st.sampled_from(["x", "y"]), drag)
+    for update in data.draw(st.lists(updates, min_size=1, max_size=3)):
         state, before = mark.get_state(kept), JourneyState(journey)
         mark.set_state(copy.deepcopy(update))  # raises if anything escapes
         after = mark.get_state(kept)
