@@ -125,6 +125,10 @@ class ChartBox(StaticRepr, PageGuard, widgets.VBox):  # the page sets none of it
             self._say(self.t("not_changed", reason=exc))
             self.redraw()
 
+    def page_may_edit(self) -> bool:
+        """Whether a drag on the page may edit the journey now (not when the map is read-only: then it says why)."""
+        return not self._refuses_edits()
+
     def _refuses_edits(self) -> bool:
         """True (with a message, the marks put back) when the chart's map is read-only: so is the chart."""
         try:

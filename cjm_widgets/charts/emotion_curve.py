@@ -11,6 +11,7 @@ import pandas as pd
 
 from ..insights.peak_end import peak_end, peak_end_markers
 from ..insights.source import persona_groups
+from . import marks
 from .chart_box import ChartBox
 from .keyboard import Field, ValueControls
 from .palette import TEXT, palette
@@ -93,32 +94,32 @@ class EmotionCurve(ChartBox):
         self.show_peak_end = peak_end
         low, high = self.journey.emotion_scale
         room = (high - low) * 0.12  # room below the curve for the stage names, above it for peak/end names
-        self.x_scale = bqplot.LinearScale()
-        self.y_scale = bqplot.LinearScale(min=low - room, max=high + room / 2)
+        self.x_scale = marks.LinearScale()
+        self.y_scale = marks.LinearScale(min=low - room, max=high + room / 2)
         scales = {"x": self.x_scale, "y": self.y_scale}
-        self.bands = bqplot.Lines(
+        self.bands = marks.Lines(
             scales=scales, fill="inside", close_path=True, stroke_width=0, colors=["transparent"], preserve_domain={}
         )
-        self.stage_names = bqplot.Label(
+        self.stage_names = marks.Label(
             scales=scales, align="middle", colors=[TEXT], default_size=13, font_weight="bold", y=[low - room / 2]
         )
-        self.zero = bqplot.Lines(
+        self.zero = marks.Lines(
             scales=scales, y=[(low + high) / 2] * 2, colors=["var(--jp-border-color1, #bdbdbd)"], line_style="dashed"
         )
         self.curves: list[bqplot.Lines] = []
         self.points: list[bqplot.Scatter] = []
-        self.peak_marks = bqplot.Scatter(scales=scales, marker="diamond", default_size=260, fill=False, stroke_width=2)
-        self.end_marks = bqplot.Scatter(scales=scales, marker="square", default_size=260, fill=False, stroke_width=2)
-        self.moment_names = bqplot.Label(scales=scales, align="middle", colors=[TEXT], default_size=11, y_offset=-16)
+        self.peak_marks = marks.Scatter(scales=scales, marker="diamond", default_size=260, fill=False, stroke_width=2)
+        self.end_marks = marks.Scatter(scales=scales, marker="square", default_size=260, fill=False, stroke_width=2)
+        self.moment_names = marks.Label(scales=scales, align="middle", colors=[TEXT], default_size=11, y_offset=-16)
         self._personas: list[Any] = []
         self._point_ids: list[list[str]] = []
         self._drawing = False  # True while marks are set from the journey (not dragged)
-        self.x_axis = bqplot.Axis(scale=self.x_scale, label="Touchpoints, in map order (#)", tick_format="d")
-        self.figure = bqplot.Figure(
+        self.x_axis = marks.Axis(scale=self.x_scale, label="Touchpoints, in map order (#)", tick_format="d")
+        self.figure = marks.Figure(
             title=title,
             axes=[
                 self.x_axis,
-                bqplot.Axis(
+                marks.Axis(
                     scale=self.y_scale,
                     side="left",
                     label=t("emotion"),
@@ -183,23 +184,24 @@ class EmotionCurve(ChartBox):
         unnamed = self.t("touchpoints" if len(personas) == 1 else "no_persona")
         names = [str(p) if p is not None else unnamed for p in personas]
         self.curves = [
-            bqplot.Lines(scales=scales, colors=[c], labels=[n], display_legend=True, stroke_width=2.5)
+            marks.Lines(scales=scales, colors=[c], labels=[n], display_legend=True, stroke_width=2.5)
             for c, n in zip(colours, names, strict=True)
         ]
         self.points = []
         for colour in colours:
-            points = bqplot.Scatter(
+            points = marks.Scatter(
                 scales=scales,
                 colors=[colour],
                 default_size=90,
                 enable_move=True,
                 restrict_y=True,  # emotion moves; the touchpoint's place does not
                 display_names=False,
-                tooltip=bqplot.Tooltip(
+                tooltip=marks.Tooltip(
                     fields=["name", "y"], labels=[self.t("touchpoint"), self.t("emotion")], formats=["", ".2f"]
                 ),
                 stroke="white",
             )
+            points.let_page(drag=("y",), pick=("hovered_point",), editable=self.page_may_edit)
             points.observe(self._dropped, "y")
             self.points.append(points)
         self._personas = personas

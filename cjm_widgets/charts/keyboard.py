@@ -6,6 +6,7 @@ fields), reachable with Tab, changed with the arrow keys or by typing and Enter.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -89,5 +90,10 @@ class ValueControls(widgets.HBox):
             self._refreshing = False
 
     def _typed(self, column: str, value: float) -> None:
-        if not self._refreshing and self.picker.value is not None:
-            self._write(str(self.picker.value), column, float(value))
+        if self._refreshing or self.picker.value is None:
+            return
+        if not isinstance(value, (int, float)) or not math.isfinite(value):
+            # Nobody types NaN or infinity: only a page sends them. The field shows the journey's value again.
+            self._show_values()
+            return
+        self._write(str(self.picker.value), column, float(value))

@@ -11,6 +11,7 @@ import pandas as pd
 import traitlets
 
 from ..insights.stage_metrics import LATEST, metric_kind, periods, segments, stage_metrics
+from . import marks
 from .chart_box import ChartBox
 from .palette import TEXT, palette
 
@@ -192,9 +193,9 @@ class MetricsPanel(ChartBox):
         self.bars, self.figures = {}, {}
         boxes = []
         for key, (names, title) in wanted.items():
-            x = bqplot.OrdinalScale()
-            y = bqplot.LinearScale(min=0.0, max=1.0)
-            bars = bqplot.Bars(
+            x = marks.OrdinalScale()
+            y = marks.LinearScale(min=0.0, max=1.0)
+            bars = marks.Bars(
                 scales={"x": x, "y": y},
                 type="grouped",
                 labels=[str(n) for n in names],
@@ -206,19 +207,20 @@ class MetricsPanel(ChartBox):
                 label_display=key != "rates",
                 label_font_style={"fill": TEXT, "font-size": "11px"},
                 label_display_format=".0%" if key == "rates" else ",.3~r",
-                tooltip=bqplot.Tooltip(fields=["x", "y"], labels=[self.t("stage"), title], formats=["", ",.3~r"]),
+                tooltip=marks.Tooltip(fields=["x", "y"], labels=[self.t("stage"), title], formats=["", ",.3~r"]),
             )
+            bars.let_page(pick=("selected",))  # a click selects a stage's bars
             bars.observe(self._bar_clicked, "selected")
             axes = [
-                bqplot.Axis(scale=x, tick_style={"font-size": "11px"}),
-                bqplot.Axis(
+                marks.Axis(scale=x, tick_style={"font-size": "11px"}),
+                marks.Axis(
                     scale=y,
                     side="left",
                     tick_format=".0%" if key == "rates" else ",.3~r",
                     grid_lines="dashed",
                 ),
             ]
-            figure = bqplot.Figure(
+            figure = marks.Figure(
                 title=title,
                 marks=[bars],
                 axes=axes,

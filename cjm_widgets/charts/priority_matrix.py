@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-import bqplot
 import numpy as np
 import pandas as pd
 
 from ..insights.action_plan import action_plan
 from ..insights.source import has_text
+from . import marks
 from .chart_box import ChartBox
 from .keyboard import Field, ValueControls
 
@@ -69,28 +69,29 @@ class PriorityMatrix(ChartBox):
         low, high = self.scale
         pad = (high - low) * 0.06
         self._waiting_y = low - (high - low) * 0.1  # the row of unrated touchpoints, below the matrix
-        self.x_scale = bqplot.LinearScale(min=low - pad, max=high + pad)
-        self.y_scale = bqplot.LinearScale(min=self._waiting_y - pad, max=high + pad)
+        self.x_scale = marks.LinearScale(min=low - pad, max=high + pad)
+        self.y_scale = marks.LinearScale(min=self._waiting_y - pad, max=high + pad)
         scales = {"x": self.x_scale, "y": self.y_scale}
         middle = (low + high) / 2
-        self.quadrants = bqplot.Lines(
+        self.quadrants = marks.Lines(
             scales=scales,
             x=np.array([[middle, middle], [low, high]]),
             y=np.array([[low, high], [middle, middle]]),
             colors=["var(--jp-border-color1, #bdbdbd)"],
             line_style="dashed",
         )
-        self.points = bqplot.Scatter(
+        self.points = marks.Scatter(
             scales=scales,
             enable_move=True,
             display_names=True,
             default_size=110,
             stroke="white",
-            tooltip=bqplot.Tooltip(fields=["name", "x", "y"], labels=[t("touchpoint"), t("impact"), t(y)]),
+            tooltip=marks.Tooltip(fields=["name", "x", "y"], labels=[t("touchpoint"), t("impact"), t(y)]),
             names_unique=False,
         )
+        self.points.let_page(drag=("x", "y"), pick=("hovered_point",), editable=self.page_may_edit)
         self.points.observe(self._dropped, ["x", "y"])
-        self.waiting_label = bqplot.Label(
+        self.waiting_label = marks.Label(
             scales=scales,
             x=[low],
             y=[self._waiting_y],
@@ -103,12 +104,12 @@ class PriorityMatrix(ChartBox):
         self._ids: list[str] = []
         self._drawing = False
         title = title or t("priority", y=t(y).lower())
-        self.figure = bqplot.Figure(
+        self.figure = marks.Figure(
             title=title,
             marks=[self.quadrants, self.waiting_label, self.points],
             axes=[
-                bqplot.Axis(scale=self.x_scale, label=t("impact"), grid_lines="none"),
-                bqplot.Axis(scale=self.y_scale, side="left", label=t(y), grid_lines="none"),
+                marks.Axis(scale=self.x_scale, label=t("impact"), grid_lines="none"),
+                marks.Axis(scale=self.y_scale, side="left", label=t(y), grid_lines="none"),
             ],
             fig_margin={"top": 45, "bottom": 45, "left": 55, "right": 25},
             layout={"width": "100%", "height": height},

@@ -8,23 +8,28 @@ crash never loses it; a 1,000-touchpoint map takes a few milliseconds to write
 (``benchmarks/bench_autosave.py`` measures it).
 
 A write that fails (disk full, folder removed, no permission) leaves the map
-as it is, and is reported through ``on_error`` and :attr:`Autosave.error`; the
-next change tries again. Every change of the Journey is saved: its tables,
-title, kind, notes and actions.
+as it is, and is reported through ``on_error`` and :attr:`Autosave.error` in
+the user's terms (which folder, what is wrong); the next change tries again.
+Every change of the Journey is saved: its tables, title, kind, notes and actions.
 
 Two writers of one file (two maps opened with ``from_file`` on one path, two
 kernels) are caught by a version check: before each write the file must be
 what this autosave last wrote or read (same inode, size and time, or the same
 bytes). If not, nothing is written and :class:`AutosaveConflict` is reported
 (:attr:`Autosave.conflict`, :attr:`Autosave.error`), never a silent overwrite.
+The check and the write hold an advisory lock (``flock``) on the file, so two
+kernels saving at the same moment cannot both pass the check.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import os
-from collections.abc import Callable
+import sys
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +38,12 @@ from ..model.journey import Journey
 from .atomic import write_atomic
 from .cjm_json import dumps, load
 
+if sys.platform != "win32":
+    import fcntl
+
 __all__ = ["Autosave"]
+
+_LOCK_WAIT = 10.0  # seconds; a write takes milliseconds, so a longer hold is a hung writer: report and retry later
 
 
 class Autosave:
@@ -90,16 +100,17 @@ class Autosave:
         """
         try:
             data = dumps(self.journey).encode("utf-8")
-            self._check_version()
-            write_atomic(self.path, data)
+            with _writer_lock(self.path):  # check and write as one step: another kernel waits, then sees our write
+                self._check_version()
+                write_atomic(self.path, data)
         except AutosaveConflict as exc:
             self.conflict = exc
             self._report(f"Autosave stopped: {exc}")
             return False
         except Exception as exc:  # whatever fails, the edit stands and the next change tries again
             self._report(
-                f"Autosave to {self.path} failed: {exc}. "
-                "The map keeps its edits and the file is as it was; the next edit tries again."
+                f"Autosave to {self.path} failed: {_reason(exc, self.path)}. The edit is kept in the map "
+                "(not on disk yet); the next edit tries again."
             )
             return False
         self._known = _version(self.path, data)
@@ -144,6 +155,58 @@ class Autosave:
 
     def __repr__(self) -> str:
         return f"Autosave({str(self.path)!r})"
+
+
+@contextlib.contextmanager
+def _writer_lock(path: Path) -> Iterator[None]:
+    """Hold an advisory lock on the file now at ``path`` (followed through symlinks) while it is checked and replaced.
+
+    Every autosave (any map, any kernel) takes it before its version check, so
+    two writers cannot both pass the check and overwrite each other: the second
+    waits, then finds the file changed. A writer that replaced the file holds
+    the lock of the file it replaced, and a waiter then checks the new one. No
+    lock where there is no file yet or no ``flock`` (Windows, some network
+    folders): the version check alone guards those.
+    """
+    if sys.platform == "win32":
+        yield
+        return
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        yield
+        return
+    try:
+        deadline = time.monotonic() + _LOCK_WAIT
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise TimeoutError(f"another writer held {path} for over {_LOCK_WAIT:g} s") from None
+                time.sleep(0.005)
+            except OSError:  # a file system without flock: the version check still runs
+                break
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
+def _reason(exc: BaseException, path: Path) -> str:
+    """Why a write failed, in the user's terms (not the temporary file's name)."""
+    folder = Path(os.path.realpath(path)).parent
+    if isinstance(exc, FileNotFoundError):
+        return f"the folder {folder} does not exist"
+    if isinstance(exc, NotADirectoryError):
+        return f"{folder} is not a folder"
+    if isinstance(exc, PermissionError):
+        return f"no permission to write in {folder}"
+    if isinstance(exc, OSError) and exc.errno == errno.EROFS:
+        return f"{folder} is on a read-only file system"
+    if isinstance(exc, OSError) and exc.strerror:
+        return f"{exc.strerror} ({folder})"
+    return str(exc)
 
 
 def _stat(path: Path) -> tuple[int, int, int]:

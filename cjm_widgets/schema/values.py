@@ -102,7 +102,16 @@ def to_number(
             continue
         number: float | None = None
         if isinstance(value, Real) and not isinstance(value, bool):
-            number = float(value)
+            try:
+                number = float(value)
+            except OverflowError:  # an int past float64 (JSON allows any length): named, not raised bare
+                raise rows.error(
+                    f"a number of {len(str(value)):,} digits is too large for a number cell",
+                    column,
+                    position,
+                    None,
+                    "Use a number within float64's range",
+                ) from None
         elif isinstance(value, str):
             try:
                 number = float(value.strip())

@@ -17,7 +17,8 @@ widget          traits a view may set
 JourneyMap      ``lanes``, ``selected_stage``, ``persona`` (``SETTABLE_TRAITS``)
 EmpathyMap      ``persona`` (the filter)
 FlowView        ``selected`` (the clicked flow)
-others          none (PersonaCard, charts, boards, comparisons)
+others          none (PersonaCard, chart and board boxes, comparisons)
+chart marks     drags and picks only, see :mod:`cjm_widgets.charts.marks`
 ==============  ==============================================================
 
 ``editable``, ``locked``, ``markers``, the data traits (``_rows``...) and every
@@ -33,6 +34,7 @@ from __future__ import annotations
 import logging
 import math
 import re
+import sys
 from collections.abc import Mapping
 from typing import Any
 
@@ -47,6 +49,7 @@ __all__ = [
     "FLOW_VIEW_SETTABLE",
     "JOURNEY_MAP_SETTABLE",
     "MAX_PAGE_DEPTH",
+    "MAX_PAGE_TEXT",
     "MAX_PAGE_VALUES",
     "PageGuard",
     "check_page_text",
@@ -62,6 +65,9 @@ FLOW_VIEW_SETTABLE: tuple[str, ...] = ("selected",)
 MAX_PAGE_DEPTH = 16  # an op nests a batch of rows at most 4 deep; deeper is not from our page
 # An undo of a stage holding 10,000 touchpoints (a batch re-inserting them) is ~200,000 values.
 MAX_PAGE_VALUES = 1_000_000
+# One text from the page (a cell, a note, a stage name): far above any typed or pasted note, small
+# enough that pandas never holds a page's megabytes in a cell. Pictures are bounded on their own.
+MAX_PAGE_TEXT = 100_000
 
 # Lone surrogates cannot be written to any file (UTF-8 refuses them); C0 controls other than
 # tab, newline and carriage return (and DEL) break text formats and lines. Neither is typed by a user.
@@ -82,7 +88,8 @@ class PageGuard(ipywidgets.Widget):
         if not isinstance(sync_data, Mapping):
             log.warning("%s refused a state update from the page: not an object", type(self).__name__)
             return
-        allowed = {k: v for k, v in sync_data.items() if k in self._view_traits}
+        settable = self._page_settable(sync_data)
+        allowed = {k: v for k, v in sync_data.items() if k in settable}
         refused = [k for k in sync_data if k not in allowed and not self._repeats(k, sync_data[k])]
         if refused:
             # Each trait's first refusal is a warning; repeats (a page insisting) go to debug, not spam.
@@ -98,6 +105,13 @@ class PageGuard(ipywidgets.Widget):
             self.send_state([k for k in refused if k in self.keys])
         if not allowed:
             return
+        try:
+            check_page_text(allowed, "update")
+            self._check_page_values(allowed)
+        except EditError as exc:  # checked before anything is set: nothing to put back but the page's copy
+            log.warning("%s refused a state update from the page: %s", type(self).__name__, exc)
+            self.send_state([k for k in allowed if k in self.keys])
+            return
         kept = {k: getattr(self, k) for k in allowed if k in self.keys}
         try:
             super().set_state(allowed)
@@ -107,6 +121,13 @@ class PageGuard(ipywidgets.Widget):
                 self.set_trait(name, value)
             log.warning("%s refused a state update from the page: %s", type(self).__name__, exc)
             self.send_state(list(kept))
+
+    def _page_settable(self, sync_data: Mapping[str, Any]) -> tuple[str, ...]:
+        """The traits the page may set with this update (the allow-list; a subclass may narrow it)."""
+        return self._view_traits
+
+    def _check_page_values(self, allowed: Mapping[str, Any]) -> None:
+        """Raise :class:`EditError` to refuse allowed traits' values as a whole (a subclass checks them)."""
 
     def _repeats(self, name: Any, value: Any) -> bool:
         """Whether ``value`` is the current value of trait ``name`` (an echo, not a change)."""
@@ -146,15 +167,18 @@ def refuse_read_only(widget: Any) -> None:
         raise EditError(f"this {type(widget).__name__} is read-only (editable=False in Python); nothing was changed")
 
 
-def check_page_text(value: Any, where: str = "op") -> None:
+def check_page_text(value: Any, where: str = "op", *, max_chars: int | None = MAX_PAGE_TEXT) -> None:
     """Raise :class:`EditError` when a message from the page holds text no user types, or is too big.
 
     Every string in ``value`` (an op, with its rows) is checked for lone
-    surrogates and control characters other than tab and newlines; the error
-    names the field and the character's position. Nesting is bounded by
+    surrogates and control characters other than tab and newlines, and for its
+    length (at most ``max_chars`` characters, :data:`MAX_PAGE_TEXT` unless the
+    caller bounds the field itself; None: no limit); the error names the field
+    (and the cell's column) and the character's position. Nesting is bounded by
     :data:`MAX_PAGE_DEPTH` and the number of values by :data:`MAX_PAGE_VALUES`,
     checked before any op is applied.
     """
+    longest = max_chars if max_chars is not None else sys.maxsize
     stack: list[tuple[Any, int]] = [(value, 0)]
     count = 0
     while stack:  # a loop, not recursion: the bounds are checked before the walk could go deep
@@ -166,8 +190,8 @@ def check_page_text(value: Any, where: str = "op") -> None:
             raise EditError(f"{where}: nested deeper than {MAX_PAGE_DEPTH} levels")
         if isinstance(item, str):
             # isprintable() is a fast C check that passes most text; the rest (newlines...) gets the regex.
-            if not item.isprintable() and _BAD_TEXT.search(item):
-                _locate_bad_text(value, where)
+            if len(item) > longest or (not item.isprintable() and _BAD_TEXT.search(item)):
+                _locate_bad_text(value, where, longest, 0)
         elif isinstance(item, Mapping):
             for key, inner in item.items():
                 stack.append((key, depth + 1))
@@ -176,9 +200,16 @@ def check_page_text(value: Any, where: str = "op") -> None:
             stack.extend((inner, depth + 1) for inner in item)
 
 
-def _locate_bad_text(value: Any, where: str) -> None:
-    """Raise the error for the first bad text in ``value``, naming its field (depth already bounded)."""
+def _locate_bad_text(value: Any, where: str, longest: int, depth: int) -> None:
+    """Raise the error for the first bad text in ``value``, naming its field (depth bounded here too)."""
+    if depth > MAX_PAGE_DEPTH:  # the walk may find bad text before it has seen the deepest branch
+        raise EditError(f"{where}: nested deeper than {MAX_PAGE_DEPTH} levels")
     if isinstance(value, str):
+        if len(value) > longest:
+            raise EditError(
+                f"{where}: the text is {len(value):,} characters long, over the limit of {longest:,}; "
+                "nothing was changed"
+            )
         bad = _BAD_TEXT.search(value)
         if bad is not None:
             kind = "a lone surrogate" if "\ud800" <= bad.group() <= "\udfff" else "a control character"
@@ -187,9 +218,19 @@ def _locate_bad_text(value: Any, where: str) -> None:
                 "nothing was changed. Type or paste plain text"
             )
     elif isinstance(value, Mapping):
+        column = value.get("column")
         for key, item in value.items():
-            _locate_bad_text(key, f"{where} key")
-            _locate_bad_text(item, f"{where}.{key}")
+            _locate_bad_text(key, f"{where} key", longest, depth + 1)
+            field = f"{where}.{_field(key)}"
+            if key == "value" and isinstance(column, str):
+                field += f" (column {_field(column)})"  # a cell's text: say which column
+            _locate_bad_text(item, field, longest, depth + 1)
     elif isinstance(value, (list, tuple)):
         for position, item in enumerate(value):
-            _locate_bad_text(item, f"{where}[{position}]")
+            _locate_bad_text(item, f"{where}[{position}]", longest, depth + 1)
+
+
+def _field(name: Any) -> str:
+    """A field's name as an error shows it: a page's key may be long or odd, the message stays short."""
+    text = name if isinstance(name, str) and name.isprintable() else repr(name)
+    return text if len(text) <= 40 else text[:40] + "…"

@@ -20,7 +20,7 @@ from ..render.bundle import asset
 from ..schema.pictures import page_picture, picture_data_url
 from ..schema.tables import PERSONAS
 from ..sync.records import json_value, records
-from .page_state import PageGuard, check_page_text, refuse_read_only
+from .page_state import MAX_PAGE_TEXT, PageGuard, check_page_text, refuse_read_only
 
 __all__ = ["PERSONA_FIELDS", "PersonaCard"]
 
@@ -133,8 +133,11 @@ class PersonaCard(PageGuard, anywidget.AnyWidget):
             raise SchemaError("this persona was deleted", table="personas", row=self.persona, fix="Create a new card")
         if isinstance(value, str) and not value.strip():
             value = None
-        if field in PERSONAS.numbers or not pd.api.types.is_string_dtype(table[field].dtype):
-            table[field] = table[field].astype(object)  # let the schema coerce ("34" -> 34.0) or refuse
+        text_cell = pd.api.types.is_string_dtype(table[field].dtype) and field not in PERSONAS.numbers
+        if not text_cell or not (value is None or isinstance(value, str)):
+            # Let the schema coerce ("34" -> 34.0) or refuse with the field named: a number put into a
+            # text column would otherwise be refused by pandas itself (a bare TypeError on pandas 3).
+            table[field] = table[field].astype(object)
         table.loc[rows, field] = value
         self._journey.personas = table
 
@@ -183,7 +186,8 @@ class PersonaCard(PageGuard, anywidget.AnyWidget):
             if not isinstance(op, dict) or op.get("op") != "set" or not isinstance(op.get("column"), str):
                 raise SchemaError("the card sends only 'set' edits", table="personas", row=self.persona)
             refuse_read_only(self)
-            check_page_text(op)
+            # A picture is bounded by page_picture (its length, before decoding); every other field here.
+            check_page_text(op, max_chars=None if op["column"] == "picture" else MAX_PAGE_TEXT)
             value = op.get("value")
             if op["column"] == "picture" and value:  # the page never names a kernel file
                 value = page_picture(value, persona=self.persona)

@@ -29,9 +29,11 @@ from ..sync.observed import Update
 from .edit_events import Edit, EditDispatcher
 from .page_state import PageGuard, check_page_text, refuse_read_only
 
-__all__ = ["SyncedModel", "Table", "TableSyncWidget", "host_reruns_on_state"]
+__all__ = ["MAX_REPLY_CHARS", "SyncedModel", "Table", "TableSyncWidget", "host_reruns_on_state"]
 
 log = logging.getLogger(__name__)
+
+MAX_REPLY_CHARS = 1_000  # a reject's message: long enough for any error of ours, short whatever the page sent
 
 
 def host_reruns_on_state() -> bool:
@@ -188,8 +190,9 @@ class TableSyncWidget(PageGuard, anywidget.AnyWidget):
             self._welcome(content.get("rev"))
         elif kind == "set_trait" and content.get("name") in self._view_traits:
             try:
+                check_page_text(content.get("value"), f"set_trait {content['name']}")
                 setattr(self, content["name"], content.get("value"))
-            except (traitlets.TraitError, SchemaError) as exc:
+            except (traitlets.TraitError, SchemaError, EditError) as exc:
                 self._refuse(None, str(exc))
                 self.send_state(content["name"])  # the page's copy goes back to Python's value
         elif kind == "set_trait":  # not on the allow-list (page_state.py): refused and rolled back
@@ -210,5 +213,7 @@ class TableSyncWidget(PageGuard, anywidget.AnyWidget):
         self.send({"type": "welcome", "rev": current, "echo": host_reruns_on_state()})
 
     def _refuse(self, edit_id: str | None, message: str) -> None:
+        if len(message) > MAX_REPLY_CHARS:  # an error may quote the page's value (traitlets does): not all of it
+            message = message[:MAX_REPLY_CHARS] + "…"
         log.warning("%s refused an edit from the page: %s", type(self).__name__, message)
         self.send({"type": "reject", "edit_id": edit_id, "rev": self._sync_model.revision, "message": message})
