@@ -21,6 +21,7 @@ encoded at all.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
@@ -29,6 +30,7 @@ from typing import Any
 import pandas as pd
 
 from ..errors import FormatError
+from .atomic import read_limited
 
 __all__ = [
     "BAD_CHARACTER",
@@ -42,6 +44,7 @@ __all__ = [
     "column_letters",
     "file_error",
     "over_limit",
+    "read_bounded",
     "shorten",
 ]
 
@@ -92,6 +95,14 @@ def over_limit(where: str, what: str, count: int, field: str, limits: Limits) ->
         f"{shorten(where)}: {count:,} {what} is over the limit of {limit:,} "
         f"(read it with limits=cjm.Limits({field}=...) if the file is trusted)"
     )
+
+
+def read_bounded(path: str | os.PathLike[str], limits: Limits, what: str) -> bytes:
+    """The bytes of the file at ``path``, refused (saying how to raise the limit) when over ``max_file_bytes``."""
+    size = os.path.getsize(path)
+    if size > limits.max_file_bytes:
+        raise over_limit(os.fspath(path), "bytes", size, "max_file_bytes", limits)
+    return read_limited(path, limits.max_file_bytes, what)
 
 
 def clip(value: Any, size: int = 60) -> str:
