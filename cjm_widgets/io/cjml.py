@@ -6,7 +6,9 @@ A CJML file holds one or more ``<plannedJourney>`` (the journey as intended) and
 (``<initiator>``, ``<receiver>``, ``<channel>``) and actions. Mapping to a
 :class:`~cjm_widgets.Journey`:
 
-* journey: ``<journeyTitle>`` (else the journeyID) ↔ title; ``<journeyShortSummary>`` ↔ notes;
+* journey: ``<journeyTitle>`` (else the journeyID) ↔ title; ``<journeyShortSummary>`` (then
+  ``<journeyLongSummary>`` after a blank line) ↔ notes; ``<journeyStatus>`` and
+  ``<plannedReference>`` are reported in a :class:`FormatWarning` (a journey has no place for them);
   planned ↔ kind ``future``, actual ↔ ``current`` (``day-in-the-life`` is written as actual and
   keeps its kind in an extension element);
 * ``<journeyPhase phaseID>`` (``<phaseName>``, ``<phaseDescription>``) ↔ a stage and its

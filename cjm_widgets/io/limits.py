@@ -1,7 +1,8 @@
 """How much work a journey file may ask for: :class:`Limits`, checked before anything is allocated.
 
-Every reader (``cjm.load``, ``read_csv``, ``read_excel``, the ``.cjm.json``
-reader, the ``%%journey`` outline) takes ``limits=``. The defaults are far
+Every reader (``cjm.load``, ``read_csv``, ``read_excel``, ``read_mermaid``,
+``read_cjml``, ``read_cjml_all``, the ``.cjm.json`` reader, the ``%%journey``
+outline) takes ``limits=``. The defaults are far
 above any real map (a big map has a few hundred touchpoints and a dozen lanes)
 and far below what takes a machine down; a caller with a bigger file raises
 the one limit it needs::
@@ -64,7 +65,7 @@ class Limits:
     ``max_columns``           1,000         columns of a table (cells in one CSV/sheet row)
     ``max_cells``             2,000,000     cells of one file, all tables together
     ``max_cell_chars``        100,000       characters of one cell or text value
-    ``max_line_chars``        10,000        characters of one ``%%journey`` outline line
+    ``max_line_chars``        10,000        characters of one ``%%journey`` outline or Mermaid line
     ``max_dtype_chars``       64            characters of a dtype name in a ``.cjm.json`` table
     ========================  ============  ===================================================
     """
