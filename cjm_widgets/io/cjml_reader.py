@@ -45,6 +45,10 @@ def parse_root(raw: bytes | str, source: str, limits: Limits = DEFAULT_LIMITS) -
         root: ET.Element = SafeET.fromstring(raw, forbid_dtd=True, forbid_entities=True, forbid_external=True)
     except LookupError as exc:  # <?xml encoding="ttf-8"?>: expat asks Python for a codec that does not exist
         raise FormatError(f"{source}: line 1: the XML declaration names an unknown encoding ({exc})") from None
+    except ValueError as exc:  # utf-32, utf-7 (expat takes no multi-byte codec), idna, punycode, undefined...
+        raise FormatError(
+            f"{source}: line 1: the XML declaration names an encoding XML cannot be read in ({shorten(str(exc), 120)})"
+        ) from None
     except defusedxml.DTDForbidden:
         raise FormatError(f"{source}: has a DTD (<!DOCTYPE ...>), which CJML files do not need; refused") from None
     except defusedxml.DefusedXmlException as exc:

@@ -118,6 +118,16 @@ def test_cjml_declaring_an_unknown_encoding_is_a_format_error(tmp_path: Path, en
         cjm.read_cjml_all(path)
 
 
+@pytest.mark.parametrize("encoding", ["utf-32", "utf-7", "idna", "punycode", "undefined"])
+def test_cjml_declaring_an_encoding_xml_cannot_use_is_a_format_error(tmp_path: Path, encoding: str) -> None:
+    path = tmp_path / "x.cjml"
+    path.write_text(
+        _cjml_with(touchpoint_label="Signs up \u00e9\u20ac").replace('encoding="UTF-8"', f'encoding="{encoding}"')
+    )
+    with pytest.raises(cjm.FormatError, match=r"x\.cjml: line 1: the XML declaration names an encoding XML cannot"):
+        cjm.load(path)
+
+
 @pytest.mark.parametrize(("name", "text"), [("x.mmd", MERMAID), ("x.cjml", _cjml_with())])
 def test_columns_given_to_a_reader_with_no_header_row_says_which_readers_take_it(
     tmp_path: Path, name: str, text: str
