@@ -73,6 +73,8 @@ def load(path: str | os.PathLike[str], *, limits: Limits | None = None, **kwargs
 def _check_keywords(source: str, reader: Callable[..., Journey], kwargs: dict[str, Any]) -> None:
     """Refuse a keyword ``reader`` does not take, naming the extensions whose readers do."""
     taken = inspect.signature(reader).parameters
+    if any(item.kind is inspect.Parameter.VAR_KEYWORD for item in taken.values()):
+        return  # a reader taking **kwargs checks them itself
     for name in kwargs:
         if name in taken:
             continue
