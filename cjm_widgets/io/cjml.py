@@ -6,7 +6,9 @@ A CJML file holds one or more ``<plannedJourney>`` (the journey as intended) and
 (``<initiator>``, ``<receiver>``, ``<channel>``) and actions. Mapping to a
 :class:`~cjm_widgets.Journey`:
 
-* journey: ``<journeyTitle>`` (else the journeyID) ↔ title; ``<journeyShortSummary>`` ↔ notes;
+* journey: ``<journeyTitle>`` (else the journeyID) ↔ title; ``<journeyShortSummary>`` (then
+  ``<journeyLongSummary>`` after a blank line) ↔ notes; ``<journeyStatus>`` and
+  ``<plannedReference>`` are reported in a :class:`FormatWarning` (a journey has no place for them);
   planned ↔ kind ``future``, actual ↔ ``current`` (``day-in-the-life`` is written as actual and
   keeps its kind in an extension element);
 * ``<journeyPhase phaseID>`` (``<phaseName>``, ``<phaseDescription>``) ↔ a stage and its
@@ -48,33 +50,41 @@ from xml.etree import ElementTree as ET
 from ..errors import FormatError, FormatWarning
 from ..model import writers
 from ..model.journey import Journey
-from .atomic import MAX_BYTES, read_limited, write_atomic
+from .atomic import write_atomic
 from .cjml_names import DEFAULT_STAGE, NAMESPACE, text_of
 from .cjml_reader import journey_elements, parse_root, read_journey
 from .cjml_writer import cjml_text
+from .limits import DEFAULT_LIMITS, Limits, read_bounded
 
 __all__ = ["DEFAULT_STAGE", "NAMESPACE", "parse", "parse_all", "read_cjml", "read_cjml_all", "to_cjml", "write_cjml"]
 
 
-def read_cjml(path: str | os.PathLike[str], *, journey: str | int | None = None) -> Journey:
+def read_cjml(
+    path: str | os.PathLike[str], *, journey: str | int | None = None, limits: Limits = DEFAULT_LIMITS
+) -> Journey:
     """A Journey from a CJML 2.0 file; ``journey`` picks one (index or journeyID) when it holds several.
 
     Without ``journey``, a file with several journeys gives its first and a :class:`~cjm_widgets.FormatWarning`
-    saying how many there were (:func:`read_cjml_all` reads them all).
+    saying how many there were (:func:`read_cjml_all` reads them all). ``limits``
+    (:class:`~cjm_widgets.Limits`) bounds the file's bytes, its elements (``max_cells``, counted
+    before the XML is parsed), each text or attribute (``max_cell_chars``), the touchpoints of a
+    journey (``max_rows``) and its columns (``max_columns``).
     """
     source = os.fspath(path)
-    return parse(read_limited(path, MAX_BYTES, "CJML file"), source, journey=journey)
+    return parse(read_bounded(path, limits, "CJML file"), source, journey=journey, limits=limits)
 
 
-def read_cjml_all(path: str | os.PathLike[str]) -> list[Journey]:
-    """Every journey of a CJML 2.0 file (planned and actual), in file order."""
+def read_cjml_all(path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS) -> list[Journey]:
+    """Every journey of a CJML 2.0 file (planned and actual), in file order; ``limits`` as for :func:`read_cjml`."""
     source = os.fspath(path)
-    return parse_all(read_limited(path, MAX_BYTES, "CJML file"), source)
+    return parse_all(read_bounded(path, limits, "CJML file"), source, limits=limits)
 
 
-def parse(raw: bytes | str, source: str = "CJML", *, journey: str | int | None = None) -> Journey:
+def parse(
+    raw: bytes | str, source: str = "CJML", *, journey: str | int | None = None, limits: Limits = DEFAULT_LIMITS
+) -> Journey:
     """Parse CJML text or bytes (see :func:`read_cjml`)."""
-    root = parse_root(raw, source)
+    root = parse_root(raw, source, limits)
     elements = journey_elements(root, source)
     if journey is None and len(elements) > 1:
         ids = ", ".join(repr(_journey_id(e)) for e in elements[:5])
@@ -84,18 +94,18 @@ def parse(raw: bytes | str, source: str = "CJML", *, journey: str | int | None =
             FormatWarning,
             stacklevel=3,
         )
-    return _read(_pick(elements, 0 if journey is None else journey, source), root, source)
+    return _read(_pick(elements, 0 if journey is None else journey, source), root, source, limits)
 
 
-def parse_all(raw: bytes | str, source: str = "CJML") -> list[Journey]:
+def parse_all(raw: bytes | str, source: str = "CJML", *, limits: Limits = DEFAULT_LIMITS) -> list[Journey]:
     """Every journey of CJML text or bytes (see :func:`read_cjml_all`)."""
-    root = parse_root(raw, source)
-    return [_read(element, root, source) for element in journey_elements(root, source)]
+    root = parse_root(raw, source, limits)
+    return [_read(element, root, source, limits) for element in journey_elements(root, source)]
 
 
-def _read(element: ET.Element, root: ET.Element, source: str) -> Journey:
+def _read(element: ET.Element, root: ET.Element, source: str, limits: Limits) -> Journey:
     notices: list[str] = []
-    journey = read_journey(element, root, source, notices)
+    journey = read_journey(element, root, source, notices, limits)
     if notices:
         warnings.warn(f"{source}: {'; '.join(notices[:10])}", FormatWarning, stacklevel=4)
     return journey

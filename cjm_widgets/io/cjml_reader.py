@@ -28,18 +28,27 @@ from .cjml_names import (
     local,
     text_of,
 )
+from .limits import DEFAULT_LIMITS, Limits, clip, over_limit, shorten
 
 __all__ = ["journey_elements", "parse_root", "read_journey"]
 
 _BASE_COLUMNS = ["id", "stage", "touchpoint", "channel", "action", "thought", "emotion", "pain_point", "opportunity"]
 _CJML_COLUMNS = ["persona", "cjml_type", "initiator", "receiver", "receiver_label"]
+_NOT_KEPT = ("journeyStatus", "plannedReference")  # a journey has no place for them: warned
 _OPTIONAL = ["comment", "compliance", *TIMESTAMPS.values()]  # columns present only when a touchpoint has one
 
 
-def parse_root(raw: bytes | str, source: str) -> ET.Element:
-    """The ``<CJML>`` root element of a file's bytes; :class:`FormatError` for unsafe or malformed XML."""
+def parse_root(raw: bytes | str, source: str, limits: Limits = DEFAULT_LIMITS) -> ET.Element:
+    """The ``<CJML>`` root element of a file's bytes; :class:`FormatError` for unsafe, malformed or too big XML."""
+    _check_markup(raw, source, limits)
     try:
         root: ET.Element = SafeET.fromstring(raw, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+    except LookupError as exc:  # <?xml encoding="ttf-8"?>: expat asks Python for a codec that does not exist
+        raise FormatError(f"{source}: line 1: the XML declaration names an unknown encoding ({exc})") from None
+    except ValueError as exc:  # utf-32, utf-7 (expat takes no multi-byte codec), idna, punycode, undefined...
+        raise FormatError(
+            f"{source}: line 1: the XML declaration names an encoding XML cannot be read in ({shorten(str(exc), 120)})"
+        ) from None
     except defusedxml.DTDForbidden:
         raise FormatError(f"{source}: has a DTD (<!DOCTYPE ...>), which CJML files do not need; refused") from None
     except defusedxml.DefusedXmlException as exc:
@@ -49,7 +58,32 @@ def parse_root(raw: bytes | str, source: str) -> ET.Element:
         raise FormatError(f"{source}: not well-formed XML at line {line}, column {column} ({exc.msg})") from None
     if local(root.tag) != "CJML":
         raise FormatError(f"{source}: the root element is <{local(root.tag)}>, not <CJML>")
+    _check_texts(root, source, limits)
     return root
+
+
+def _check_markup(raw: bytes | str, source: str, limits: Limits) -> None:
+    """Refuse more tags than ``max_cells`` before parsing: each ``<`` starts at most one element."""
+    opener: Any = b"<" if isinstance(raw, bytes) else "<"
+    if raw.count(opener) <= limits.max_cells:
+        return
+    at = -1
+    for _ in range(limits.max_cells + 1):  # only on refusal: find where the file passes the limit
+        at = raw.find(opener, at + 1)
+    newline: Any = b"\n" if isinstance(raw, bytes) else "\n"
+    line = raw.count(newline, 0, at) + 1
+    raise over_limit(f"{source}: line {line:,}", "elements (or more)", limits.max_cells + 1, "max_cells", limits)
+
+
+def _check_texts(root: ET.Element, source: str, limits: Limits) -> None:
+    """Refuse an element text, tail or attribute over ``max_cell_chars``, naming the element."""
+    longest = limits.max_cell_chars
+    for element in root.iter():
+        values = [element.text or "", element.tail or "", *element.attrib.values()]
+        size = max(len(v) for v in values)
+        if size > longest:
+            where = f"{source}: <{shorten(local(element.tag), 40)}>"
+            raise over_limit(where, "characters", size, "max_cell_chars", limits)
 
 
 def journey_elements(root: ET.Element, source: str) -> list[ET.Element]:
@@ -65,27 +99,31 @@ def _extension(element: ET.Element, name: str) -> str | None:
     return None if found is None or found.text is None else found.text
 
 
-def read_journey(element: ET.Element, root: ET.Element, source: str, notices: list[str]) -> Journey:
+def read_journey(
+    element: ET.Element, root: ET.Element, source: str, notices: list[str], limits: Limits = DEFAULT_LIMITS
+) -> Journey:
     """One journey element as a Journey; what cannot be read as written is added to ``notices``."""
     token = EXACT_TEXT.set(element.find(f"{{{NAMESPACE}}}kind") is not None)  # cjm_widgets wrote it
     try:
-        return _read_journey(element, root, source, notices)
+        return _read_journey(element, root, source, notices, limits)
     finally:
         EXACT_TEXT.reset(token)
 
 
-def _read_journey(element: ET.Element, root: ET.Element, source: str, notices: list[str]) -> Journey:
+def _read_journey(element: ET.Element, root: ET.Element, source: str, notices: list[str], limits: Limits) -> Journey:
     planned = local(element.tag) == "plannedJourney"
     journey_id = text_of(element, "journeyID") or ""
-    where = f"{source}: journey {journey_id!r}"
+    where = f"{source}: journey {clip(journey_id, 40)}"
     actors = _actors(element, _declared_actors(root), where)
     personas = [a for a in actors if not a.pop("added")]  # actors a writer made up are not personas
     end_users = {p["persona"] for p in personas if p["actor_type"] == "endUser"}
     phases, stages = _phases(element, where)
     touchpoints = child(element, "touchpoints")
+    if touchpoints is not None and len(touchpoints) > limits.max_rows:
+        raise over_limit(f"{where}: <touchpoints>", "touchpoints", len(touchpoints), "max_rows", limits)
     reader = _TouchpointReader(where, phases, end_users, notices)
     rows = [] if touchpoints is None else [reader.row(tp, n) for n, tp in enumerate(touchpoints)]
-    frame = _frame(rows, where)
+    frame = _frame(rows, where, limits)
     names = list(stages["stage"])
     for stage in frame["stage"].tolist():
         if stage not in names:
@@ -100,11 +138,20 @@ def _read_journey(element: ET.Element, root: ET.Element, source: str, notices: l
             stages.astype("str"),
             title=title,
             kind=_extension(element, "kind") or ("future" if planned else "current"),
-            notes=text_of(element, "journeyShortSummary") or "",
+            notes=_notes(element, clip(journey_id, 40), notices),
             personas=pd.DataFrame(personas, columns=["persona", "name", "actor_type"], dtype=object).astype("str"),
         )
     except SchemaError as exc:
         raise FormatError(f"{where}: {exc}") from None
+
+
+def _notes(element: ET.Element, shown_id: str, notices: list[str]) -> str:
+    """The short summary, then the long one after a blank line (a journey has one notes text)."""
+    summaries = [text_of(element, "journeyShortSummary"), text_of(element, "journeyLongSummary")]
+    dropped = [f"<{name}> {clip(text_of(element, name), 40)}" for name in _NOT_KEPT if text_of(element, name)]
+    if dropped:
+        notices.append(f"journey {shown_id}: {', '.join(dropped)} not kept (a journey has no place for them)")
+    return "\n\n".join(s for s in summaries if s)
 
 
 def _declared_actors(root: ET.Element) -> dict[str, tuple[str, str | None]]:
@@ -257,10 +304,14 @@ def _ref(element: ET.Element | None) -> str | None:
     return value.strip() or None if value else None
 
 
-def _frame(rows: list[dict[str, Any]], where: str) -> pd.DataFrame:
+def _frame(rows: list[dict[str, Any]], where: str, limits: Limits) -> pd.DataFrame:
     optional = [c for c in _OPTIONAL if any(r.get(c) is not None for r in rows)]
     extras = list(dict.fromkeys(k for r in rows for k in r if k.startswith("extra:")))
     columns = [*_BASE_COLUMNS, *_CJML_COLUMNS, *optional, *extras]
+    if len(columns) > limits.max_columns:
+        raise over_limit(f"{where}: <touchpoints>", "columns", len(columns), "max_columns", limits)
+    if len(rows) * len(columns) > limits.max_cells:
+        raise over_limit(f"{where}: <touchpoints>", "cells", len(rows) * len(columns), "max_cells", limits)
     frame = pd.DataFrame([[r.get(c) for c in columns] for r in rows], columns=columns, dtype=object)
     frame = frame.astype({c: "str" for c in columns if c != "emotion"})
     frame["emotion"] = pd.to_numeric(frame["emotion"]).astype("float64")

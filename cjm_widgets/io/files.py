@@ -51,12 +51,15 @@ def load(path: str | os.PathLike[str], *, limits: Limits | None = None, **kwargs
 
     ``limits`` (a :class:`~cjm_widgets.io.limits.Limits`) bounds the work the
     file may ask for; keyword arguments go to that reader (e.g. ``layout="wide"`` for CSV).
+    A keyword the reader does not take is a :class:`TypeError` saying which readers take it
+    (``columns=`` renames a table's header: only CSV and Excel files have one).
     """
     name = os.fspath(path).lower()
     for extension, reader in READERS.items():
         if name.endswith(extension):
             if not os.path.exists(path):
                 raise FileNotFoundError(f"{os.fspath(path)}: no such file")
+            _check_keywords(os.fspath(path), reader, kwargs)
             if limits is not None:
                 if "limits" in inspect.signature(reader).parameters:
                     kwargs["limits"] = limits
@@ -65,3 +68,17 @@ def load(path: str | os.PathLike[str], *, limits: Limits | None = None, **kwargs
             return reader(path, **kwargs)
     known = ", ".join(READERS)
     raise FormatError(f"{os.fspath(path)}: unknown file type; cjm_widgets reads {known}")
+
+
+def _check_keywords(source: str, reader: Callable[..., Journey], kwargs: dict[str, Any]) -> None:
+    """Refuse a keyword ``reader`` does not take, naming the extensions whose readers do."""
+    taken = inspect.signature(reader).parameters
+    if any(item.kind is inspect.Parameter.VAR_KEYWORD for item in taken.values()):
+        return  # a reader taking **kwargs checks them itself
+    for name in kwargs:
+        if name in taken:
+            continue
+        takers = [ext for ext, other in READERS.items() if name in inspect.signature(other).parameters]
+        which = f"only {', '.join(takers)} files take it" if takers else "no reader takes it"
+        own = ", ".join(f"{p}=" for p, item in taken.items() if item.kind is inspect.Parameter.KEYWORD_ONLY)
+        raise TypeError(f"{source}: {name}= is not an option of {reader.__name__} ({which}); it takes {own or 'none'}")

@@ -1,7 +1,8 @@
 """How much work a journey file may ask for: :class:`Limits`, checked before anything is allocated.
 
-Every reader (``cjm.load``, ``read_csv``, ``read_excel``, the ``.cjm.json``
-reader, the ``%%journey`` outline) takes ``limits=``. The defaults are far
+Every reader (``cjm.load``, ``read_csv``, ``read_excel``, ``read_mermaid``,
+``read_cjml``, ``read_cjml_all``, the ``.cjm.json`` reader, the ``%%journey``
+outline) takes ``limits=``. The defaults are far
 above any real map (a big map has a few hundred touchpoints and a dozen lanes)
 and far below what takes a machine down; a caller with a bigger file raises
 the one limit it needs::
@@ -21,6 +22,7 @@ encoded at all.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
@@ -29,6 +31,7 @@ from typing import Any
 import pandas as pd
 
 from ..errors import FormatError
+from .atomic import read_limited
 
 __all__ = [
     "BAD_CHARACTER",
@@ -42,6 +45,7 @@ __all__ = [
     "column_letters",
     "file_error",
     "over_limit",
+    "read_bounded",
     "shorten",
 ]
 
@@ -61,7 +65,7 @@ class Limits:
     ``max_columns``           1,000         columns of a table (cells in one CSV/sheet row)
     ``max_cells``             2,000,000     cells of one file, all tables together
     ``max_cell_chars``        100,000       characters of one cell or text value
-    ``max_line_chars``        10,000        characters of one ``%%journey`` outline line
+    ``max_line_chars``        10,000        characters of one ``%%journey`` outline or Mermaid line
     ``max_dtype_chars``       64            characters of a dtype name in a ``.cjm.json`` table
     ========================  ============  ===================================================
     """
@@ -92,6 +96,14 @@ def over_limit(where: str, what: str, count: int, field: str, limits: Limits) ->
         f"{shorten(where)}: {count:,} {what} is over the limit of {limit:,} "
         f"(read it with limits=cjm.Limits({field}=...) if the file is trusted)"
     )
+
+
+def read_bounded(path: str | os.PathLike[str], limits: Limits, what: str) -> bytes:
+    """The bytes of the file at ``path``, refused (saying how to raise the limit) when over ``max_file_bytes``."""
+    size = os.path.getsize(path)
+    if size > limits.max_file_bytes:
+        raise over_limit(os.fspath(path), "bytes", size, "max_file_bytes", limits)
+    return read_limited(path, limits.max_file_bytes, what)
 
 
 def clip(value: Any, size: int = 60) -> str:

@@ -37,6 +37,7 @@ accepts is read with the same title, sections, tasks, scores and actors. Mapping
 
 from __future__ import annotations
 
+import itertools
 import math
 import os
 import re
@@ -51,31 +52,37 @@ from ..model import writers
 from ..model.journey import Journey
 from ..schema.tables import DEFAULT_EMOTION_SCALE
 from ..schema.values import is_missing
-from .atomic import decode_text, read_limited, write_atomic
+from .atomic import decode_text, write_atomic
+from .limits import DEFAULT_LIMITS, Limits, over_limit, read_bounded
 from .mermaid_syntax import JS_SPACE, Statement, decode_entities, js_trim, preprocess, statements
 
 __all__ = ["UNSECTIONED", "read_mermaid", "to_mermaid"]
 
-MAX_BYTES = 8 * 1024 * 1024  # a diagram's text; far above any real one
 UNSECTIONED = "(no section)"
 _CODED = frozenset(':;#,%{}<>&"') | {chr(c) for c in range(0x20)} | {"\x7f", "\x85", "\u2028", "\u2029"}
 _INDENT = re.compile("\n[" + re.escape("".join(sorted(JS_SPACE))) + "]+")  # one class, no backtracking
 _KEYWORDS = ("journey", "title", "section", "acctitle", "accdescr")
 
 
-def read_mermaid(text_or_path: str | os.PathLike[str], *, source: str | None = None) -> Journey:
+def read_mermaid(
+    text_or_path: str | os.PathLike[str], *, source: str | None = None, limits: Limits = DEFAULT_LIMITS
+) -> Journey:
     """A Journey from Mermaid ``journey`` text, or from the file at a path.
 
     A path object is always a path. A string is the diagram itself when it holds a line break, or
     is one line starting with the word ``journey`` that names no existing file; otherwise it is a
-    path (so ``"journey.mmd"`` is read from disk).
+    path (so ``"journey.mmd"`` is read from disk). ``limits`` (:class:`~cjm_widgets.Limits`) bounds
+    the file's bytes, each line's characters (``max_line_chars``), the tasks (``max_rows``), their
+    cells (``max_cells``) and each text (``max_cell_chars``), checked before the journey is built.
     """
     if isinstance(text_or_path, str) and _is_text(text_or_path):
-        if len(text_or_path) > MAX_BYTES:
-            raise FormatError(f"{source or 'mermaid text'}: over the {MAX_BYTES:,}-character limit for a diagram")
-        return parse(text_or_path, source or "mermaid text")
+        name = source or "mermaid text"
+        if len(text_or_path) > limits.max_file_bytes:
+            raise over_limit(name, "characters", len(text_or_path), "max_file_bytes", limits)
+        return parse(text_or_path, name, limits)
     path = os.fspath(text_or_path)
-    return parse(decode_text(read_limited(path, MAX_BYTES, "Mermaid diagram"), path), source or path)
+    raw = read_bounded(path, limits, "Mermaid diagram")
+    return parse(decode_text(raw, path), source or path, limits)
 
 
 def _is_text(value: str) -> bool:
@@ -85,22 +92,42 @@ def _is_text(value: str) -> bool:
     return word.lower().startswith("journey") and (len(word) == 7 or word[7] in JS_SPACE) and not os.path.exists(value)
 
 
-def parse(text: str, source: str = "mermaid text") -> Journey:
-    """Parse Mermaid ``journey`` text (see the module doc for the mapping)."""
+def parse(text: str, source: str = "mermaid text", limits: Limits = DEFAULT_LIMITS) -> Journey:
+    """Parse Mermaid ``journey`` text (see the module doc for the mapping and :func:`read_mermaid` for ``limits``)."""
     if "\x00" in text:
         raise FormatError(f"{source}: holds a NUL character at position {text.index(chr(0))}; is it a binary file?")
+    _check_lines(text, source, limits)
     code, front_title, origin = preprocess(text)
-    reader = _Reader(source, front_title)
+    reader = _Reader(source, front_title, limits)
     for statement in statements(code, source, origin):
         reader.add(statement)
     return reader.journey()
 
 
+def _check_lines(text: str, source: str, limits: Limits) -> None:
+    """Refuse a line over ``max_line_chars`` before the diagram is preprocessed (one forward scan).
+
+    Lines end where JavaScript's do (LF, CR, U+2028, U+2029); the error counts lines by LF, as editors do.
+    """
+    start = 0
+    for end in itertools.chain((match.start() for match in _LINE_END.finditer(text)), [len(text)]):
+        if end - start > limits.max_line_chars:
+            where = f"{source}: line {text.count(chr(10), 0, start) + 1:,}"
+            raise over_limit(where, "characters", end - start, "max_line_chars", limits)
+        start = end + 1
+
+
+_LINE_END = re.compile("[\n\r\u2028\u2029]")
+
+_TASK_CELLS = 5  # id, stage, touchpoint, emotion, persona: what one task becomes
+
+
 class _Reader:
     """Collects statements into a journey's parts, reporting what a journey cannot hold."""
 
-    def __init__(self, source: str, title: str | None) -> None:
+    def __init__(self, source: str, title: str | None, limits: Limits = DEFAULT_LIMITS) -> None:
         self.source = source
+        self.limits = limits
         self.title = title or ""
         self.acc_title = ""
         self.notes = ""
@@ -111,21 +138,25 @@ class _Reader:
         self.notices: list[str] = []
         self.unknown: list[str] = []
 
-    def text(self, raw: str) -> str:
+    def text(self, raw: str, line: int = 0) -> str:
         # Spaces written as entity codes (#32;) survive: mermaid's trim() runs before decoding.
-        return decode_entities(js_trim(raw), self.unknown)
+        value = decode_entities(js_trim(raw), self.unknown)
+        if len(value) > self.limits.max_cell_chars:
+            where = f"{self.source}: line {line:,}" if line else self.source
+            raise over_limit(where, "characters in one text", len(value), "max_cell_chars", self.limits)
+        return value
 
     def add(self, statement: Statement) -> None:
         kind, line = statement.kind, statement.line
         if kind == "title":
-            self.title = self.text(statement.text)
+            self.title = self.text(statement.text, line)
         elif kind == "accTitle":
-            self.acc_title = self.text(statement.text)
+            self.acc_title = self.text(statement.text, line)
         elif kind in ("accDescr", "accDescrBlock"):
             # mermaid's setAccDescription drops the white space after each line break (before decoding).
-            self.notes = decode_entities(_INDENT.sub("\n", js_trim(statement.text)), self.unknown)
+            self.notes = self.text(_INDENT.sub("\n", js_trim(statement.text)), line)
         elif kind == "section":
-            self.stage = self.text(statement.text)
+            self.stage = self.text(statement.text, line)
             if self.stage in self.seen:
                 self.notices.append(f"line {line}: section {self.stage!r} appears again; its tasks join the first one")
             else:
@@ -136,6 +167,12 @@ class _Reader:
 
     def task(self, statement: Statement) -> dict[str, Any]:
         line = statement.line
+        rows = len(self.records) + 1
+        if rows > self.limits.max_rows:
+            raise over_limit(f"{self.source}: line {line:,}", "tasks", rows, "max_rows", self.limits)
+        if rows * _TASK_CELLS > self.limits.max_cells:
+            cells = rows * _TASK_CELLS
+            raise over_limit(f"{self.source}: line {line:,}", "cells", cells, "max_cells", self.limits)
         if self.stage is None:
             self.notices.append(f"line {line}: task before any section; put in stage {UNSECTIONED!r}")
             self.stage = UNSECTIONED
@@ -145,8 +182,8 @@ class _Reader:
         score = js_number(pieces[0])
         if len(pieces) > 2:
             self.notices.append(f"line {line}: {':'.join(pieces[2:]).strip()[:40]!r} after the actors is ignored")
-        actors = [self.text(a) for a in pieces[1].split(",")] if len(pieces) > 1 else []
-        name = self.text(statement.text)
+        actors = [self.text(a, line) for a in pieces[1].split(",")] if len(pieces) > 1 else []
+        name = self.text(statement.text, line)
         return {
             "stage": self.stage,
             "touchpoint": name,

@@ -159,6 +159,8 @@ seeds = [Path(p).read_bytes() for p in {seeds!r}]
 TOKENS = [b",", b'"', b"\\n", b"\\r", b"#", b":", b";", b"-", b"<", b">", b"&", b"\\x00", b"\\xff",
           b"\\xed\\xa0\\x80", b"\\\\u0000", b"\\\\ud800", b"1e309", b"NaN", b"[", b"{{", b"}}", b"]",
           b"section", b"journey", b"\\t", b" " * 64]
+# XML declarations naming encodings Python lacks or expat cannot use (each once let an error escape CJML).
+ENCODINGS = [b"ttf-8", b"utf-32", b"utf-7", b"idna", b"punycode", b"undefined", b"rot13", b"latin-1"]
 
 def expected(path):
     try:
@@ -172,7 +174,7 @@ for path in map(Path, {seeds!r}):  # the seeds themselves read
 def mutate(data, draw):
     for _ in range(draw(st.integers(1, 6))):
         at = draw(st.integers(0, len(data)))
-        op = draw(st.sampled_from(["flip", "insert", "delete", "repeat", "token", "truncate"]))
+        op = draw(st.sampled_from(["flip", "insert", "delete", "repeat", "token", "declare", "truncate"]))
         if op == "flip" and data:
             at = min(at, len(data) - 1)
             data = data[:at] + bytes([data[at] ^ draw(st.integers(1, 255))]) + data[at + 1:]
@@ -185,6 +187,10 @@ def mutate(data, draw):
             data = data[:at] + piece * draw(st.integers(2, 200)) + data[at:]
         elif op == "token":
             data = data[:at] + draw(st.sampled_from(TOKENS)) + data[at:]
+        elif op == "declare":
+            start = data.find(b"?>") + 2 if data.startswith(b"<?xml") else 0
+            encoding = draw(st.sampled_from(ENCODINGS))
+            data = b'<?xml version="1.0" encoding="' + encoding + b'"?>' + data[start:]
         else:
             data = data[:at]
     return data
