@@ -8,7 +8,7 @@ A CJML file holds one or more ``<plannedJourney>`` (the journey as intended) and
 
 * journey: ``<journeyTitle>`` (else the journeyID) ↔ title; ``<journeyShortSummary>`` (then
   ``<journeyLongSummary>`` after a blank line) ↔ notes; ``<journeyStatus>`` and
-  ``<plannedReference>`` are reported in a :class:`FormatWarning` (a journey has no place for them);
+  ``<plannedReference>`` are reported in a :class:`~cjm_widgets.FormatWarning` (a journey has no place for them);
   planned ↔ kind ``future``, actual ↔ ``current`` (``day-in-the-life`` is written as actual and
   keeps its kind in an extension element);
 * ``<journeyPhase phaseID>`` (``<phaseName>``, ``<phaseDescription>``) ↔ a stage and its
