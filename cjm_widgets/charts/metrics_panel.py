@@ -221,7 +221,12 @@ class MetricsPanel(ChartBox):
                 # Values printed by a Label of the known bars only: bqplot's own bar labels print
                 # "NaN" over a missing bar and hang below the bar's top, into the axis on short bars.
                 self.value_labels[key] = bqplot.Label(
-                    scales={"x": x, "y": y}, colors=[TEXT], default_size=11, align="middle", y_offset=-5
+                    scales={"x": x, "y": y},
+                    colors=[TEXT],
+                    default_size=11,
+                    font_weight="normal",
+                    align="middle",
+                    y_offset=-10,  # the text's middle, so its bottom clears the bar's top
                 )
                 marks.append(self.value_labels[key])
             figure = bqplot.Figure(
