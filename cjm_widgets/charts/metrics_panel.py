@@ -19,6 +19,8 @@ __all__ = ["MetricsPanel"]
 # Dropdown values of the "all periods" and "everyone" choices (labels are translated).
 _ALL_PERIODS = "\x00all periods"
 _EVERYONE = "\x00everyone"
+# The "no stage" choice: a value of its own, as a None value would show an empty select.
+_NO_STAGE = "\x00no stage"
 # Metrics whose values are the users reaching a stage, best first: the funnel draws the first present.
 _FUNNEL = ("users", "funnel_users", "reach_users", "visitors", "sessions", "reach", "funnel")
 
@@ -111,7 +113,7 @@ class MetricsPanel(ChartBox):
 
     def _stage_chosen(self, change: dict[str, Any]) -> None:
         if not self._drawing:
-            self.selected_stage = change["new"]
+            self.selected_stage = None if change["new"] == _NO_STAGE else change["new"]
 
     def _period_chosen(self, change: dict[str, Any]) -> None:
         if not self._drawing:
@@ -152,8 +154,8 @@ class MetricsPanel(ChartBox):
         return self.period
 
     def _draw_choices(self, table: pd.DataFrame) -> None:
-        self.stage_choice.options = [(self.t("no_stage"), None), *((s, s) for s in self.journey.stage_names)]
-        self.stage_choice.value = self.selected_stage if self.selected_stage in self.journey.stage_names else None
+        self.stage_choice.options = [(self.t("no_stage"), _NO_STAGE), *((s, s) for s in self.journey.stage_names)]
+        self.stage_choice.value = self.selected_stage if self.selected_stage in self.journey.stage_names else _NO_STAGE
         found = periods(table)
         self.period_choice.options = [*((p, p) for p in found[::-1]), (self.t("all_periods"), _ALL_PERIODS)]
         latest = found[-1] if found else None
@@ -288,6 +290,8 @@ class MetricsPanel(ChartBox):
         try:
             if stage in [value for _, value in self.stage_choice.options]:
                 self.stage_choice.value = stage
+            elif stage is None:
+                self.stage_choice.value = _NO_STAGE
             for bars in self.bars.values():
                 stages = [str(s) for s in bars.x]
                 bars.selected = [stages.index(stage)] if stage in stages else None
