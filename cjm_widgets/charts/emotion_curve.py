@@ -57,13 +57,17 @@ def short_name(name: Any, limit: int = 18) -> str:
 
 
 def _unique(names: list[str]) -> list[str]:
-    """Axis categories must differ: repeats get invisible zero-width spaces (the text reads the same)."""
+    """Axis categories must differ: the k-th repeat of a name gets k in binary as invisible
+    zero-width characters (the text reads the same; a few characters, however many repeats)."""
     seen: dict[str, int] = {}
     out = []
     for name in names:
-        seen[name] = seen.get(name, -1) + 1
-        out.append(name + "\u200b" * seen[name])
+        k = seen[name] = seen.get(name, -1) + 1
+        out.append(name + ("\u200b" + format(k, "b").translate(_INVISIBLE_BITS) if k else ""))
     return out
+
+
+_INVISIBLE_BITS = str.maketrans("01", "\u200c\u200d")
 
 
 def moment_groups(xs: list[float], words: list[str], gap: float) -> list[tuple[float, str]]:

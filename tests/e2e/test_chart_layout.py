@@ -135,7 +135,7 @@ _AXIS_NAMES_AND_POINTS = """() => {
   const ticks = [...fig.querySelectorAll('g.tick text')]
     .filter(t => t.textContent.trim() && !/^-?[0-9.]+$/.test(t.textContent))
     .map(t => { const r = t.getBoundingClientRect();
-      return {text: t.textContent.replace(/\u200b/g, ''), x: r.left + r.width / 2}; });
+      return {text: t.textContent.replace(/[\u200b-\u200d]/g, ''), x: r.left + r.width / 2}; });
   const points = {};
   for (const g of fig.querySelectorAll('g.object_grp')) {
     const name = g.querySelector('text.dot_text')?.textContent, dot = g.querySelector('path.dot');

@@ -36,3 +36,20 @@ def test_peak_and_end_close_together_share_one_label() -> None:
     assert moment_groups([2.0, 9.0], ["Peak", "End"], gap=1.0) == [(2.0, "Peak"), (9.0, "End")]
     # Two personas' peaks on the same point: one word, once.
     assert moment_groups([4.0, 4.0, 8.0], ["Peak", "Peak", "End"], gap=2.0) == [(4.0, "Peak"), (8.0, "End")]
+
+
+def test_a_thousand_like_names_stay_distinct_and_small() -> None:
+    n = 1000
+    tp = pd.DataFrame(
+        {
+            "id": [f"t{i}" for i in range(n)],
+            "stage": ["A"] * 500 + ["B"] * 500,
+            "touchpoint": ["Touchpoint with a long, shared name"] * n,
+            "emotion": [0.0] * n,
+        }
+    )
+    curve = cjm.EmotionCurve(cjm.Journey(touchpoints=tp, stages=["A", "B"]))
+    domain = list(curve.name_scale.domain)
+    assert len(set(domain)) == n  # the category axis needs distinct names
+    assert max(len(d) for d in domain) < 40  # invisible marks in binary, not one per repeat
+    assert len(curve.x_axis.tick_values) == 40  # every 25th named; all on hover
