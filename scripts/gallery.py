@@ -74,7 +74,8 @@ def main() -> None:
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp, running_lab(Path(tmp)) as lab, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1600, "height": 1000})
+        # Tall enough for the board: a screenshot shows only what the notebook's panel has in view.
+        context = browser.new_context(viewport={"width": 1600, "height": 2400})
         allowed = (lab.url, "data:", "blob:", "file:")
         context.route(
             "**/*", lambda route: route.continue_() if route.request.url.startswith(allowed) else route.abort()
