@@ -88,7 +88,7 @@ class EmotionCurve(ChartBox):
 
     x is the touchpoints in map order (stages as shaded bands, named at the
     top), y the emotion on the journey's scale. Each persona (the touchpoints'
-    ``persona`` column) gets its own curve and colour, overlaid, with a legend.
+    ``persona`` column) gets its own curve and colour, overlaid, with a legend (none for one curve).
     A touchpoint without an emotion leaves a gap, not a zero.
 
     Drag a point up or down: the touchpoint's emotion is set through the
@@ -229,7 +229,8 @@ class EmotionCurve(ChartBox):
         unnamed = self.t("touchpoints" if len(personas) == 1 else "no_persona")
         names = [str(p) if p is not None else unnamed for p in personas]
         self.curves = [
-            bqplot.Lines(scales=scales, colors=[c], labels=[n], display_legend=True, stroke_width=2.5)
+            # A legend only tells personas apart: one curve needs none (it would cover points).
+            bqplot.Lines(scales=scales, colors=[c], labels=[n], display_legend=len(personas) > 1, stroke_width=2.5)
             for c, n in zip(colours, names, strict=True)
         ]
         self.points = []

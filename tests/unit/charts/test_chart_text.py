@@ -53,3 +53,8 @@ def test_a_thousand_like_names_stay_distinct_and_small() -> None:
     assert len(set(domain)) == n  # the category axis needs distinct names
     assert max(len(d) for d in domain) < 40  # invisible marks in binary, not one per repeat
     assert len(curve.x_axis.tick_values) == 40  # every 25th named; all on hover
+
+
+def test_one_curve_has_no_legend() -> None:
+    curve = cjm.EmotionCurve(cjm.templates.load("sales-funnel-4"))
+    assert [c.display_legend for c in curve.curves] == [False]
