@@ -59,7 +59,10 @@ def conformance_markers(
     bad: float = 0.2,
     min_share: float = 0.01,
 ) -> pd.DataFrame:
-    """Map markers (``touchpoint_id`` or ``stage``, ``kind``, ``label``, ``tone``) for a conformance result.
+    """Map markers (``touchpoint_id``, ``stage``, ``kind``, ``label``, ``tone``) for a conformance result.
+
+    A touchpoint's marker names its touchpoint and that touchpoint's stage; the
+    "check" marker names only the first stage (its ``touchpoint_id`` is empty).
 
     ``segment`` picks one segment's figures (default: all journeys). ``warn`` and
     ``bad`` are the shares of journeys from which a deviation's tone is "warn"
@@ -81,8 +84,15 @@ def conformance_markers(
                 continue
             # Shown inside the touchpoint's card: the name would only repeat the card's title.
             label = f"{verb} {int(count):,} journey{'' if int(count) == 1 else 's'} ({share:.0%})"
+            # The stage is filled in too, so the table a user reads has no missing cells.
             rows.append(
-                {"touchpoint_id": tp["touchpoint_id"], "kind": kind, "label": label, "tone": _tone(share, warn, bad)}
+                {
+                    "touchpoint_id": tp["touchpoint_id"],
+                    "stage": tp["stage"],
+                    "kind": kind,
+                    "label": label,
+                    "tone": _tone(share, warn, bad),
+                }
             )
     planned = touchpoints[touchpoints["planned"]]
     if journeys and len(planned):
@@ -109,7 +119,11 @@ def show_conformance(
     removes them.
     """
     markers = conformance_markers(result, segment=segment, warn=warn, bad=bad, min_share=min_share)
-    # One dict per marker, naming a touchpoint or a stage (the other key left out, not NA).
-    shown = [{str(k): v for k, v in row.items() if not is_missing(v)} for row in markers.to_dict("records")]
+    # One dict per marker, naming a touchpoint or a stage: a touchpoint's marker leaves its stage out.
+    shown = [
+        {str(k): v for k, v in row.items() if not is_missing(v) and not (k == "stage" and on_touchpoint)}
+        for row in markers.to_dict("records")
+        for on_touchpoint in [not is_missing(row["touchpoint_id"])]
+    ]
     journey_map.show_markers(SOURCE, shown)
     return markers

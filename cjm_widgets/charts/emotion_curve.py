@@ -11,6 +11,7 @@ import pandas as pd
 
 from ..insights.peak_end import peak_end, peak_end_markers
 from ..insights.source import persona_groups
+from ..schema.values import is_missing
 from . import marks
 from .chart_box import ChartBox
 from .keyboard import Field, ValueControls
@@ -25,6 +26,7 @@ class _Layout:
 
     x: dict[str, float]  # touchpoint id -> x
     bands: list[tuple[str, float, float]]  # stage, left, right
+    names: list[str]  # the name of each slot, left to right ("" for an empty stage's slot)
 
 
 def _layout(touchpoints: pd.DataFrame, stages: list[str]) -> _Layout:
@@ -32,17 +34,54 @@ def _layout(touchpoints: pd.DataFrame, stages: list[str]) -> _Layout:
     # .tolist(): one conversion, not a slow per-row walk over pandas' Arrow-backed strings.
     for row_id, stage in zip(touchpoints["id"].tolist(), touchpoints["stage"].tolist(), strict=True):
         ids_by_stage.setdefault(stage, []).append(str(row_id))
+    name_of = dict(zip(touchpoints["id"].astype(str).tolist(), touchpoints["touchpoint"].tolist(), strict=True))
     x: dict[str, float] = {}
     bands = []
+    names: list[str] = []
     left = 0
     for stage in stages:
         ids = ids_by_stage.get(stage, [])
         for offset, row_id in enumerate(ids):
             x[row_id] = float(left + offset)
+            names.append(short_name(name_of[row_id]))
         width = max(len(ids), 1)
+        names.extend([""] * (width - len(ids)))
         bands.append((stage, left - 0.5, left + width - 0.5))
         left += width
-    return _Layout(x, bands)
+    return _Layout(x, bands, names)
+
+
+def short_name(name: Any, limit: int = 18) -> str:
+    """A touchpoint's name for an axis: missing is a dash, a long one is cut with an ellipsis."""
+    text = "–" if is_missing(name) else " ".join(str(name).split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _unique(names: list[str]) -> list[str]:
+    """Axis categories must differ: the k-th repeat of a name gets k in binary as invisible
+    zero-width characters (the text reads the same; a few characters, however many repeats)."""
+    seen: dict[str, int] = {}
+    out = []
+    for name in names:
+        k = seen[name] = seen.get(name, -1) + 1
+        out.append(name + ("\u200b" + format(k, "b").translate(_INVISIBLE_BITS) if k else ""))
+    return out
+
+
+_INVISIBLE_BITS = str.maketrans("01", "\u200c\u200d")
+
+
+def moment_groups(xs: list[float], words: list[str], gap: float) -> list[tuple[float, str]]:
+    """Peak and end names that would touch (within ``gap`` slots of the first) merged into one label."""
+    groups: list[tuple[float, list[float], list[str]]] = []
+    for x, word in sorted(zip(xs, words, strict=True)):
+        if groups and x - groups[-1][0] <= gap:
+            groups[-1][1].append(x)
+            if word not in groups[-1][2]:
+                groups[-1][2].append(word)
+        else:
+            groups.append((x, [x], [word]))
+    return [(sum(at) / len(at), " · ".join(said)) for _, at, said in groups]
 
 
 class EmotionCurve(ChartBox):
@@ -50,7 +89,7 @@ class EmotionCurve(ChartBox):
 
     x is the touchpoints in map order (stages as shaded bands, named at the
     top), y the emotion on the journey's scale. Each persona (the touchpoints'
-    ``persona`` column) gets its own curve and colour, overlaid, with a legend.
+    ``persona`` column) gets its own curve and colour, overlaid, with a legend (none for one curve).
     A touchpoint without an emotion leaves a gap, not a zero.
 
     Drag a point up or down: the touchpoint's emotion is set through the
@@ -84,7 +123,7 @@ class EmotionCurve(ChartBox):
         peak_end: bool = True,
         step: float | None = 0.5,
         title: str | None = None,
-        height: str = "380px",
+        height: str = "480px",
         language: str | None = None,
     ) -> None:
         super().__init__(source, language)
@@ -94,8 +133,9 @@ class EmotionCurve(ChartBox):
         self.show_peak_end = peak_end
         low, high = self.journey.emotion_scale
         room = (high - low) * 0.12  # room below the curve for the stage names, above it for peak/end names
-        self.x_scale = marks.LinearScale()
-        self.y_scale = marks.LinearScale(min=low - room, max=high + room / 2)
+        # No padding for the dots: the slots must line up with the names' category axis.
+        self.x_scale = marks.LinearScale(allow_padding=False)
+        self.y_scale = marks.LinearScale(min=low - room, max=high + room)
         scales = {"x": self.x_scale, "y": self.y_scale}
         self.bands = marks.Lines(
             scales=scales, fill="inside", close_path=True, stroke_width=0, colors=["transparent"], preserve_domain={}
@@ -110,11 +150,18 @@ class EmotionCurve(ChartBox):
         self.points: list[bqplot.Scatter] = []
         self.peak_marks = marks.Scatter(scales=scales, marker="diamond", default_size=260, fill=False, stroke_width=2)
         self.end_marks = marks.Scatter(scales=scales, marker="square", default_size=260, fill=False, stroke_width=2)
-        self.moment_names = marks.Label(scales=scales, align="middle", colors=[TEXT], default_size=11, y_offset=-16)
+        # Peak and end named in a row of their own above the curve (rings mark the points themselves).
+        self.moment_names = marks.Label(scales=scales, align="middle", colors=[TEXT], default_size=11)
+        self._moment_row = high + room * 0.6
         self._personas: list[Any] = []
         self._point_ids: list[list[str]] = []
         self._drawing = False  # True while marks are set from the journey (not dragged)
-        self.x_axis = marks.Axis(scale=self.x_scale, label="Touchpoints, in map order (#)", tick_format="d")
+        # The touchpoints' names on the x axis, upright below it: a category axis over the same slots.
+        self.name_scale = marks.OrdinalScale(domain=[])
+        self.x_axis = marks.Axis(
+            scale=self.name_scale,
+            tick_style={"text-anchor": "end", "transform": "translate(-7px, 6px) rotate(-90deg)", "font-size": "11px"},
+        )
         self.figure = marks.Figure(
             title=title,
             axes=[
@@ -128,7 +175,7 @@ class EmotionCurve(ChartBox):
                 ),
             ],
             legend_location="top-left",
-            fig_margin={"top": 50, "bottom": 40, "left": 55, "right": 20},
+            fig_margin={"top": 50, "bottom": 125, "left": 55, "right": 20},
             layout={"width": "100%", "height": height},
             animation_duration=0,
         )
@@ -184,7 +231,8 @@ class EmotionCurve(ChartBox):
         unnamed = self.t("touchpoints" if len(personas) == 1 else "no_persona")
         names = [str(p) if p is not None else unnamed for p in personas]
         self.curves = [
-            marks.Lines(scales=scales, colors=[c], labels=[n], display_legend=True, stroke_width=2.5)
+            # A legend only tells personas apart: one curve needs none (it would cover points).
+            marks.Lines(scales=scales, colors=[c], labels=[n], display_legend=len(personas) > 1, stroke_width=2.5)
             for c, n in zip(colours, names, strict=True)
         ]
         self.points = []
@@ -234,9 +282,11 @@ class EmotionCurve(ChartBox):
         edges = (layout.bands[0][1], layout.bands[-1][2]) if layout.bands else (0.0, 1.0)
         self.zero.x = np.array(edges, dtype="float64")
         self.x_scale.min, self.x_scale.max = edges
-        slots = round(edges[1] - edges[0])
-        # One tick per touchpoint while they fit; d3 picks whole-number ticks beyond that.
-        self.x_axis.tick_values = np.arange(slots, dtype="float64") if slots <= 40 else None
+        names = _unique(layout.names)
+        self.name_scale.domain = names
+        # Every touchpoint named while they fit; beyond 40, every k-th (all are named on hover).
+        every = max(1, -(-len(names) // 40))
+        self.x_axis.tick_values = np.array(names[::every] if every > 1 else names, dtype=object)
 
     def _draw_peak_end(self, layout: _Layout) -> None:
         table = peak_end(self.journey) if self.show_peak_end else pd.DataFrame(columns=["persona", "moment"])
@@ -248,10 +298,14 @@ class EmotionCurve(ChartBox):
                 mark.x = np.array([layout.x[i] for i in rows["touchpoint_id"]], dtype="float64")
                 mark.y = rows["emotion"].to_numpy(dtype="float64")
                 mark.colors = [palette(len(self._personas))[colour_of[p]] for p in rows["persona"]] or ["gray"]
+        xs = [layout.x[i] for i in table["touchpoint_id"]]
+        # About a tenth of the width per label: names closer than that share one label.
+        gap = max(1.0, len(layout.names) / 10)
+        merged = moment_groups(xs, [self.t(str(m)) for m in table["moment"]], gap)
         with self.moment_names.hold_sync():
-            self.moment_names.x = np.array([layout.x[i] for i in table["touchpoint_id"]], dtype="float64")
-            self.moment_names.y = table["emotion"].to_numpy(dtype="float64") if len(table) else np.array([])
-            self.moment_names.text = [self.t(str(m)) for m in table["moment"]]
+            self.moment_names.x = np.array([x for x, _ in merged], dtype="float64")
+            self.moment_names.y = np.full(len(merged), self._moment_row)
+            self.moment_names.text = [text for _, text in merged]
         if self.show_peak_end and self.map is not None and hasattr(self.map, "show_markers"):
             low, high = self.journey.emotion_scale
             self.map.show_markers("peak_end", peak_end_markers(table, (low + high) / 2))

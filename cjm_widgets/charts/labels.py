@@ -38,6 +38,10 @@ LABELS: dict[str, dict[str, str]] = {
     "impact": {"en": "Impact", "zh": "影响", "lv": "Ietekme"},
     "effort": {"en": "Effort", "zh": "工作量", "lv": "Piepūle"},
     "feasibility": {"en": "Feasibility", "zh": "可行性", "lv": "Īstenojamība"},
+    "quick_wins": {"en": "Quick wins", "zh": "速赢", "lv": "Ātrie ieguvumi"},
+    "major_projects": {"en": "Major projects", "zh": "重大项目", "lv": "Lielie projekti"},
+    "fill_ins": {"en": "Fill-ins", "zh": "填充任务", "lv": "Starpdarbi"},
+    "thankless_tasks": {"en": "Thankless tasks", "zh": "吃力不讨好", "lv": "Nepateicīgi darbi"},
     "not_rated": {"en": "not rated yet ↑", "zh": "尚未评分 ↑", "lv": "vēl nav novērtēts ↑"},
     "download": {
         "en": "Download {title} as {fmt}",

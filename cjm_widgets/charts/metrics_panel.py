@@ -20,6 +20,8 @@ __all__ = ["MetricsPanel"]
 # Dropdown values of the "all periods" and "everyone" choices (labels are translated).
 _ALL_PERIODS = "\x00all periods"
 _EVERYONE = "\x00everyone"
+# The "no stage" choice: a value of its own, as a None value would show an empty select.
+_NO_STAGE = "\x00no stage"
 # Metrics whose values are the users reaching a stage, best first: the funnel draws the first present.
 _FUNNEL = ("users", "funnel_users", "reach_users", "visitors", "sessions", "reach", "funnel")
 
@@ -86,6 +88,8 @@ class MetricsPanel(ChartBox):
         self.bars: dict[str, bqplot.Bars] = {}
         """dict[str, bqplot.Bars]: the bar marks by chart name (``rates``, ``funnel``, or a score's name)."""
         self.figures: dict[str, bqplot.Figure] = {}
+        self.value_labels: dict[str, bqplot.Label] = {}
+        """dict[str, bqplot.Label]: the printed values above the bars, by chart name (none for ``rates``)."""
         self.period_choice = widgets.Dropdown(description=self.t("period"), layout=widgets.Layout(width="auto"))
         self.segment_choice = widgets.Dropdown(description=self.t("segment"), layout=widgets.Layout(width="auto"))
         # The keyboard's way to select a stage (the same as clicking its bars).
@@ -111,7 +115,7 @@ class MetricsPanel(ChartBox):
 
     def _stage_chosen(self, change: dict[str, Any]) -> None:
         if not self._drawing:
-            self.selected_stage = change["new"]
+            self.selected_stage = None if change["new"] == _NO_STAGE else change["new"]
 
     def _period_chosen(self, change: dict[str, Any]) -> None:
         if not self._drawing:
@@ -152,8 +156,8 @@ class MetricsPanel(ChartBox):
         return self.period
 
     def _draw_choices(self, table: pd.DataFrame) -> None:
-        self.stage_choice.options = [(self.t("no_stage"), None), *((s, s) for s in self.journey.stage_names)]
-        self.stage_choice.value = self.selected_stage if self.selected_stage in self.journey.stage_names else None
+        self.stage_choice.options = [(self.t("no_stage"), _NO_STAGE), *((s, s) for s in self.journey.stage_names)]
+        self.stage_choice.value = self.selected_stage if self.selected_stage in self.journey.stage_names else _NO_STAGE
         found = periods(table)
         self.period_choice.options = [*((p, p) for p in found[::-1]), (self.t("all_periods"), _ALL_PERIODS)]
         latest = found[-1] if found else None
@@ -190,7 +194,7 @@ class MetricsPanel(ChartBox):
     def _build(self, wanted: dict[str, tuple[list[str], str]]) -> None:
         for bars in self.bars.values():
             bars.unobserve(self._bar_clicked, "selected")
-        self.bars, self.figures = {}, {}
+        self.bars, self.figures, self.value_labels = {}, {}, {}
         boxes = []
         for key, (names, title) in wanted.items():
             x = marks.OrdinalScale()
@@ -204,9 +208,6 @@ class MetricsPanel(ChartBox):
                 interactions={"click": "select"},
                 selected_style={"stroke": TEXT, "stroke-width": "3"},
                 unselected_style={"opacity": "0.45"},
-                label_display=key != "rates",
-                label_font_style={"fill": TEXT, "font-size": "11px"},
-                label_display_format=".0%" if key == "rates" else ",.3~r",
                 tooltip=marks.Tooltip(fields=["x", "y"], labels=[self.t("stage"), title], formats=["", ",.3~r"]),
             )
             bars.let_page(pick=("selected",))  # a click selects a stage's bars
@@ -220,9 +221,22 @@ class MetricsPanel(ChartBox):
                     grid_lines="dashed",
                 ),
             ]
+            layers: list[bqplot.Mark] = [bars]
+            if key != "rates":
+                # Values printed by a Label of the known bars only: bqplot's own bar labels print
+                # "NaN" over a missing bar and hang below the bar's top, into the axis on short bars.
+                self.value_labels[key] = marks.Label(
+                    scales={"x": x, "y": y},
+                    colors=[TEXT],
+                    default_size=11,
+                    font_weight="normal",
+                    align="middle",
+                    y_offset=-10,  # the text's middle, so its bottom clears the bar's top
+                )
+                layers.append(self.value_labels[key])
             figure = marks.Figure(
                 title=title,
-                marks=[bars],
+                marks=layers,
                 axes=axes,
                 legend_location="top-right",
                 fig_margin={"top": 45, "bottom": 35, "left": 55, "right": 15},
@@ -242,12 +256,20 @@ class MetricsPanel(ChartBox):
         with bars.hold_sync():
             bars.x = np.array(stages, dtype=object)
             bars.y = y if len(names) > 1 else y[0]
+        label = self.value_labels.get(key)
+        if label is not None:
+            known_at = np.isfinite(y[0])
+            with label.hold_sync():
+                label.x = np.array(stages, dtype=object)[known_at]
+                label.y = y[0][known_at]
+                label.text = [_value_text(float(v)) for v in y[0][known_at]]
         # bqplot leaves an open end of a bar chart's scale at 0: both ends are set, 0 always in view.
         known = y[np.isfinite(y)]
         low, high = (float(known.min()), float(known.max())) if len(known) else (0.0, 1.0)
         scale = bars.scales["y"]
         scale.min = min(0.0, low * 1.1)
-        scale.max = max(1.0, high) if key == "rates" else max(0.0, high * 1.1) or 1.0
+        # Headroom above the tallest bar for its printed value.
+        scale.max = max(1.0, high) if key == "rates" else max(0.0, high * 1.15) or 1.0
 
     # -- selection ----------------------------------------------------------------------------
 
@@ -271,8 +293,20 @@ class MetricsPanel(ChartBox):
         try:
             if stage in [value for _, value in self.stage_choice.options]:
                 self.stage_choice.value = stage
+            elif stage is None:
+                self.stage_choice.value = _NO_STAGE
             for bars in self.bars.values():
                 stages = [str(s) for s in bars.x]
                 bars.selected = [stages.index(stage)] if stage in stages else None
         finally:
             self._drawing = False
+
+
+def _value_text(value: float) -> str:
+    """A bar's printed value as the axis writes it (d3's ``,.3~r``): 3 significant digits, no exponent."""
+    if value == 0:
+        return "0"
+    digits = 3 - 1 - int(np.floor(np.log10(abs(value))))
+    rounded = round(value, digits)
+    text = f"{rounded:,.{max(digits, 0)}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text

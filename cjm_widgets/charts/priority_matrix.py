@@ -101,17 +101,20 @@ class PriorityMatrix(ChartBox):
             align="start",
             y_offset=-14,
         )
+        self.quadrant_names = _quadrant_names(scales, self.scale, pad, y, t)
+        """list[bqplot.Label]: the quadrants' names (quick wins, major projects, fill-ins, thankless tasks)."""
         self._ids: list[str] = []
         self._drawing = False
         title = title or t("priority", y=t(y).lower())
         self.figure = marks.Figure(
             title=title,
-            marks=[self.quadrants, self.waiting_label, self.points],
+            marks=[self.quadrants, *self.quadrant_names, self.waiting_label, self.points],
             axes=[
-                marks.Axis(scale=self.x_scale, label=t("impact"), grid_lines="none"),
+                # The axis name one line below the tick labels (bqplot's default lets the two touch).
+                marks.Axis(scale=self.x_scale, label=t("impact"), grid_lines="none", label_offset="34px"),
                 marks.Axis(scale=self.y_scale, side="left", label=t(y), grid_lines="none"),
             ],
-            fig_margin={"top": 45, "bottom": 45, "left": 55, "right": 25},
+            fig_margin={"top": 45, "bottom": 50, "left": 55, "right": 25},
             layout={"width": "100%", "height": height},
             animation_duration=0,
         )
@@ -210,3 +213,38 @@ def _ratings(table: pd.DataFrame, column: str) -> pd.Series:
     if column not in table.columns:
         return pd.Series(np.nan, index=table.index, dtype="float64")
     return pd.to_numeric(table[column], errors="coerce").astype("float64")
+
+
+def _quadrant_names(
+    scales: dict[str, marks.LinearScale], scale: tuple[float, float], pad: float, y: str, t: Any
+) -> list[marks.Label]:
+    """The quadrants' names in the matrix's outer corners, clear of the middle where most points sit.
+
+    High impact is right; low effort (or high feasibility) is easy, so quick wins sit bottom
+    right on an effort axis and top right on a feasibility axis.
+    """
+    low, high = scale
+    easy_top = y == "feasibility"
+    right = ("quick_wins", "major_projects") if easy_top else ("major_projects", "quick_wins")
+    left = ("fill_ins", "thankless_tasks") if easy_top else ("thankless_tasks", "fill_ins")
+    corners = [  # (x, y, key, align, y offset in pixels: top names hang below the top edge)
+        (low - pad, high + pad, left[0], "start", 16),
+        (high + pad, high + pad, right[0], "end", 16),
+        (low - pad, low, left[1], "start", -6),
+        (high + pad, low, right[1], "end", -6),
+    ]
+    return [
+        marks.Label(
+            scales=scales,
+            x=[x],
+            y=[y_value],
+            text=[t(key)],
+            colors=["var(--jp-ui-font-color2, #757575)"],
+            default_size=12,
+            font_weight="bold",
+            align=align,
+            x_offset=6 if align == "start" else -6,
+            y_offset=offset,
+        )
+        for x, y_value, key, align, offset in corners
+    ]

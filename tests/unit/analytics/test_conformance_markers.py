@@ -20,6 +20,8 @@ def test_one_marker_per_deviation_with_share_and_tone(result: Conformance) -> No
         ("p2", "repeated", "warn"),
         ("p2", "unplanned", "warn"),
     ]
+    # A touchpoint's marker names its stage too: the table a user reads has no NaN there.
+    assert markers["stage"].tolist() == ["Aware", "Consider", "Consider", "Consider", "Aware"]
     assert list(markers["label"].iloc[:2]) == [
         "out of order for 1 journey (20%)",
         "skipped by 1 journey (20%)",
@@ -58,7 +60,8 @@ def test_show_conformance_puts_the_markers_on_the_map(plan: cjm.Journey, result:
     shown = cjm.show_conformance(m, result)
     on_map = [x for x in m.markers if x["source"] == "conformance"]
     assert [(x["touchpoint_id"], x["stage"], x["kind"], x["label"]) for x in on_map] == [
-        (None if pd.isna(r.touchpoint_id) else r.touchpoint_id, None if pd.isna(r.stage) else r.stage, r.kind, r.label)
+        # On the map a marker names one place: a touchpoint's marker drops its stage.
+        (None, r.stage, r.kind, r.label) if pd.isna(r.touchpoint_id) else (r.touchpoint_id, None, r.kind, r.label)
         for r in shown.itertuples()
     ]
     assert len(on_map) == 5 and [x["source"] for x in m.markers].count("peak_end") == 1  # others kept

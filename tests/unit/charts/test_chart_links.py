@@ -265,6 +265,12 @@ def test_keyboard_controls_set_emotion_ratings_and_stage() -> None:
     assert m.selected_stage == "Use"
     m.selected_stage = "Aware"
     assert panel.stage_choice.value == "Aware"
+    # No stage selected: the select shows "(none)", never an empty box; choosing it clears the selection.
+    m.selected_stage = None
+    assert panel.stage_choice.label == "(none)"
+    panel.stage_choice.label = "Use"
+    panel.stage_choice.label = "(none)"
+    assert m.selected_stage is None
 
 
 def test_metrics_panel_redraws_when_metrics_are_assigned() -> None:
