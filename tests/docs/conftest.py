@@ -9,8 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from ..e2e.conftest import browser  # noqa: F401  (the browser tests' Chromium, shared)
-
 ROOT = Path(__file__).resolve().parents[2]
 
 
