@@ -109,6 +109,23 @@ def test_excel_to_cjml_files_with_spaced_phase_ids_and_empty_refs() -> None:
     assert pharmacy.stage_names == ["Journey"]
 
 
+def test_files_written_by_running_cjmlexcel_read_as_its_workbooks_said() -> None:
+    """Real ExcelToCJML output (SOURCES.md): phases padded, a set's phase order, D-prefixed deviations."""
+    shop = cjm.read_cjml(FIXTURES / "cjml" / "cjmlexcel-01-online-bookshop.xml")
+    assert shop.stage_names == ["Order", "Delivery", "Return"]
+    tp = shop.touchpoints.set_index("id")
+    # the workbook's UX ratings (Satisfied, Neutral, Very satisfied, -, Dissatisfied, Very dissatisfied)
+    # were written as 4, 3, 5, -, 2, 1
+    assert tp["emotion"].fillna(9.0).tolist() == [1.0, 0.0, 2.0, 9.0, -1.0, -2.0]
+    assert (tp.loc["T4", "cjml_type"], tp.loc["T4", "touchpoint"]) == ("action", "Walks to the pick-up point")
+    assert tp.loc["T1", "time_completed"] == "2021-03-22 18:02:00" and tp.loc["T1", "receiver"] == "Bookshop"
+    claim = cjm.read_cjml(FIXTURES / "cjml" / "cjmlexcel-03-insurance-deviations.xml")
+    # ExcelToCJML lists its phases in a set's order; the touchpoints follow the phases, numbered afresh
+    assert claim.stage_names == ["Assessment", "Settlement", "Report"]
+    assert claim.touchpoints["id"].tolist() == ["D1", "D2", "C1"]
+    pd.testing.assert_index_equal(claim.touchpoints.index, pd.RangeIndex(3))
+
+
 def test_written_cjml_uses_the_initiator_form_and_mermaid_actors_become_actors() -> None:
     journey = cjm.read_mermaid("journey\n section S\n  Do work: 1: Me, Cat\n  Rest: 5: Cat\n")
     text = journey.to_cjml()
