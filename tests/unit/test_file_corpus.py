@@ -126,6 +126,32 @@ def test_files_written_by_running_cjmlexcel_read_as_its_workbooks_said() -> None
     pd.testing.assert_index_equal(claim.touchpoints.index, pd.RangeIndex(3))
 
 
+def test_files_written_by_running_uiomasters_cjml_writer_read_with_their_compliance() -> None:
+    """Real output of UIOMaster's XMLCreator (SOURCES.md): actorIDref actors, lower-case compliance words."""
+    planned, actual = cjm.read_cjml_all(FIXTURES / "cjml" / "uiomaster-01-planned-and-actual-sick-leave.xml")
+    assert (planned.title, planned.kind, actual.title, actual.kind) == (
+        "Sick leave as planned",
+        "future",
+        "Sick leave as it went",
+        "current",
+    )
+    # the actual journey declares its actors by actorIDref (each with its name again)
+    assert actual.personas[["persona", "name", "actor_type"]].values.tolist() == [
+        ["Ola", "Ola", "endUser"],
+        ["Employer", "Employer", "serviceProvider"],
+        ["NAV", "NAV", "serviceProvider"],
+    ]
+    assert actual.touchpoints["id"].tolist() == ["T1", "3", "T2", "D4"]
+    assert actual.touchpoints["cjml_type"].tolist() == ["communication", "action", "communication", "communication"]
+    markers = cjm.compliance_markers(actual)
+    assert markers[["touchpoint_id", "kind"]].values.tolist() == [["T2", "failing"], ["D4", "unplanned"]]
+    parcel = cjm.read_cjml(FIXTURES / "cjml" / "uiomaster-02-actual-with-missing-step.xml")
+    assert cjm.compliance_markers(parcel)[["touchpoint_id", "kind"]].values.tolist() == [
+        ["T2", "skipped"],
+        ["D3", "unplanned"],
+    ]
+
+
 def test_written_cjml_uses_the_initiator_form_and_mermaid_actors_become_actors() -> None:
     journey = cjm.read_mermaid("journey\n section S\n  Do work: 1: Me, Cat\n  Rest: 5: Cat\n")
     text = journey.to_cjml()
