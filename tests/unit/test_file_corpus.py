@@ -26,6 +26,9 @@ def test_the_corpus_holds_enough_files_from_enough_tools() -> None:
     assert len([p for p in MERMAID if p.name.startswith("mermaid-")]) >= 30
     assert len(CJML) >= 5
     assert len({p.name.split("-")[0] for p in CJML}) >= 2  # two other tools' writers
+    # files those tools wrote when we ran them (the rest imitate their shapes): see cjml/SOURCES.md
+    ran = [p for p in CJML if p.name.split("-")[0] in ("cjmlexcel", "uiomaster")]
+    assert len(ran) >= 5 and len({p.name.split("-")[0] for p in ran}) == 2
 
 
 @pytest.mark.parametrize("path", MERMAID, ids=[p.name for p in MERMAID])
@@ -150,6 +153,13 @@ def test_files_written_by_running_uiomasters_cjml_writer_read_with_their_complia
         ["T2", "skipped"],
         ["D3", "unplanned"],
     ]
+
+
+def test_a_tool_file_that_is_not_well_formed_is_refused_at_its_line() -> None:
+    """ExcelToCJML writes cell text unescaped: "Orders tea & cake" makes a file no XML parser reads."""
+    path = FIXTURES / "cjml" / "refused" / "cjmlexcel-ampersand-in-comment.xml"
+    with pytest.raises(cjm.FormatError, match=r"cjmlexcel-ampersand-in-comment\.xml: not well-formed XML at line 26, "):
+        cjm.load(path)
 
 
 def test_written_cjml_uses_the_initiator_form_and_mermaid_actors_become_actors() -> None:
