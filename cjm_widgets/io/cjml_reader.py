@@ -16,7 +16,7 @@ import pandas as pd
 
 from ..errors import FormatError, SchemaError
 from ..model.journey import Journey
-from ..schema.tables import DEFAULT_EMOTION_SCALE
+from ..schema.tables import DEFAULT_EMOTION_SCALE, in_map_order
 from .cjml_names import (
     DEFAULT_STAGE,
     EXACT_TEXT,
@@ -131,6 +131,9 @@ def _read_journey(element: ET.Element, root: ET.Element, source: str, notices: l
             stages.loc[len(stages)] = [stage, None, None]
     if not names:
         stages.loc[0] = [DEFAULT_STAGE, None, None]
+    # Files list touchpoints in time order, not phase order (ExcelToCJML even writes its phases in set
+    # order): numbered in map order, a journey reads back from what we write with the same index.
+    frame = in_map_order(frame, names).reset_index(drop=True)
     title = text_of(element, "journeyTitle") or _extension(element, "title") or journey_id
     try:
         return Journey(

@@ -26,6 +26,9 @@ def test_the_corpus_holds_enough_files_from_enough_tools() -> None:
     assert len([p for p in MERMAID if p.name.startswith("mermaid-")]) >= 30
     assert len(CJML) >= 5
     assert len({p.name.split("-")[0] for p in CJML}) >= 2  # two other tools' writers
+    # files those tools wrote when we ran them (the rest imitate their shapes): see cjml/SOURCES.md
+    ran = [p for p in CJML if p.name.split("-")[0] in ("cjmlexcel", "uiomaster")]
+    assert len(ran) >= 5 and len({p.name.split("-")[0] for p in ran}) == 2
 
 
 @pytest.mark.parametrize("path", MERMAID, ids=[p.name for p in MERMAID])
@@ -107,6 +110,56 @@ def test_excel_to_cjml_files_with_spaced_phase_ids_and_empty_refs() -> None:
     assert ola.touchpoints["id"].tolist() == ["1", "D2", "3"]
     pharmacy = cjm.read_cjml(FIXTURES / "cjml" / "excel2cjml-02-no-phase.xml")
     assert pharmacy.stage_names == ["Journey"]
+
+
+def test_files_written_by_running_cjmlexcel_read_as_its_workbooks_said() -> None:
+    """Real ExcelToCJML output (SOURCES.md): phases padded, a set's phase order, D-prefixed deviations."""
+    shop = cjm.read_cjml(FIXTURES / "cjml" / "cjmlexcel-01-online-bookshop.xml")
+    assert shop.stage_names == ["Order", "Delivery", "Return"]
+    tp = shop.touchpoints.set_index("id")
+    # the workbook's UX ratings (Satisfied, Neutral, Very satisfied, -, Dissatisfied, Very dissatisfied)
+    # were written as 4, 3, 5, -, 2, 1
+    assert tp["emotion"].fillna(9.0).tolist() == [1.0, 0.0, 2.0, 9.0, -1.0, -2.0]
+    assert (tp.loc["T4", "cjml_type"], tp.loc["T4", "touchpoint"]) == ("action", "Walks to the pick-up point")
+    assert tp.loc["T1", "time_completed"] == "2021-03-22 18:02:00" and tp.loc["T1", "receiver"] == "Bookshop"
+    claim = cjm.read_cjml(FIXTURES / "cjml" / "cjmlexcel-03-insurance-deviations.xml")
+    # ExcelToCJML lists its phases in a set's order; the touchpoints follow the phases, numbered afresh
+    assert claim.stage_names == ["Assessment", "Settlement", "Report"]
+    assert claim.touchpoints["id"].tolist() == ["D1", "D2", "C1"]
+    pd.testing.assert_index_equal(claim.touchpoints.index, pd.RangeIndex(3))
+
+
+def test_files_written_by_running_uiomasters_cjml_writer_read_with_their_compliance() -> None:
+    """Real output of UIOMaster's XMLCreator (SOURCES.md): actorIDref actors, lower-case compliance words."""
+    planned, actual = cjm.read_cjml_all(FIXTURES / "cjml" / "uiomaster-01-planned-and-actual-sick-leave.xml")
+    assert (planned.title, planned.kind, actual.title, actual.kind) == (
+        "Sick leave as planned",
+        "future",
+        "Sick leave as it went",
+        "current",
+    )
+    # the actual journey declares its actors by actorIDref (each with its name again)
+    assert actual.personas[["persona", "name", "actor_type"]].values.tolist() == [
+        ["Ola", "Ola", "endUser"],
+        ["Employer", "Employer", "serviceProvider"],
+        ["NAV", "NAV", "serviceProvider"],
+    ]
+    assert actual.touchpoints["id"].tolist() == ["T1", "3", "T2", "D4"]
+    assert actual.touchpoints["cjml_type"].tolist() == ["communication", "action", "communication", "communication"]
+    markers = cjm.compliance_markers(actual)
+    assert markers[["touchpoint_id", "kind"]].values.tolist() == [["T2", "failing"], ["D4", "unplanned"]]
+    parcel = cjm.read_cjml(FIXTURES / "cjml" / "uiomaster-02-actual-with-missing-step.xml")
+    assert cjm.compliance_markers(parcel)[["touchpoint_id", "kind"]].values.tolist() == [
+        ["T2", "skipped"],
+        ["D3", "unplanned"],
+    ]
+
+
+def test_a_tool_file_that_is_not_well_formed_is_refused_at_its_line() -> None:
+    """ExcelToCJML writes cell text unescaped: "Orders tea & cake" makes a file no XML parser reads."""
+    path = FIXTURES / "cjml" / "refused" / "cjmlexcel-ampersand-in-comment.xml"
+    with pytest.raises(cjm.FormatError, match=r"cjmlexcel-ampersand-in-comment\.xml: not well-formed XML at line 26, "):
+        cjm.load(path)
 
 
 def test_written_cjml_uses_the_initiator_form_and_mermaid_actors_become_actors() -> None:
