@@ -10,6 +10,7 @@ import {
   yFor,
   zeroY,
 } from "../src/journey_map/emotion";
+import { groupLines, lineEnds } from "../src/journey_map/emotion_lines";
 
 const SCALE: [number, number] = [-2, 2];
 const TOP = EDGE_PADDING;
@@ -121,5 +122,34 @@ describe("labels", () => {
     expect(signOf(2)).toBe("positive");
     expect(signOf(-0.5)).toBe("negative");
     expect(signOf(0)).toBe("neutral");
+  });
+});
+
+describe("one line per persona (emotion_lines)", () => {
+  const scale: [number, number] = [-2, 2];
+
+  it("draws neighbouring dots with the single curve's shape", () => {
+    const single = segments([1, -1], scale).map((s) => s?.path);
+    const lines = groupLines([1, -1], scale, ["a", "a"]).map((pieces) => pieces.map((p) => p.path));
+    expect(lines[0]).toEqual([single[0]]);
+    expect(lines[1]).toEqual([single[1]]);
+  });
+
+  it("carries a line over other personas' columns, cut at every cell edge, through shared dots", () => {
+    const lines = groupLines([2, 0, -1, -2, 1], scale, ["a", "b", null, "b", "a"]);
+    const of = (column: number, group: string): string[] => (lines[column] ?? []).filter((p) => p.group === group).map((p) => p.path);
+    // a: 0 -> 2 (shared) -> 4, crossing columns 1 and 3; b: 1 -> 2 -> 3.
+    expect([0, 1, 2, 3, 4].map((k) => of(k, "a").length)).toEqual([1, 1, 2, 1, 1]);
+    expect([0, 1, 2, 3, 4].map((k) => of(k, "b").length)).toEqual([0, 1, 2, 1, 0]);
+    // Pieces stay inside their cell and meet their neighbour at the same y on the shared edge.
+    for (const group of ["a", "b"]) {
+      for (let k = 0; k < 4; k++) {
+        const out = of(k, group).map((d) => d.match(/(-?[\d.]+) (-?[\d.]+)$/)).find((m) => m?.[1] === "100");
+        const into = of(k + 1, group).map((d) => d.match(/^M0 (-?[\d.]+)/)).find((m) => m !== null);
+        if (out && into) expect(out[2]).toBe(into[1]);
+        expect(out === undefined).toBe(into === undefined);
+      }
+    }
+    expect(lineEnds([2, 0, -1, -2, 1], ["a", "b", null, "b", "a"])).toEqual(new Map([["b", 3], ["a", 4]]));
   });
 });

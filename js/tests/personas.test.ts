@@ -155,3 +155,39 @@ describe("the persona card", () => {
     expect(card({ language: "zh" }).host.querySelector(".cjm-field-label")?.textContent).toBe("姓名");
   });
 });
+
+describe("one emotion line per persona under All", () => {
+  // Colleen and Bob take turns: no two neighbouring columns share a persona.
+  const rows = [
+    touchpoint("c1", "Discover", { persona: "colleen", emotion: 2 }),
+    touchpoint("b1", "Discover", { persona: "bob", emotion: -2 }),
+    touchpoint("c2", "Buy", { persona: "colleen", emotion: 1 }),
+    touchpoint("b2", "Buy", { persona: "bob", emotion: -1 }),
+  ];
+  const paths = (host: HTMLElement, id: string): Element[] => [...(cellOf(host, "emotion", id)?.querySelectorAll(".cjm-emotion-curve path") ?? [])];
+
+  it("draws each persona's line in its colour across the other's columns, named at its end", () => {
+    const { host } = mount(journeyModel({ _rows: rows, _personas: PERSONAS, persona: null }));
+    // Between c1 and c2 Colleen's line crosses b1's column; Bob's starts there.
+    expect(paths(host, "c1").map((p) => p.getAttribute("class"))).toEqual(["cjm-persona-0"]);
+    expect(paths(host, "b1").map((p) => p.getAttribute("class")).sort()).toEqual(["cjm-persona-0", "cjm-persona-1"]);
+    expect(paths(host, "b2").map((p) => p.getAttribute("class"))).toEqual(["cjm-persona-1"]);
+    // Each line is continuous: a piece leaving a cell's right edge meets the next cell's piece at its left edge.
+    const colleenOut = paths(host, "c1")[0]?.getAttribute("d") ?? "";
+    const colleenIn = paths(host, "b1").find((p) => p.getAttribute("class") === "cjm-persona-0")?.getAttribute("d") ?? "";
+    const endY = colleenOut.trim().split(/[ C]/).pop();
+    expect(colleenIn.startsWith(`M0 ${endY}`)).toBe(true);
+    // Direct labels: each persona's name at its last dot, in its colour, and nowhere else.
+    const labels = [...host.querySelectorAll<HTMLElement>(".cjm-emotion-line-label")];
+    expect(labels.map((l) => [l.closest("[data-id]")?.getAttribute("data-id"), l.textContent, l.classList.contains("cjm-persona-0") ? 0 : 1])).toEqual([
+      ["c2", "Curious Colleen", 0],
+      ["b2", "bob", 1],
+    ]);
+  });
+
+  it("keeps one plain line and no names when one persona is shown", () => {
+    const { host } = mount(journeyModel({ _rows: rows, _personas: PERSONAS, persona: "bob" }));
+    expect(paths(host, "b1").map((p) => p.getAttribute("class"))).toEqual([null]);
+    expect(host.querySelector(".cjm-emotion-line-label")).toBeNull();
+  });
+});

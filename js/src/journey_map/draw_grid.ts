@@ -19,6 +19,7 @@ import { icon, lockBadge } from "./locking";
 import { markerBadges } from "./markers";
 import { metricOf, metricRows } from "./metric_lanes";
 import { curveGroups, personaName, personaSlot } from "./personas";
+import { groupLines, lineEnds } from "./emotion_lines";
 import type { MapState } from "./state";
 import type { Stage } from "./types";
 import "./draw_grid.css";
@@ -157,9 +158,18 @@ function laneColumns(lane: string): string[] {
 export function emotionInputs(state: MapState): EmotionCellInput[] {
   const { columns } = state.layout;
   const rows = columns.map((c) => c.row);
-  const pieces = segments(columns.map((c) => toScore(c.row?.["emotion"])), state.scale, curveGroups(rows, state.personas, state.persona));
+  const scores = columns.map((c) => toScore(c.row?.["emotion"]));
+  const groups = curveGroups(rows, state.personas, state.persona);
+  const pieces = segments(scores, state.scale);
+  // Several personas under "All": one line per persona, named at its end.
+  const grouped = groups.some((g) => g !== null);
+  const lines = grouped ? groupLines(scores, state.scale, groups) : null;
+  const ends = grouped ? lineEnds(scores, groups) : new Map<string, number>();
+  const slotOf = (persona: string): number | null => personaSlot({ persona }, state.personas);
   const zero = zeroY(state.scale);
   return columns.map((column, i) => ({
+    lines: lines?.[i]?.map((line) => ({ path: line.path, slot: slotOf(line.group) })),
+    lineLabel: groups[i] !== null && ends.get(groups[i] ?? "") === i ? { name: personaName(column.row, state.personas) ?? "", slot: personaSlot(column.row, state.personas) } : null,
     segment: pieces[i] ?? null,
     score: toScore(column.row?.["emotion"]),
     zero,

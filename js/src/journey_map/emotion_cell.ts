@@ -25,6 +25,14 @@ export interface EmotionCellInput {
   /** Colour slot and name of the touchpoint's persona when several personas share the lane (else null). */
   personaSlot?: number | null;
   personaName?: string | null;
+  /**
+   * With one line per persona (several personas under "All"): the pieces of
+   * every persona's line crossing this column, each with its colour slot;
+   * they replace `segment.path`.
+   */
+  lines?: ReadonlyArray<{ path: string; slot: number | null }>;
+  /** The persona's name written at the end of its line (its last dot), else null. */
+  lineLabel?: { name: string; slot: number | null } | null;
   /** Set in an editable map, for a column that has a touchpoint. */
   slider: { id: string; scale: [number, number] } | null;
 }
@@ -52,23 +60,42 @@ function updateZero(cell: HTMLElement, zero: number | null): void {
   line.style.top = pct(zero);
 }
 
-function updateCurve(cell: HTMLElement, path: string): void {
+interface CurvePath {
+  d: string;
+  slot: number | null;
+}
+
+function updateCurve(cell: HTMLElement, paths: readonly CurvePath[]): void {
   let curve = child(cell, "cjm-emotion-curve");
-  if (path === "") return curve?.remove();
+  if (paths.length === 0) return curve?.remove();
   if (!curve) {
-    curve = svg(
-      "svg",
-      {
-        className: "cjm-emotion-curve",
-        attrs: { viewBox: "0 0 100 100", preserveAspectRatio: "none", "aria-hidden": "true", focusable: "false" },
-      },
-      // non-scaling-stroke keeps the line width even though the viewBox is stretched.
-      [svg("path", { attrs: { "vector-effect": "non-scaling-stroke" } })],
-    );
+    curve = svg("svg", {
+      className: "cjm-emotion-curve",
+      attrs: { viewBox: "0 0 100 100", preserveAspectRatio: "none", "aria-hidden": "true", focusable: "false" },
+    });
     const zero = child(cell, "cjm-emotion-zero");
     cell.insertBefore(curve, zero ? zero.nextSibling : cell.firstChild);
   }
-  curve.querySelector("path")?.setAttribute("d", path);
+  const existing = Array.from(curve.querySelectorAll("path"));
+  existing.slice(paths.length).forEach((p) => p.remove());
+  paths.forEach(({ d, slot }, i) => {
+    // non-scaling-stroke keeps the line width even though the viewBox is stretched.
+    const path = existing[i] ?? curve.appendChild(svg("path", { attrs: { "vector-effect": "non-scaling-stroke" } }));
+    path.setAttribute("d", d);
+    if (slot === null) path.removeAttribute("class");
+    else path.setAttribute("class", `cjm-persona-${slot}`);
+  });
+}
+
+function updateLineLabel(cell: HTMLElement, label: EmotionCellInput["lineLabel"], y: number | null): void {
+  let text = child(cell, "cjm-emotion-line-label") as HTMLElement | undefined;
+  if (!label || y === null) return text?.remove();
+  // Decorative: the dots' labels already name their persona.
+  if (!text) cell.append((text = el("span", { attrs: { "aria-hidden": "true" } })));
+  text.setAttribute("class", ["cjm-emotion-line-label", label.slot === null ? "" : `cjm-persona-${label.slot}`, y > 50 ? "cjm-above" : "cjm-below"].filter(Boolean).join(" "));
+  text.textContent = label.name;
+  text.title = label.name;
+  text.style.top = pct(y);
 }
 
 function updateDot(cell: HTMLElement, input: EmotionCellInput): void {
@@ -125,7 +152,13 @@ function updateScore(cell: HTMLElement, score: number | null, y: number | null):
 export function renderEmotionCell(cell: HTMLElement, input: EmotionCellInput): void {
   const segment = input.score === null ? null : input.segment;
   updateZero(cell, input.zero);
-  updateCurve(cell, segment?.path ?? "");
+  const paths: CurvePath[] = input.lines
+    ? input.lines.map((line) => ({ d: line.path, slot: line.slot }))
+    : segment?.path
+      ? [{ d: segment.path, slot: null }]
+      : [];
+  updateCurve(cell, paths);
   updateDot(cell, { ...input, segment });
   updateScore(cell, input.score, segment?.y ?? null);
+  updateLineLabel(cell, input.lineLabel, segment?.y ?? null);
 }
