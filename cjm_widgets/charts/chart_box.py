@@ -19,7 +19,7 @@ from ..widgets.page_state import PageGuard, refuse_read_only
 from .host_note import HostNote, marimo_note
 from .labels import language_of, translator
 
-__all__ = ["ChartBox", "download_buttons"]
+__all__ = ["ChartBox", "chart_frame", "download_buttons"]
 
 
 def _file_stem(title: str) -> str:
@@ -49,7 +49,31 @@ def download_buttons(
         method, name = f"save_{fmt.lower()}", f"{stem}.{fmt.lower()}"
         button.on_click(lambda _button, method=method, name=name: getattr(figure, method)(name))
         buttons.append(button)
-    return widgets.HBox(buttons, layout=widgets.Layout(justify_content="flex-end"))
+    box = widgets.HBox(buttons, layout=widgets.Layout(justify_content="flex-end"))
+    box.add_class("cjm-chart-downloads")
+    return box
+
+
+def chart_frame(figure: bqplot.Figure, buttons: widgets.Box, controls: widgets.Widget | None = None) -> widgets.VBox:
+    """The figure with its download ``buttons`` in its title row, and its keyboard ``controls`` under it.
+
+    The buttons share the figure's grid cell, at its top right, so they sit on the title's band
+    (the figure keeps its title, so the PNG/SVG files are titled too); the controls are the last
+    row of the same frame, so they read as part of this chart.
+    """
+    figure.layout.grid_area = "chart"
+    buttons.layout.grid_area = "chart"
+    # Across the top, right-aligned (ipywidgets' Layout has no justify-self).
+    buttons.layout.align_self = "flex-start"
+    buttons.layout.width = "100%"
+    buttons.layout.margin = "4px 0 0 0"
+    buttons.layout.padding = "0 4px 0 0"
+    # Later children paint on top: the buttons come after the figure.
+    stack = widgets.GridBox([figure, buttons], layout=widgets.Layout(grid_template_areas='"chart"', width="100%"))
+    rows: list[widgets.Widget] = [stack] if controls is None else [stack, controls]
+    frame = widgets.VBox(rows, layout=widgets.Layout(width=figure.layout.width or "100%"))
+    frame.add_class("cjm-chart-frame")
+    return frame
 
 
 class ChartBox(StaticRepr, PageGuard, widgets.VBox):  # the page sets none of its traits
@@ -108,8 +132,10 @@ class ChartBox(StaticRepr, PageGuard, widgets.VBox):  # the page sets none of it
         """Bring the figures up to date with the journey."""
         raise NotImplementedError
 
-    def _framed(self, figure: bqplot.Figure, title: str, stem: str) -> widgets.VBox:
-        return widgets.VBox([download_buttons(figure, title, stem, self.t), figure])
+    def _framed(
+        self, figure: bqplot.Figure, title: str, stem: str, controls: widgets.Widget | None = None
+    ) -> widgets.VBox:
+        return chart_frame(figure, download_buttons(figure, title, stem, self.t), controls)
 
     def _apply(self, op: dict[str, Any]) -> None:
         """Apply a user's edit through the journey (validated, patched to every view, told to on_edit).

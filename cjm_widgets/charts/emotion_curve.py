@@ -188,7 +188,7 @@ class EmotionCurve(ChartBox):
             t,
         )
         """Keyboard controls (a ``ValueControls`` box) to pick a touchpoint and set its emotion."""
-        self.children = [self._framed(self.figure, title, "emotion-curve"), self.controls, self.message]
+        self.children = [self._framed(self.figure, title, "emotion-curve", self.controls), self.message]
         self.redraw()
         self._follow()
 

@@ -36,7 +36,14 @@ class ValueControls(widgets.HBox):
         self._write = write
         self._rows = pd.DataFrame()
         self._refreshing = False
-        self.picker = widgets.Dropdown(description=t("touchpoint"), layout=widgets.Layout(width="auto"))
+        # Descriptions as wide as their words (ipywidgets' fixed 90px leaves gaps or cuts them).
+        compact = {"description_width": "initial"}
+        self.label = widgets.Label(t("keyboard_row"))
+        """The row's name: what these fields are for."""
+        self.label.add_class("cjm-chart-keyboard-label")
+        self.picker = widgets.Dropdown(
+            description=t("touchpoint"), style=compact, layout=widgets.Layout(width="auto", max_width="28em")
+        )
         self.picker.add_class("cjm-chart-picker")
         self.picker.observe(lambda _change: self._show_values(), "value")
         self.fields = {}
@@ -46,13 +53,17 @@ class ValueControls(widgets.HBox):
                 min=field.low,
                 max=field.high,
                 step=field.step,
-                layout=widgets.Layout(width="11em"),
+                style=compact,
+                layout=widgets.Layout(width="auto", max_width="14em"),
                 tooltip=t("field_tip", field=field.label),
             )
             box.add_class(f"cjm-chart-field-{field.column}")
             box.observe(lambda change, column=field.column: self._typed(column, change["new"]), "value")
             self.fields[field.column] = box
-        super().__init__([self.picker, *self.fields.values()], layout=widgets.Layout(flex_flow="row wrap"))
+        parts = [self.label, self.picker, *self.fields.values()]
+        for part in parts:  # ipywidgets' Layout has no gap
+            part.layout.margin = "2px 0.75em 2px 0"
+        super().__init__(parts, layout=widgets.Layout(flex_flow="row wrap", align_items="center"))
         self.add_class("cjm-chart-keyboard")
 
     def refresh(self, rows: pd.DataFrame) -> None:
@@ -71,6 +82,8 @@ class ValueControls(widgets.HBox):
                 self.picker.options = options
             ids = [value for _, value in options]
             self.picker.value = kept if kept in ids else (ids[0] if ids else None)
+            # Nothing to pick: no row at all rather than an empty select.
+            self.layout.display = None if ids else "none"
         finally:
             self._refreshing = False
         self._show_values()

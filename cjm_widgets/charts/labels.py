@@ -48,6 +48,7 @@ LABELS: dict[str, dict[str, str]] = {
         "zh": "将“{title}”下载为 {fmt}",
         "lv": "Lejupielādēt “{title}” kā {fmt}",
     },
+    "keyboard_row": {"en": "With the keyboard:", "zh": "用键盘：", "lv": "Ar tastatūru:"},
     "field_tip": {
         "en": "{field} of the chosen touchpoint (the same as dragging its point)",
         "zh": "所选触点的{field}（与拖动其点相同）",

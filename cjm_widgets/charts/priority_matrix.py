@@ -122,7 +122,7 @@ class PriorityMatrix(ChartBox):
         fields = [Field(c, t(c), low, high, step or 0.1) for c in ("impact", y)]
         self.controls = ValueControls(fields, self._typed, t)
         """Keyboard controls (a ``ValueControls`` box) to pick a pain point or opportunity and rate it."""
-        self.children = [self._framed(self.figure, title, f"priority-impact-{y}"), self.controls, self.message]
+        self.children = [self._framed(self.figure, title, f"priority-impact-{y}", self.controls), self.message]
         self._held: tuple[np.ndarray, np.ndarray] | None = None
         self.redraw()
         self._follow()

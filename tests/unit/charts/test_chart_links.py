@@ -3,6 +3,7 @@ every map; edits on the map or in Python move the marks; bar clicks select stage
 
 from __future__ import annotations
 
+import bqplot
 import numpy as np
 import pandas as pd
 import pytest
@@ -294,3 +295,30 @@ def test_charts_speak_the_maps_language_or_their_own() -> None:
     panel = cjm.MetricsPanel(m, language="lv-LV")
     assert panel.figures["funnel"].title == "Piltuve: users pa posmiem"  # the metric's name is data: kept
     assert cjm.PriorityMatrix(cjm.JourneyMap(with_metrics()), language="xx").figure.title == "Priority: impact × effort"
+
+
+def test_download_buttons_share_the_title_row_and_keyboard_twins_belong_to_their_chart() -> None:
+    m = cjm.JourneyMap(with_metrics())
+    for chart in (cjm.EmotionCurve(m), cjm.PriorityMatrix(m)):
+        frame = chart.children[0]
+        assert "cjm-chart-frame" in frame._dom_classes
+        stack, controls = frame.children
+        # The buttons lie over the figure's own grid cell, at its top right: on the title's band.
+        figure, buttons = stack.children
+        assert isinstance(figure, bqplot.Figure) and figure.title
+        assert figure.layout.grid_area == buttons.layout.grid_area == "chart"
+        assert (buttons.layout.align_self, buttons.layout.justify_content) == ("flex-start", "flex-end")
+        # The keyboard row is the frame's last row, named, with words not cut to 90px.
+        assert controls is chart.controls and controls.children[0] is controls.label
+        assert controls.label.value == "With the keyboard:"
+        assert controls.picker.style.description_width == "initial"
+    assert cjm.EmotionCurve(m, language="lv").controls.label.value == "Ar tastatūru:"
+
+
+def test_a_keyboard_row_with_nothing_to_pick_is_not_shown() -> None:
+    journey = with_metrics()
+    journey.touchpoints = journey.touchpoints.assign(pain_point=None, opportunity=None)
+    matrix = cjm.PriorityMatrix(cjm.JourneyMap(journey))
+    assert matrix.controls.picker.options == () and matrix.controls.layout.display == "none"
+    curve = cjm.EmotionCurve(cjm.JourneyMap(journey))
+    assert curve.controls.picker.options and curve.controls.layout.display is None
