@@ -121,6 +121,26 @@ def test_persona_switcher_filters_the_map(lab_notebook: NotebookPage) -> None:
     # With All, each persona's emotion dots wear their own colour.
     expect(page.locator(".cjm-emotion-point.cjm-persona-1")).to_have_count(2)
 
+    # ... and each persona has its own line in its colour, carried over the other's columns
+    # (Bob's from cv-03 to cv-06), named once at its end, where the name covers no other text.
+    def emotion_cell(touchpoint: str) -> Locator:
+        return page.locator(f".cjm-journey-map .cjm-lane-cell[data-lane='emotion'][data-id='{touchpoint}']")
+
+    between = all_ids[all_ids.index("cv-03") : all_ids.index("cv-06") + 1]
+    for touchpoint in between:
+        expect(emotion_cell(touchpoint).locator(".cjm-emotion-curve path.cjm-persona-1").first).to_be_attached()
+    expect(emotion_cell("cv-04").locator("path.cjm-persona-1")).to_have_css("stroke", "rgb(230, 159, 0)")
+    names = page.locator(".cjm-journey-map .cjm-emotion-line-label")
+    expect(names).to_have_count(2)
+    expect(emotion_cell("cv-06").locator(".cjm-emotion-line-label")).to_have_text("Busy Bob")
+    label = emotion_cell("cv-06").locator(".cjm-emotion-line-label").bounding_box()
+    assert label is not None and label["width"] > 0
+    for other in (".cjm-emotion-point", ".cjm-emotion-score"):
+        box = emotion_cell("cv-06").locator(other).bounding_box()
+        assert box is not None
+        apart = label["y"] >= box["y"] + box["height"] or box["y"] >= label["y"] + label["height"]
+        assert apart or label["x"] >= box["x"] + box["width"], f"Bob's name covers {other}"
+
     option(page, "bob").click()
     expect(option(page, "bob")).to_have_attribute("aria-checked", "true")
     # Bob sees his touchpoints and the shared one (no persona), not Colleen's.
