@@ -19,7 +19,7 @@ from ..widgets.page_state import PageGuard, refuse_read_only
 from .host_note import HostNote, marimo_note
 from .labels import language_of, translator
 
-__all__ = ["ChartBox", "chart_frame", "download_buttons"]
+__all__ = ["ChartBox", "chart_frame", "download_buttons", "left_title"]
 
 
 def _file_stem(title: str) -> str:
@@ -41,7 +41,9 @@ def download_buttons(
             description=fmt,
             icon="download",
             tooltip=t("download", title=title, fmt=fmt),
-            layout=widgets.Layout(width="auto"),
+            # Small, so they fit on the title's band beside the title.
+            layout=widgets.Layout(width="auto", height="24px", padding="0 6px", margin="0 0 0 4px"),
+            style={"font_size": "12px"},
         )
         button.add_class("cjm-download")
         button.add_class(f"cjm-download-{fmt.lower()}")
@@ -52,6 +54,16 @@ def download_buttons(
     box = widgets.HBox(buttons, layout=widgets.Layout(justify_content="flex-end"))
     box.add_class("cjm-chart-downloads")
     return box
+
+
+def left_title(width: int, margin: dict[str, int]) -> dict[str, str]:
+    """A ``title_style`` that starts the title at the plot's left edge in a figure ``width`` px wide.
+
+    bqplot centres the title over the plot; in a narrow figure a centred title runs under the
+    download buttons at the top right, so it starts on the left, as a card's heading does.
+    """
+    plot = width - margin["left"] - margin["right"]
+    return {"text-anchor": "start", "transform": f"translateX({-plot / 2:g}px)"}
 
 
 def chart_frame(figure: bqplot.Figure, buttons: widgets.Box, controls: widgets.Widget | None = None) -> widgets.VBox:

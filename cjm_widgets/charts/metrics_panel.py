@@ -12,7 +12,7 @@ import traitlets
 
 from ..insights.stage_metrics import LATEST, metric_kind, periods, segments, stage_metrics
 from . import marks
-from .chart_box import ChartBox
+from .chart_box import ChartBox, left_title
 from .palette import TEXT, palette
 
 __all__ = ["MetricsPanel"]
@@ -234,13 +234,15 @@ class MetricsPanel(ChartBox):
                     y_offset=-10,  # the text's middle, so its bottom clears the bar's top
                 )
                 layers.append(self.value_labels[key])
+            width, margin = (420 if key != "rates" else 560), {"top": 45, "bottom": 35, "left": 55, "right": 15}
             figure = marks.Figure(
                 title=title,
                 marks=layers,
                 axes=axes,
                 legend_location="top-right",
-                fig_margin={"top": 45, "bottom": 35, "left": 55, "right": 15},
-                layout={"width": "420px" if key != "rates" else "560px", "height": self.height},
+                fig_margin=margin,
+                layout={"width": f"{width}px", "height": self.height},
+                title_style=left_title(width, margin),
                 animation_duration=0,
             )
             figure.add_class("cjm-chart-metrics")

@@ -12,10 +12,19 @@ from ..insights.source import has_text
 from . import marks
 from .chart_box import ChartBox
 from .keyboard import Field, ValueControls
+from .label_placement import ANCHORS, place_names
+from .palette import TEXT
 
 __all__ = ["PriorityMatrix"]
 
 _PAIN, _OPPORTUNITY, _BOTH = "#D55E00", "#009E73", "#0072B2"
+_MIN_WIDTH = 640  # px: the narrowest the matrix is drawn, for which its names are placed
+_GAP = 8  # px between a point and its name
+
+
+def _pixels(size: str, default: int) -> int:
+    """``"420px"`` -> 420; any other CSS size -> ``default``."""
+    return int(size[:-2]) if size.endswith("px") and size[:-2].isdigit() else default
 
 
 class PriorityMatrix(ChartBox):
@@ -83,7 +92,8 @@ class PriorityMatrix(ChartBox):
         self.points = marks.Scatter(
             scales=scales,
             enable_move=True,
-            display_names=True,
+            # Names are placed apart by `_place_names` (bqplot's own all sit to the right and collide).
+            display_names=False,
             default_size=110,
             stroke="white",
             tooltip=marks.Tooltip(fields=["name", "x", "y"], labels=[t("touchpoint"), t("impact"), t(y)]),
@@ -101,6 +111,23 @@ class PriorityMatrix(ChartBox):
             align="start",
             y_offset=-14,
         )
+        self._plot_size = (_MIN_WIDTH - 55 - 25, _pixels(height, 420) - 45 - 50)
+        self.name_labels = {
+            anchor: marks.Label(
+                scales=scales,
+                x=[],
+                y=[],
+                text=[],
+                colors=[TEXT],
+                default_size=11,
+                font_weight="normal",
+                align={"right": "start", "left": "end"}.get(anchor, "middle"),
+                x_offset={"right": _GAP, "left": -_GAP}.get(anchor, 0),
+                y_offset={"above": -(_GAP + 7), "below": _GAP + 7}.get(anchor, 0),
+            )
+            for anchor in ANCHORS
+        }
+        """dict[str, bqplot.Label]: the points' names by where they sit (right, left, above, below the point)."""
         self.quadrant_names = _quadrant_names(scales, self.scale, pad, y, t)
         """list[bqplot.Label]: the quadrants' names (quick wins, major projects, fill-ins, thankless tasks)."""
         self._ids: list[str] = []
@@ -108,14 +135,15 @@ class PriorityMatrix(ChartBox):
         title = title or t("priority", y=t(y).lower())
         self.figure = marks.Figure(
             title=title,
-            marks=[self.quadrants, *self.quadrant_names, self.waiting_label, self.points],
+            marks=[self.quadrants, *self.quadrant_names, self.waiting_label, *self.name_labels.values(), self.points],
             axes=[
                 # The axis name one line below the tick labels (bqplot's default lets the two touch).
                 marks.Axis(scale=self.x_scale, label=t("impact"), grid_lines="none", label_offset="34px"),
                 marks.Axis(scale=self.y_scale, side="left", label=t(y), grid_lines="none"),
             ],
             fig_margin={"top": 45, "bottom": 50, "left": 55, "right": 25},
-            layout={"width": "100%", "height": height},
+            # The names are placed for this width: a wider figure only spreads them further apart.
+            layout={"width": "100%", "min_width": f"{_MIN_WIDTH}px", "height": height},
             animation_duration=0,
         )
         self.figure.add_class("cjm-chart-priority")
@@ -160,9 +188,48 @@ class PriorityMatrix(ChartBox):
         finally:
             self._drawing = False
         self._held = (x.copy(), y.copy())
+        self._place_names(x, y, [str(n) for n in shown["touchpoint"]], rated)
         self.controls.refresh(shown)
         if not self._ids:
             self._say(self.t("no_points"))
+
+    def _place_names(self, x: np.ndarray, y: np.ndarray, names: list[str], rated: np.ndarray) -> None:
+        """Each point's name where it covers no other text (rated points first); shortened or left out else."""
+        width, height = self._plot_size
+        x0, x1 = float(self.x_scale.min), float(self.x_scale.max)
+        y0, y1 = float(self.y_scale.min), float(self.y_scale.max)
+        px = (x - x0) / (x1 - x0) * width
+        py = (y1 - y) / (y1 - y0) * height
+        order = sorted(range(len(names)), key=lambda i: (not rated[i], px[i]))
+        fixed = [
+            self._text_box(label, width, height, x0, x1, y0, y1) for label in (*self.quadrant_names, self.waiting_label)
+        ]
+        placed = place_names(
+            [(px[i], py[i]) for i in order], [names[i] for i in order], (width, height), obstacles=fixed
+        )
+        by_anchor: dict[str, list[tuple[float, float, str]]] = {anchor: [] for anchor in ANCHORS}
+        for i, spot in zip(order, placed, strict=True):
+            if spot is not None:
+                by_anchor[spot.anchor].append((float(x[i]), float(y[i]), spot.text))
+        with self.figure.hold_sync():
+            for anchor, label in self.name_labels.items():
+                rows = by_anchor[anchor]
+                with label.hold_sync():
+                    label.x = [r[0] for r in rows]
+                    label.y = [r[1] for r in rows]
+                    label.text = [r[2] for r in rows]
+
+    @staticmethod
+    def _text_box(
+        label: marks.Label, width: float, height: float, x0: float, x1: float, y0: float, y1: float
+    ) -> tuple[float, float, float, float]:
+        """The pixel box a fixed one-line label takes (an estimate, generous like the names')."""
+        left = (float(label.x[0]) - x0) / (x1 - x0) * width + float(label.x_offset)
+        middle = (y1 - float(label.y[0])) / (y1 - y0) * height + float(label.y_offset)
+        wide = len(str(label.text[0])) * 7.5 + 4
+        if label.align == "end":
+            left -= wide
+        return (left, middle - 8, left + wide, middle + 8)
 
     # -- dragging ---------------------------------------------------------------------------------
 

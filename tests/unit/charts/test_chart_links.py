@@ -322,3 +322,10 @@ def test_a_keyboard_row_with_nothing_to_pick_is_not_shown() -> None:
     assert matrix.controls.picker.options == () and matrix.controls.layout.display == "none"
     curve = cjm.EmotionCurve(cjm.JourneyMap(journey))
     assert curve.controls.picker.options and curve.controls.layout.display is None
+
+
+def test_narrow_charts_start_their_title_on_the_left_clear_of_the_buttons() -> None:
+    panel = cjm.MetricsPanel(cjm.JourneyMap(with_metrics()))
+    funnel = panel.figures["funnel"]
+    # 420px wide, 55 + 15 margins: bqplot's centred title moved back by half the 350px plot.
+    assert funnel.title_style == {"text-anchor": "start", "transform": "translateX(-175px)"}
