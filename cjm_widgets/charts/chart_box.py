@@ -78,7 +78,7 @@ def chart_frame(figure: bqplot.Figure, buttons: widgets.Box, controls: widgets.W
     # Across the top, right-aligned (ipywidgets' Layout has no justify-self).
     buttons.layout.align_self = "flex-start"
     buttons.layout.width = "100%"
-    buttons.layout.margin = "4px 0 0 0"
+    buttons.layout.margin = "16px 0 0 0"  # level with the title in bqplot's top margin
     buttons.layout.padding = "0 4px 0 0"
     # Later children paint on top: the buttons come after the figure.
     stack = widgets.GridBox([figure, buttons], layout=widgets.Layout(grid_template_areas='"chart"', width="100%"))

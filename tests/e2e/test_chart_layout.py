@@ -106,8 +106,8 @@ def test_values_sit_above_their_bars(charts: NotebookPage) -> None:
 
 @pytest.mark.parametrize("chart", CHARTS)
 def test_chart_text_neither_overlaps_nor_is_clipped(charts: NotebookPage, chart: str) -> None:
-    # All text of each figure, but the priority matrix's point names (placed by bqplot beside
-    # each point; their collisions are not solved yet).
+    # All text of each figure, the priority matrix's placed point names included (bqplot's own
+    # names beside each point, dot_text, are switched off there and have no text to collide).
     texts = [t for t in _texts(charts) if t["figure"].startswith(chart) and "dot_text" not in t["kind"]]
     assert texts
     for i, a in enumerate(texts):
