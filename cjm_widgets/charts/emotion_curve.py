@@ -15,6 +15,7 @@ from ..schema.values import is_missing
 from . import marks
 from .chart_box import ChartBox
 from .keyboard import Field, ValueControls
+from .label_placement import anchored_labels, css_pixels, place_names, show_placed
 from .palette import TEXT, palette
 
 __all__ = ["EmotionCurve"]
@@ -84,6 +85,9 @@ def moment_groups(xs: list[float], words: list[str], gap: float) -> list[tuple[f
     return [(sum(at) / len(at), " · ".join(said)) for _, at, said in groups]
 
 
+_NAME_GAP = 12.0  # px from a line's last point to its name: clear of the end marker's ring
+
+
 class EmotionCurve(ChartBox):
     """The emotion curve of a journey as a bqplot figure, linked both ways to the journey.
 
@@ -148,6 +152,11 @@ class EmotionCurve(ChartBox):
         )
         self.curves: list[bqplot.Lines] = []
         self.points: list[bqplot.Scatter] = []
+        self.line_names = anchored_labels(scales, size=12, bold=True, gap=_NAME_GAP)
+        """dict[str, bqplot.Label]: each persona's name at its line's end, by where it sits (several personas only)."""
+        self._persona_names: list[str] = []
+        # Names are placed for the narrowest the figure is drawn; wider only spreads them out.
+        self._plot_size = (640 - 55 - 20, css_pixels(height, 480) - 50 - 125)
         self.peak_marks = marks.Scatter(scales=scales, marker="diamond", default_size=260, fill=False, stroke_width=2)
         self.end_marks = marks.Scatter(scales=scales, marker="square", default_size=260, fill=False, stroke_width=2)
         # Peak and end named in a row of their own above the curve (rings mark the points themselves).
@@ -176,7 +185,7 @@ class EmotionCurve(ChartBox):
             ],
             legend_location="top-left",
             fig_margin={"top": 50, "bottom": 125, "left": 55, "right": 20},
-            layout={"width": "100%", "height": height},
+            layout={"width": "100%", "min_width": "640px", "height": height},
             animation_duration=0,
         )
         self.figure.add_class("cjm-chart-emotion")
@@ -219,6 +228,7 @@ class EmotionCurve(ChartBox):
                     points.names = [str(n) for n, s in zip(names, scored, strict=True) if s]
             self._draw_stages(layout)
             self._draw_peak_end(layout)
+            self._name_lines()
             self.controls.refresh(tp)
         finally:
             self._drawing = False
@@ -231,8 +241,8 @@ class EmotionCurve(ChartBox):
         unnamed = self.t("touchpoints" if len(personas) == 1 else "no_persona")
         names = [str(p) if p is not None else unnamed for p in personas]
         self.curves = [
-            # A legend only tells personas apart: one curve needs none (it would cover points).
-            marks.Lines(scales=scales, colors=[c], labels=[n], display_legend=len(personas) > 1, stroke_width=2.5)
+            # No legend (it covers points): each persona's name sits at its line's end (`_name_lines`).
+            marks.Lines(scales=scales, colors=[c], labels=[n], display_legend=False, stroke_width=2.5)
             for c, n in zip(colours, names, strict=True)
         ]
         self.points = []
@@ -253,6 +263,7 @@ class EmotionCurve(ChartBox):
             points.observe(self._dropped, "y")
             self.points.append(points)
         self._personas = personas
+        self._persona_names = names if len(personas) > 1 else []
         self.peak_marks.colors = self.end_marks.colors = colours
         self.figure.marks = [
             self.bands,
@@ -262,8 +273,44 @@ class EmotionCurve(ChartBox):
             self.peak_marks,
             self.end_marks,
             self.moment_names,
+            *self.line_names.values(),
             *self.points,
         ]
+
+    def _name_lines(self) -> None:
+        """Each persona's name beside its line's last point (direct labels), clear of every point and name."""
+        width, height = self._plot_size
+        x0, x1 = float(self.x_scale.min), float(self.x_scale.max)
+        y0, y1 = float(self.y_scale.min), float(self.y_scale.max)
+        if x1 <= x0:
+            return show_placed(self.line_names, [])
+
+        def pixel(x: float, y: float) -> tuple[float, float]:
+            return ((x - x0) / (x1 - x0) * width, (y1 - y) / (y1 - y0) * height)
+
+        # Every other dot is in the way; the ends themselves are place_names' points.
+        dots = [pixel(float(x), float(y)) for p in self.points for x, y in zip(p.x[:-1], p.y[:-1], strict=True)]
+        ends = [
+            (float(points.x[-1]), float(points.y[-1]), name, colour)
+            for points, name, colour in zip(
+                self.points, self._persona_names, palette(len(self._personas)), strict=False
+            )
+            if len(points.x)
+        ]
+        taken = [(x - 9, y - 9, x + 9, y + 9) for x, y in dots]  # the dots and their peak/end rings
+        placed = place_names(
+            [pixel(x, y) for x, y, _, _ in ends],
+            [n for _, _, n, _ in ends],
+            (width, height),
+            obstacles=taken,
+            char_width=7.5,
+            gap=_NAME_GAP,
+            radius=9,
+            short=12,
+        )
+        show_placed(
+            self.line_names, [(x, y, n, p) for (x, y, n, _), p in zip(ends, placed, strict=True)], [c for *_, c in ends]
+        )
 
     def _draw_stages(self, layout: _Layout) -> None:
         shades = ["var(--jp-layout-color2, #eeeeee)", "var(--jp-layout-color1, #ffffff)"]

@@ -9,11 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
-__all__ = ["ANCHORS", "Box", "Placed", "place_names", "shorten"]
+from . import marks
+from .palette import TEXT
+
+__all__ = ["ANCHORS", "GAP", "Box", "Placed", "anchored_labels", "css_pixels", "place_names", "shorten", "show_placed"]
 
 Box = tuple[float, float, float, float]  # left, top, right, bottom
 ANCHORS = ("right", "left", "above", "below")
+GAP = 8.0  # px between a point and its name
 
 
 @dataclass(frozen=True)
@@ -51,7 +56,7 @@ def place_names(
     obstacles: Sequence[Box] = (),
     char_width: float = 6.5,
     line_height: float = 14.0,
-    gap: float = 8.0,
+    gap: float = GAP,
     radius: float = 6.0,
     short: int = 14,
 ) -> list[Placed | None]:
@@ -78,3 +83,48 @@ def place_names(
                 break
         placed.append(found)
     return placed
+
+
+def anchored_labels(
+    scales: dict[str, Any], *, size: int = 11, bold: bool = False, gap: float = GAP
+) -> dict[str, marks.Label]:
+    """One (guarded) bqplot Label per anchor, offset from the points as :func:`place_names` assumes."""
+    half = gap + 7  # the text's middle: its near edge gap px from the point
+    return {
+        anchor: marks.Label(
+            scales=scales,
+            x=[],
+            y=[],
+            text=[],
+            colors=[TEXT],
+            default_size=size,
+            font_weight="bold" if bold else "normal",
+            align={"right": "start", "left": "end"}.get(anchor, "middle"),
+            x_offset={"right": gap, "left": -gap}.get(anchor, 0),
+            y_offset={"above": -half, "below": half}.get(anchor, 0),
+        )
+        for anchor in ANCHORS
+    }
+
+
+def show_placed(
+    labels: dict[str, marks.Label],
+    spots: Sequence[tuple[float, float, str, Placed | None]],
+    colours: Sequence[str] | None = None,
+) -> None:
+    """Put each ``(x, y, name, placed)`` (data coordinates) on its anchor's label; unplaced ones are left out."""
+    rows: dict[str, list[tuple[float, float, str, str]]] = {anchor: [] for anchor in ANCHORS}
+    for i, (x, y, _name, spot) in enumerate(spots):
+        if spot is not None:
+            rows[spot.anchor].append((x, y, spot.text, colours[i] if colours else TEXT))
+    for anchor, label in labels.items():
+        with label.hold_sync():
+            label.x = [r[0] for r in rows[anchor]]
+            label.y = [r[1] for r in rows[anchor]]
+            label.text = [r[2] for r in rows[anchor]]
+            label.colors = [r[3] for r in rows[anchor]] or [TEXT]
+
+
+def css_pixels(size: str, default: int) -> int:
+    """``"420px"`` -> 420; any other CSS size -> ``default``."""
+    return int(size[:-2]) if size.endswith("px") and size[:-2].isdigit() else default

@@ -12,19 +12,12 @@ from ..insights.source import has_text
 from . import marks
 from .chart_box import ChartBox
 from .keyboard import Field, ValueControls
-from .label_placement import ANCHORS, place_names
-from .palette import TEXT
+from .label_placement import anchored_labels, css_pixels, place_names, show_placed
 
 __all__ = ["PriorityMatrix"]
 
 _PAIN, _OPPORTUNITY, _BOTH = "#D55E00", "#009E73", "#0072B2"
 _MIN_WIDTH = 640  # px: the narrowest the matrix is drawn, for which its names are placed
-_GAP = 8  # px between a point and its name
-
-
-def _pixels(size: str, default: int) -> int:
-    """``"420px"`` -> 420; any other CSS size -> ``default``."""
-    return int(size[:-2]) if size.endswith("px") and size[:-2].isdigit() else default
 
 
 class PriorityMatrix(ChartBox):
@@ -111,22 +104,8 @@ class PriorityMatrix(ChartBox):
             align="start",
             y_offset=-14,
         )
-        self._plot_size = (_MIN_WIDTH - 55 - 25, _pixels(height, 420) - 45 - 50)
-        self.name_labels = {
-            anchor: marks.Label(
-                scales=scales,
-                x=[],
-                y=[],
-                text=[],
-                colors=[TEXT],
-                default_size=11,
-                font_weight="normal",
-                align={"right": "start", "left": "end"}.get(anchor, "middle"),
-                x_offset={"right": _GAP, "left": -_GAP}.get(anchor, 0),
-                y_offset={"above": -(_GAP + 7), "below": _GAP + 7}.get(anchor, 0),
-            )
-            for anchor in ANCHORS
-        }
+        self._plot_size = (_MIN_WIDTH - 55 - 25, css_pixels(height, 420) - 45 - 50)
+        self.name_labels = anchored_labels(scales)
         """dict[str, bqplot.Label]: the points' names by where they sit (right, left, above, below the point)."""
         self.quadrant_names = _quadrant_names(scales, self.scale, pad, y, t)
         """list[bqplot.Label]: the quadrants' names (quick wins, major projects, fill-ins, thankless tasks)."""
@@ -207,17 +186,9 @@ class PriorityMatrix(ChartBox):
         placed = place_names(
             [(px[i], py[i]) for i in order], [names[i] for i in order], (width, height), obstacles=fixed
         )
-        by_anchor: dict[str, list[tuple[float, float, str]]] = {anchor: [] for anchor in ANCHORS}
-        for i, spot in zip(order, placed, strict=True):
-            if spot is not None:
-                by_anchor[spot.anchor].append((float(x[i]), float(y[i]), spot.text))
+        spots = [(float(x[i]), float(y[i]), names[i], spot) for i, spot in zip(order, placed, strict=True)]
         with self.figure.hold_sync():
-            for anchor, label in self.name_labels.items():
-                rows = by_anchor[anchor]
-                with label.hold_sync():
-                    label.x = [r[0] for r in rows]
-                    label.y = [r[1] for r in rows]
-                    label.text = [r[2] for r in rows]
+            show_placed(self.name_labels, spots)
 
     @staticmethod
     def _text_box(

@@ -32,7 +32,14 @@ def test_curve_has_one_series_per_persona_with_gaps_for_missing_emotions() -> No
     m = cjm.JourneyMap(two_personas())
     curve = cjm.EmotionCurve(m)
     assert [c.labels for c in curve.curves] == [["ann"], ["bob"]]
-    assert all(c.display_legend for c in curve.curves)
+    # No legend box over the points: each persona's name at its line's last point, in its colour.
+    assert not any(c.display_legend for c in curve.curves)
+    named = {
+        str(text): (float(x), float(y), colour)
+        for label in curve.line_names.values()
+        for x, y, text, colour in zip(label.x, label.y, label.text, label.colors, strict=False)  # [TEXT] when empty
+    }
+    assert named == {"ann": (4.0, -2.0, palette(2)[0]), "bob": (5.0, 0.5, palette(2)[1])}
     ann = curve.curves[0]
     assert ann.x.tolist() == [0.0, 2.0, 4.0, 6.0]  # map order across personas
     assert np.isnan(ann.y[3]) and ann.y[:3].tolist() == [-1.0, 2.0, -2.0]  # NaN: a gap, not 0
