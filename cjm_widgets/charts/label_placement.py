@@ -1,8 +1,8 @@
 """Greedy placement of point names on a chart: no name covers another name, a point or a fixed text.
 
 Each name tries the four places around its point (right, left, above, below); a name that fits
-nowhere is tried again shortened (the full name stays in the point's tooltip), and is left out
-when even that collides. Geometry is in pixels of the plot area, y growing downwards.
+nowhere is tried again shortened, twice (the full name stays in the point's tooltip), and is left
+out when even that collides. Geometry is in pixels of the plot area, y growing downwards.
 """
 
 from __future__ import annotations
@@ -71,7 +71,8 @@ def place_names(
     placed: list[Placed | None] = []
     for (x, y), name in zip(points, names, strict=True):
         found: Placed | None = None
-        for text in dict.fromkeys((name, shorten(name, short))):  # the full name first, then shortened
+        # The full name first, then shortened, then shorter still (a crowded row).
+        for text in dict.fromkeys((name, shorten(name, short), shorten(name, max(short * 2 // 3, 4)))):
             for anchor in ANCHORS:
                 box = _box(x, y, len(text) * char_width, line_height, anchor, gap)
                 inside = box[0] >= 0 and box[1] >= 0 and box[2] <= width and box[3] <= height

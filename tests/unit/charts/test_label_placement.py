@@ -79,3 +79,15 @@ def test_priority_matrix_names_never_overlap_and_unrated_sit_apart() -> None:
     shown = rated[rated["pain_point"].notna() | rated["opportunity"].notna()]
     assert len(matrix.points.names) == len(shown) > len(boxes)
     assert set(matrix.points.names) == {str(n) for n in shown["touchpoint"]}
+
+
+def test_a_crowded_row_names_more_points_shortened_twice() -> None:
+    # Points 70px apart: some 14-character names (91px) fit no side; 9 characters (58.5px) do.
+    points = [(40.0 + 70 * i, 150.0) for i in range(7)]
+    names = ["Overdue invoices pile up"] * 7
+    placed = place_names(points, names, (520.0, 200.0))
+    assert all(p is not None for p in placed)
+    assert shorten(names[0], 9) in {p.text for p in placed if p is not None}  # needed the shorter cut
+    boxes = [_box(*points[i], p.text, p.anchor) for i, p in enumerate(placed) if p is not None]
+    for a, b in itertools.combinations(boxes + [(x - 6, y - 6, x + 6, y + 6) for x, y in points], 2):
+        assert _apart(a, b) or (a[2] - a[0] == 12 and b[2] - b[0] == 12)  # dots may be close to each other
