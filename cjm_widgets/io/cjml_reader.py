@@ -45,10 +45,7 @@ def parse_root(raw: bytes | str, source: str, limits: Limits = DEFAULT_LIMITS) -
         root: ET.Element = SafeET.fromstring(raw, forbid_dtd=True, forbid_entities=True, forbid_external=True)
     except LookupError as exc:  # <?xml encoding="ttf-8"?>: expat asks Python for a codec that does not exist
         raise FormatError(f"{source}: line 1: the XML declaration names an unknown encoding ({exc})") from None
-    except ValueError as exc:  # utf-32, utf-7 (expat takes no multi-byte codec), idna, punycode, undefined...
-        raise FormatError(
-            f"{source}: line 1: the XML declaration names an encoding XML cannot be read in ({shorten(str(exc), 120)})"
-        ) from None
+    # defusedxml's refusals are ValueErrors too: they go first, before the encodings' ValueError.
     except defusedxml.DTDForbidden:
         raise FormatError(f"{source}: has a DTD (<!DOCTYPE ...>), which CJML files do not need; refused") from None
     except defusedxml.DefusedXmlException as exc:
@@ -56,6 +53,10 @@ def parse_root(raw: bytes | str, source: str, limits: Limits = DEFAULT_LIMITS) -
     except ET.ParseError as exc:
         line, column = exc.position
         raise FormatError(f"{source}: not well-formed XML at line {line}, column {column} ({exc.msg})") from None
+    except ValueError as exc:  # utf-32, utf-7 (expat takes no multi-byte codec), idna, punycode, undefined...
+        raise FormatError(
+            f"{source}: line 1: the XML declaration names an encoding XML cannot be read in ({shorten(str(exc), 120)})"
+        ) from None
     if local(root.tag) != "CJML":
         raise FormatError(f"{source}: the root element is <{local(root.tag)}>, not <CJML>")
     _check_texts(root, source, limits)
