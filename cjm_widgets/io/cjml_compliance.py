@@ -30,23 +30,30 @@ _COLUMNS = ["touchpoint_id", "stage", "kind", "label", "tone"]
 
 
 def compliance_markers(journey: Journey) -> pd.DataFrame:
-    """Markers (``touchpoint_id``, ``kind``, ``label``, ``tone``) for the touchpoints whose compliance deviates."""
+    """Markers (``touchpoint_id``, ``stage``, ``kind``, ``label``, ``tone``) for deviating touchpoints.
+
+    Each names its touchpoint and that touchpoint's stage (as :func:`~cjm_widgets.conformance_markers` does),
+    so the table a user reads has no missing cells.
+    """
     tp = journey.touchpoints
     rows: list[dict[str, Any]] = []
     if "compliance" in tp.columns:
-        for tp_id, value in zip(tp["id"].tolist(), tp["compliance"].tolist(), strict=True):
+        for tp_id, stage, value in zip(tp["id"].tolist(), tp["stage"].tolist(), tp["compliance"].tolist(), strict=True):
             if is_missing(value):
                 continue
             found = COMPLIANCE.get(str(value).replace(" ", "").replace("-", "").replace("_", "").lower())
             if found is not None:
                 kind, label, tone = found
-                rows.append({"touchpoint_id": tp_id, "kind": kind, "label": label, "tone": tone})
+                rows.append({"touchpoint_id": tp_id, "stage": stage, "kind": kind, "label": label, "tone": tone})
     return pd.DataFrame(rows, columns=_COLUMNS).astype({"kind": "str", "label": "str", "tone": "str"})
 
 
 def show_compliance(journey_map: Any) -> pd.DataFrame:
     """Show the map's CJML compliance deviations as markers (replacing its conformance markers); returns them."""
     markers = compliance_markers(journey_map.journey)
-    shown = [{str(k): v for k, v in row.items() if not is_missing(v)} for row in markers.to_dict("records")]
+    # A touchpoint's marker leaves its stage out (the map places it by its touchpoint), as show_conformance does.
+    shown = [
+        {str(k): v for k, v in row.items() if not is_missing(v) and k != "stage"} for row in markers.to_dict("records")
+    ]
     journey_map.show_markers(SOURCE, shown)
     return markers

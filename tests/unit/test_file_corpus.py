@@ -181,3 +181,13 @@ def test_an_actor_type_never_becomes_an_xml_tag() -> None:
     assert '<otherActor actorID="p" cjm:actorType="x onload=&quot;evil()&quot;&gt;&lt;script/&gt;&lt;y">' in text
     back = cjm.io.cjml.parse(text)
     pd.testing.assert_frame_equal(back.personas, journey.personas)
+
+
+def test_compliance_markers_name_each_touchpoints_stage() -> None:
+    # The markers table a user reads has no missing cells (issue 21: no NaN shown): each names its stage.
+    journeys = cjm.read_cjml_all(FIXTURES / "cjml" / "uiomaster-01-planned-and-actual-sick-leave.xml")
+    actual = journeys[-1]
+    markers = cjm.compliance_markers(actual)
+    assert len(markers) > 0 and not markers["stage"].isna().any()
+    stages = actual.touchpoints.set_index("id")["stage"]
+    assert markers["stage"].tolist() == [stages[t] for t in markers["touchpoint_id"]]
