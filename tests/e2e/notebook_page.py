@@ -33,7 +33,10 @@ class NotebookPage:
         self.page.goto(self.lab.notebook_url(name))
         self.page.locator(".jp-Notebook").first.wait_for(timeout=60_000)
         if self.lab.app == "lab":
-            self.page.locator('.jp-Notebook-ExecutionIndicator[data-status="idle"]').wait_for(timeout=90_000)
+            # attached, not visible: a narrow window folds the indicator into the toolbar's overflow menu
+            self.page.locator('.jp-Notebook-ExecutionIndicator[data-status="idle"]').wait_for(
+                state="attached", timeout=90_000
+            )
         else:  # Notebook 7 shows the kernel state as text in its header
             self.page.locator(".jp-NotebookKernelStatus, [data-status='idle'], .jp-KernelStatus").first.wait_for(
                 timeout=90_000
